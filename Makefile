@@ -1,0 +1,41 @@
+# Dota 2 match prediction service. `make help` lists the targets.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+
+.PHONY: help install run test test-fast lint format typecheck bench evaluate data sdk clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+install: ## install Python dependencies from the lockfile (bootstraps uv if missing)
+	@scripts/ensure-uv.sh
+	$(UV) sync --frozen
+
+run: install ## start Valkey, worker, API and UI; prints the URLs; Ctrl-C stops all
+	$(UV) run --frozen python -m backend.launcher
+
+test: install ## run the whole test suite (starts its own Valkey unless TEST_REDIS_URL is set)
+	$(UV) run --frozen pytest
+
+test-fast: install ## the tests not marked slow
+	$(UV) run --frozen pytest -m "not slow"
+
+lint: install ## ruff lint + format check and mypy
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
+
+format: install ## apply ruff formatting and fixes
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+evaluate: install ## train every model type on the shared datasets; writes docs/model-quality.md
+	$(UV) run --frozen python scripts/evaluate.py --shared ../shared/data --out docs/model-quality.md
+
+data: install ## rebuild backend/resources from ../shared/data
+	$(UV) run --frozen python scripts/build_default_dataset.py --shared ../shared/data
+
+bench: install ## speed/memory benchmarks; results in bench/results.md
+	$(UV) run --frozen python bench/run.py --out bench/results.md
+
+clean: ## remove local databases and caches
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

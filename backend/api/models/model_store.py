@@ -1,0 +1,42 @@
+"""Trained models loaded once per process and cached; artifacts never change once stored."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.db.tables import ModelArtifact
+
+if TYPE_CHECKING:
+    from backend.ml import TrainedModel
+
+
+class ModelStore:
+    """An LRU of deserialised models keyed by model id."""
+
+    def __init__(self, capacity: int = 4) -> None:
+        self.capacity = capacity
+        self._models: OrderedDict[str, TrainedModel] = OrderedDict()
+        self._lock = asyncio.Lock()
+
+    async def get(self, session: AsyncSession, model_id: str) -> TrainedModel | None:
+        """The model, from memory or (once) from the database; None if it has no artifact."""
+        if model_id in self._models:
+            self._models.move_to_end(model_id)
+            return self._models[model_id]
+        async with self._lock:
+            if model_id in self._models:
+                return self._models[model_id]
+            artifact = await session.get(ModelArtifact, model_id)
+            if artifact is None:
+                return None
+            from backend.ml import TrainedModel
+
+            model = await asyncio.to_thread(TrainedModel.from_bytes, artifact.content)
+            self._models[model_id] = model
+            while len(self._models) > self.capacity:
+                self._models.popitem(last=False)
+            return model

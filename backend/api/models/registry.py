@@ -1,0 +1,131 @@
+"""The model registry: list, inspect and activate models; describe model types."""
+
+from __future__ import annotations
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.api.models.schemas import (
+    DatasetRead,
+    HyperparameterRead,
+    ModelInfo,
+    ModelList,
+    ModelSummary,
+    ModelTypeList,
+    ModelTypeRead,
+)
+from backend.api.models.serving import active_model_id, ready_model
+from backend.db.engine import as_utc
+from backend.db.job_state import activate_model
+from backend.db.tables import Dataset, MLModel, ModelStatus, Player, TrainingJob
+from backend.errors import ApiError
+from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
+
+
+def summary(model: MLModel) -> ModelSummary:
+    """The list view of a model."""
+    return ModelSummary(
+        model_id=model.id,
+        model_type=model.model_type,
+        status=ModelStatus(model.status).value,
+        is_active=model.is_active,
+        created_at=as_utc(model.created_at),  # type: ignore[arg-type]
+        metrics=model.metrics,
+    )
+
+
+async def list_models(session: AsyncSession) -> ModelList:
+    """All models, newest first."""
+    rows = await session.exec(select(MLModel).order_by(col(MLModel.created_at).desc()))
+    return ModelList(models=[summary(m) for m in rows.all()])
+
+
+async def model_info(session: AsyncSession, model_id: str) -> ModelInfo:
+    """Everything about one model."""
+    model = await session.get(MLModel, model_id)
+    if model is None:
+        raise ApiError(
+            404, "model_not_found", f"no model with model_id {model_id!r}", field="model_id"
+        )
+    dataset = await session.get(Dataset, model.dataset_id) if model.dataset_id else None
+    job_id = (
+        await session.exec(
+            select(TrainingJob.id)
+            .where(TrainingJob.model_id == model.id)
+            .order_by(col(TrainingJob.created_at).desc())
+        )
+    ).first()
+    return ModelInfo(
+        **summary(model).model_dump(),
+        hyperparameters=model.hyperparameters,
+        evaluation=model.evaluation,
+        feature_importances=model.feature_importances,
+        training_summary=model.training_summary,
+        fit_seconds=model.fit_seconds,
+        trained_at=as_utc(model.trained_at),
+        dataset=DatasetRead(
+            dataset_id=dataset.id, filename=dataset.filename, n_matches=dataset.n_matches
+        )
+        if dataset
+        else None,
+        job_id=job_id,
+    )
+
+
+async def activate(session: AsyncSession, model_id: str) -> ModelInfo:
+    """Serve this model from now on (every API process reads the active id per request)."""
+    await ready_model(session, model_id)
+    await activate_model(session, model_id)
+    await session.flush()
+    session.expire_all()
+    return await model_info(session, model_id)
+
+
+async def account_ids(
+    session: AsyncSession, model_id: str | None, limit: int, offset: int
+) -> tuple[str, list[int], int]:
+    """Players a model knows (the active one by default), ordered by games played."""
+    model = await ready_model(session, model_id)
+    total = (
+        await session.exec(
+            select(func.count()).select_from(Player).where(Player.model_id == model.id)
+        )
+    ).one()
+    rows = await session.exec(
+        select(Player.account_id)
+        .where(Player.model_id == model.id)
+        .order_by(col(Player.games).desc(), col(Player.account_id))
+        .limit(limit)
+        .offset(offset)
+    )
+    return model.id, list(rows.all()), int(total)
+
+
+def model_types() -> ModelTypeList:
+    """Model types and their hyperparameters, for forms and validation messages."""
+    return ModelTypeList(
+        model_types=[
+            ModelTypeRead(
+                name=spec.name,
+                title=spec.title,
+                description=spec.description,
+                is_default=spec.name == DEFAULT_MODEL_TYPE,
+                hyperparameters=[
+                    HyperparameterRead(
+                        name=h.name,
+                        type=h.type,
+                        default=h.default,
+                        minimum=h.minimum,
+                        maximum=h.maximum,
+                        choices=list(h.choices) if h.choices else None,
+                        description=h.description,
+                    )
+                    for h in spec.hyperparameters
+                ],
+            )
+            for spec in MODEL_TYPES.values()
+        ]
+    )
+
+
+__all__ = ["account_ids", "activate", "active_model_id", "list_models", "model_info", "model_types"]

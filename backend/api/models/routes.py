@@ -1,0 +1,145 @@
+"""Routes under /api/v1/models."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, Response, get, post, put
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, Parameter
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.api.models import registry, serving, training
+from backend.api.models.schemas import (
+    ActivateRequest,
+    CancelJobRequest,
+    CsvPredictions,
+    FitAccepted,
+    FitForm,
+    JobList,
+    JobStatusRead,
+    ModelInfo,
+    ModelList,
+    ModelTypeList,
+    PredictCsvForm,
+    Prediction,
+    PredictRequest,
+)
+from backend.context import AppContext
+from backend.errors import error_responses
+
+MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
+
+
+class ModelsController(Controller):
+    """Training, registry and prediction endpoints."""
+
+    path = "/api/v1/models"
+    tags = ["models"]
+
+    @post(
+        "/fit",
+        operation_id="fit",
+        status_code=202,
+        summary="Queue a training job",
+        description="Multipart form: model_type, hyperparameters (JSON object), model_id, file "
+        "(training CSV; without it the bundled dataset). Returns 202 with the job id.",
+        responses=error_responses(400, 401, 409, 413, 503),
+    )
+    async def fit(self, ctx: AppContext, data: Annotated[FitForm, MULTIPART]) -> FitAccepted:
+        return await training.submit_fit(ctx, data)
+
+    @get(
+        "/fit/status",
+        operation_id="fit_status",
+        summary="Training job status",
+        description="By job_id, or the latest job of model_id, or (with neither) the recent "
+        "jobs, newest first.",
+        responses=error_responses(400, 401, 404),
+    )
+    async def fit_status(
+        self,
+        session: AsyncSession,
+        job_id: Annotated[str | None, Parameter(query="job_id")] = None,
+        model_id: Annotated[str | None, Parameter(query="model_id")] = None,
+        limit: Annotated[int, Parameter(query="limit", ge=1, le=200)] = 20,
+    ) -> JobStatusRead | JobList:
+        return await training.find_job(session, job_id, model_id, limit)
+
+    @post(
+        "/fit/cancel",
+        operation_id="cancel_fit",
+        status_code=200,
+        summary="Cancel a job",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def cancel_fit(self, ctx: AppContext, data: CancelJobRequest) -> JobStatusRead:
+        return await training.cancel_job(ctx, data.job_id)
+
+    @post(
+        "/predict",
+        operation_id="predict",
+        status_code=200,
+        summary="Predict one draft",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def predict(
+        self, ctx: AppContext, session: AsyncSession, data: PredictRequest
+    ) -> Prediction:
+        return await serving.predict_draft(ctx, session, data)
+
+    @post(
+        "/predict_csv",
+        operation_id="predict_csv",
+        status_code=200,
+        summary="Predict every match of a CSV file",
+        description="JSON by default; send `Accept: text/csv` for CSV (match_id, "
+        "radiant_win_probability, winner, model_id).",
+        responses=error_responses(400, 401, 404, 409, 413),
+    )
+    async def predict_csv(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        request: Request,  # type: ignore[type-arg]
+        data: Annotated[PredictCsvForm, MULTIPART],
+    ) -> Response[CsvPredictions]:
+        content = await training.read_upload(ctx, data.file)
+        result = await serving.predict_file(ctx, session, content, data.model_id)
+        if "text/csv" in request.headers.get("accept", ""):
+            return Response(serving.predictions_csv(result), media_type="text/csv")  # type: ignore[arg-type]
+        return Response(result)
+
+    @get("/list", operation_id="list_models", summary="All models", responses=error_responses(401))
+    async def list_models(self, session: AsyncSession) -> ModelList:
+        return await registry.list_models(session)
+
+    @get(
+        "/model_info",
+        operation_id="model_info",
+        summary="Everything about one model",
+        responses=error_responses(400, 401, 404),
+    )
+    async def model_info(
+        self, session: AsyncSession, model_id: Annotated[str, Parameter(query="model_id")]
+    ) -> ModelInfo:
+        return await registry.model_info(session, model_id)
+
+    @put(
+        "/activate",
+        operation_id="activate",
+        status_code=200,
+        summary="Serve this model",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def activate(self, session: AsyncSession, data: ActivateRequest) -> ModelInfo:
+        return await registry.activate(session, data.model_id)
+
+    @get(
+        "/types",
+        operation_id="model_types",
+        summary="Model types and their hyperparameters",
+        responses=error_responses(401),
+    )
+    async def types(self) -> ModelTypeList:
+        return registry.model_types()

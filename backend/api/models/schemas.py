@@ -1,0 +1,201 @@
+"""Request and response schemas of /api/v1/models; their names are the SDK's public names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from litestar.datastructures import UploadFile
+from pydantic import BaseModel, Field
+
+JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+Winner = Literal["radiant", "dire"]
+MODEL_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+
+
+@dataclass
+class FitForm:
+    """Multipart form of POST /api/v1/models/fit."""
+
+    model_type: str
+    hyperparameters: str | None = None  # a JSON object, e.g. {"C": 0.5}
+    model_id: str | None = None
+    file: UploadFile | None = None
+
+
+class FitAccepted(BaseModel):
+    """A training job was queued."""
+
+    job_id: str
+    model_id: str
+    status: JobState = "queued"
+
+
+class JobStatusRead(BaseModel):
+    """State of one training job."""
+
+    job_id: str
+    model_id: str
+    model_type: str
+    status: JobState
+    progress: float = Field(ge=0.0, le=1.0)
+    message: str
+    error: str | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class JobList(BaseModel):
+    """Recent training jobs, newest first."""
+
+    jobs: list[JobStatusRead]
+
+
+class CancelJobRequest(BaseModel):
+    """Which job to cancel."""
+
+    job_id: str
+
+
+class PlayerPick(BaseModel):
+    """One player of a draft: a hero (id or name) and, optionally, the player's account id."""
+
+    hero_id: int | str = Field(
+        description="Hero id (dotaconstants) or hero name, e.g. 'Anti-Mage'."
+    )
+    account_id: int | None = Field(default=None, description="32-bit Steam account id, if known.")
+
+
+class PredictRequest(BaseModel):
+    """A draft: exactly five picks per side."""
+
+    radiant: list[PlayerPick]
+    dire: list[PlayerPick]
+    model_id: str | None = Field(default=None, description="Defaults to the active model.")
+    explain: bool = Field(default=False, description="Also return the top factors.")
+
+
+class Factor(BaseModel):
+    """One reason behind a probability, in log-odds towards Radiant."""
+
+    factor: str
+    contribution: float
+    value: float | str | None = None
+
+
+class Prediction(BaseModel):
+    """Win probability of one draft."""
+
+    model_id: str
+    radiant_win_probability: float
+    winner: Winner
+    unknown_account_ids: list[int] = Field(default_factory=list)
+    factors: list[Factor] | None = None
+
+
+class MatchPrediction(BaseModel):
+    """Win probability of one match of a CSV file."""
+
+    match_id: int
+    radiant_win_probability: float
+    winner: Winner
+
+
+class PredictionQuality(BaseModel):
+    """How good the predictions were, when the file carried radiant_win."""
+
+    n_labelled: int
+    accuracy: float
+    roc_auc: float | None
+    log_loss: float
+    brier: float
+
+
+class CsvPredictions(BaseModel):
+    """Predictions for every match of a CSV file, in file order."""
+
+    model_id: str
+    predictions: list[MatchPrediction]
+    quality: PredictionQuality | None = None
+
+
+@dataclass
+class PredictCsvForm:
+    """Multipart form of POST /api/v1/models/predict_csv."""
+
+    file: UploadFile
+    model_id: str | None = None
+
+
+class ModelSummary(BaseModel):
+    """One row of the model list."""
+
+    model_id: str
+    model_type: str
+    status: Literal["training", "ready", "failed"]
+    is_active: bool
+    created_at: datetime
+    metrics: dict[str, Any] | None = None
+
+
+class ModelList(BaseModel):
+    """All models, newest first."""
+
+    models: list[ModelSummary]
+
+
+class DatasetRead(BaseModel):
+    """The data a model was trained on."""
+
+    dataset_id: str
+    filename: str
+    n_matches: int
+
+
+class ModelInfo(ModelSummary):
+    """Everything known about one model."""
+
+    hyperparameters: dict[str, Any]
+    evaluation: dict[str, Any] | None = None
+    feature_importances: list[dict[str, Any]] | None = None
+    training_summary: dict[str, Any] | None = None
+    fit_seconds: float | None = None
+    trained_at: datetime | None = None
+    dataset: DatasetRead | None = None
+    job_id: str | None = None
+
+
+class ActivateRequest(BaseModel):
+    """Which model to serve."""
+
+    model_id: str
+
+
+class HyperparameterRead(BaseModel):
+    """One hyperparameter a model type accepts."""
+
+    name: str
+    type: Literal["int", "float", "bool", "choice"]
+    default: Any
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: list[str] | None = None
+    description: str
+
+
+class ModelTypeRead(BaseModel):
+    """A model type and its hyperparameters, for building forms."""
+
+    name: str
+    title: str
+    description: str
+    is_default: bool
+    hyperparameters: list[HyperparameterRead]
+
+
+class ModelTypeList(BaseModel):
+    """All model types the service can train."""
+
+    model_types: list[ModelTypeRead]

@@ -1,0 +1,75 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+
+from backend import __version__
+from backend.api.data.routes import DataController
+from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
+from backend.api.health import health
+from backend.api.models.routes import ModelsController
+from backend.bootstrap import ensure_default_model
+from backend.context import AppContext
+from backend.db.engine import make_engine, make_session_factory
+from backend.errors import EXCEPTION_HANDLERS
+from backend.queue import connect_queue
+from backend.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """An app bound to these settings (tests build one per test)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        ctx = AppContext(
+            settings=settings, engine=engine, session_factory=make_session_factory(engine)
+        )
+        ctx.queue = await connect_queue(settings.redis_url)
+        app.state.ctx = ctx
+        if settings.bootstrap_default_model:
+            await ensure_default_model(ctx)
+        try:
+            yield
+        finally:
+            if ctx.queue is not None:
+                await ctx.queue.aclose()
+            await engine.dispose()
+
+    guards = [api_key_guard] if settings.api_key else []
+    return Litestar(
+        route_handlers=[health, ModelsController, DataController],
+        dependencies={
+            "ctx": Provide(provide_ctx, sync_to_thread=False),
+            "session": Provide(provide_session),
+        },
+        guards=guards,
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        # A little room over the file limit for the other form fields.
+        request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
+        openapi_config=OpenAPIConfig(
+            title="Dota 2 match prediction API",
+            version=__version__,
+            description="Train models on Dota 2 matches and predict Radiant/Dire win probability.",
+            components=Components(
+                security_schemes={
+                    "ApiKey": SecurityScheme(
+                        type="apiKey", name="X-API-Key", security_scheme_in="header"
+                    )
+                }
+            ),
+        ),
+        debug=False,
+    )

@@ -1,0 +1,145 @@
+"""All database tables. ("model" means an ML model here, so tables live in tables.py.)"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    text,
+)
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, the only clock the service writes."""
+    return datetime.now(UTC)
+
+
+def _timestamp(nullable: bool = True) -> Any:
+    return Field(default=None, sa_type=DateTime(timezone=True), nullable=nullable)
+
+
+class JobStatus(StrEnum):
+    """Life cycle of a training job."""
+
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+    cancelled = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        """True for the states a job never leaves."""
+        return self in (JobStatus.succeeded, JobStatus.failed, JobStatus.cancelled)
+
+
+class ModelStatus(StrEnum):
+    """Life cycle of an ML model record."""
+
+    training = "training"
+    ready = "ready"
+    failed = "failed"
+
+
+class Dataset(SQLModel, table=True):
+    """An uploaded (or the bundled) match file; content is kept so any worker can train on it."""
+
+    __tablename__ = "datasets"
+
+    id: str = Field(primary_key=True, max_length=64)
+    filename: str = Field(max_length=255)
+    sha256: str = Field(index=True, max_length=64)
+    n_matches: int
+    size_bytes: int
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class MLModel(SQLModel, table=True):
+    """A trained (or training) model and everything users look at."""
+
+    __tablename__ = "ml_models"
+    __table_args__ = (
+        # The database, not the code, guarantees at most one active model.
+        Index(
+            "uq_ml_models_single_active",
+            "is_active",
+            unique=True,
+            sqlite_where=text("is_active = 1"),
+            postgresql_where=text("is_active"),
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=64)
+    model_type: str = Field(max_length=64)
+    status: ModelStatus = Field(default=ModelStatus.training, sa_type=String(16))
+    is_active: bool = Field(default=False)
+    hyperparameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    metrics: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    evaluation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    feature_importances: list[Any] | None = Field(default=None, sa_column=Column(JSON))
+    training_summary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    fit_seconds: float | None = None
+    dataset_id: str | None = Field(default=None, foreign_key="datasets.id", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    trained_at: datetime | None = _timestamp()
+
+
+class ModelArtifact(SQLModel, table=True):
+    """Serialized model bytes, in the database so every API process and worker can load them."""
+
+    __tablename__ = "model_artifacts"
+
+    model_id: str = Field(
+        sa_column=Column(ForeignKey("ml_models.id", ondelete="CASCADE"), primary_key=True)
+    )
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+
+
+class Player(SQLModel, table=True):
+    """A player (account id) a model has state for, i.e. one a prediction can use."""
+
+    __tablename__ = "players"
+
+    model_id: str = Field(
+        sa_column=Column(ForeignKey("ml_models.id", ondelete="CASCADE"), primary_key=True)
+    )
+    account_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    games: int = 0
+
+
+class TrainingJob(SQLModel, table=True):
+    """A training job; its state lives here, the queue is only transport."""
+
+    __tablename__ = "training_jobs"
+
+    id: str = Field(primary_key=True, max_length=64)
+    model_id: str = Field(foreign_key="ml_models.id", index=True, max_length=64)
+    model_type: str = Field(max_length=64)
+    hyperparameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    dataset_id: str = Field(foreign_key="datasets.id", max_length=64)
+    status: JobStatus = Field(default=JobStatus.queued, index=True, sa_type=String(16))
+    progress: float = 0.0
+    message: str = Field(default="queued", max_length=500)
+    error: str | None = Field(default=None, max_length=4000)
+    activate_on_success: bool = False
+    time_limit_seconds: float
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )
+    started_at: datetime | None = _timestamp()
+    finished_at: datetime | None = _timestamp()
+    heartbeat_at: datetime | None = _timestamp()

@@ -1,0 +1,126 @@
+"""One JSON error shape for every 4xx/5xx, and the handlers that produce it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+from pydantic import BaseModel, Field
+
+log = logging.getLogger(__name__)
+
+
+class ErrorBody(BaseModel):
+    """What every failed request returns."""
+
+    status_code: int = Field(description="The HTTP status code, repeated for convenience.")
+    error: str = Field(description="A short machine-readable code, e.g. invalid_csv.")
+    message: str = Field(description="What went wrong and how to fix it, for a person.")
+    field: str | None = Field(default=None, description="The request field at fault.")
+    column: str | None = Field(default=None, description="The CSV column at fault.")
+    row: int | None = Field(default=None, description="The 1-based CSV data row at fault.")
+    allowed: list[str] | None = Field(default=None, description="Allowed values, if a list.")
+
+
+class ApiError(Exception):
+    """An error we raise on purpose; becomes an ErrorBody."""
+
+    def __init__(
+        self,
+        status_code: int,
+        error: str,
+        message: str,
+        *,
+        field: str | None = None,
+        column: str | None = None,
+        row: int | None = None,
+        allowed: list[str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.body = ErrorBody(
+            status_code=status_code,
+            error=error,
+            message=message,
+            field=field,
+            column=column,
+            row=row,
+            allowed=allowed,
+        )
+
+
+def error_responses(*codes: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries so the spec (and the generated SDK) knows the error schema."""
+    descriptions = {
+        400: "Invalid input",
+        401: "Missing or wrong API key",
+        404: "Not found",
+        409: "Conflict",
+        413: "Upload too large",
+        415: "Unsupported media type",
+        503: "A dependency (the job queue) is unavailable",
+    }
+    return {
+        code: ResponseSpec(data_container=ErrorBody, description=descriptions.get(code, "Error"))
+        for code in codes
+    }
+
+
+def _response(body: ErrorBody) -> Response[dict[str, Any]]:
+    return Response(
+        content=body.model_dump(exclude_none=True),
+        status_code=body.status_code,
+        media_type=MediaType.JSON,
+    )
+
+
+def _api_error_handler(_: Request[Any, Any, Any], exc: ApiError) -> Response[dict[str, Any]]:
+    return _response(exc.body)
+
+
+def _validation_handler(
+    _: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, Any]]:
+    # Litestar's extra is a list of {"key", "message", "source"}; name the first field at fault.
+    problems = exc.extra if isinstance(exc.extra, list) else []
+    parts = []
+    field = None
+    for problem in problems:
+        if isinstance(problem, dict):
+            key = problem.get("key")
+            field = field or key
+            parts.append(f"{key}: {problem.get('message')}" if key else str(problem.get("message")))
+    message = "; ".join(parts) or exc.detail
+    body = ErrorBody(status_code=400, error="invalid_request", message=message, field=field)
+    return _response(body)
+
+
+def _http_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    code = exc.status_code
+    message = exc.detail
+    if code == 413:
+        message = "The request body is larger than the upload limit (APP_MAX_UPLOAD_MB)."
+    error = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(code, "http_error")
+    return _response(ErrorBody(status_code=code, error=error, message=message))
+
+
+def _unexpected_handler(
+    request: Request[Any, Any, Any], exc: Exception
+) -> Response[dict[str, Any]]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    body = ErrorBody(
+        status_code=500,
+        error="internal_error",
+        message="An unexpected error occurred; it has been logged. Please report it.",
+    )
+    return _response(body)
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+    ApiError: _api_error_handler,
+    ValidationException: _validation_handler,
+    HTTPException: _http_handler,
+    Exception: _unexpected_handler,
+}

@@ -1,0 +1,48 @@
+"""Service configuration: one pydantic-settings class, read from APP_* variables and .env."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything a deployment can change; defaults need nothing but this repository."""
+
+    model_config = SettingsConfigDict(env_prefix="APP_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite+aiosqlite:///{REPO_ROOT / 'data' / 'dota_predict.db'}",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis/Valkey URL for the job queue; unset = the run command starts Valkey.",
+    )
+    queue_name: str = "dota_predict:queue"
+    api_key: str | None = Field(default=None, description="If set, /api routes need X-API-Key.")
+    max_upload_mb: float = Field(default=50.0, gt=0)
+    max_csv_matches: int = Field(default=500_000, gt=0)
+    job_time_limit_seconds: float = Field(default=1800.0, gt=0)
+    job_heartbeat_stale_seconds: float = Field(default=30.0, gt=0)
+    worker_concurrency: int = Field(default=1, ge=1)
+    bootstrap_default_model: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    ui_port: int = 8501
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """Upload limit in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+@cache
+def get_settings() -> Settings:
+    """Settings from the environment, read once per process."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""arq worker: runs training jobs in child processes and records their state."""
