@@ -1,0 +1,22 @@
+"""The bundled default training set (pro matches with account ids)."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+
+import polars as pl
+
+from backend.matches.csv_reader import read_matches
+from backend.matches.resources import DEFAULT_MATCHES_CSV_GZ
+
+
+@functools.cache
+def _default_matches() -> pl.DataFrame:
+    return read_matches(gzip.decompress(DEFAULT_MATCHES_CSV_GZ.read_bytes()), require_label=True)
+
+
+def load_default_matches() -> pl.DataFrame:
+    """The bundled matches as a canonical frame (parsed once; each caller gets its own copy)."""
+    # clone() is cheap (shared buffers) and stops in-place edits leaking into the cache.
+    return _default_matches().clone()

@@ -1,0 +1,93 @@
+"""Bytes to an all-string polars frame, with clear errors for files that are not CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+
+from backend.matches.errors import MatchDataError
+from backend.matches.schema import ROW
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError) -> MatchDataError:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return MatchDataError("the file is UTF-16 text; save it as CSV in UTF-8 encoding")
+    if data.startswith(b"PK\x03\x04"):
+        return MatchDataError("the file looks like a spreadsheet or zip archive; export it as CSV")
+    if data.startswith(b"\x1f\x8b"):
+        return MatchDataError("the file is gzip-compressed; upload the uncompressed CSV")
+    line = data.count(b"\n", 0, exc.start) + 1
+    where = "the header" if line == 1 else f"row {line - 1}"
+    return MatchDataError(
+        f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} in {where}); "
+        "save it as CSV in UTF-8 encoding",
+        row=line - 1 if line > 1 else None,
+    )
+
+
+def _separator(header_line: str) -> str:
+    # Spreadsheets in many locales export with ';' (or tabs); the header tells us which.
+    if "," not in header_line:
+        for candidate in (";", "\t"):
+            if candidate in header_line:
+                return candidate
+    return ","
+
+
+def _parse_error(text: str, separator: str, exc: Exception) -> MatchDataError:
+    # Only on failure: find the first over-long row with the stdlib reader so we can name it.
+    try:
+        rows = csv.reader(io.StringIO(text), delimiter=separator)
+        width = len(next(rows))
+        for number, fields in enumerate(rows, start=1):
+            if len(fields) > width:
+                return MatchDataError(
+                    f"row {number} has {len(fields)} fields but the header has {width}; "
+                    "quote values that contain the separator",
+                    row=number,
+                )
+    except csv.Error:
+        pass
+    detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return MatchDataError(
+        "the file could not be parsed as CSV; check for a double quote that is never closed "
+        f"(parser said: {detail})"
+    )
+
+
+def _header(names: tuple[str | None, ...]) -> list[str]:
+    header: list[str] = []
+    for index, name in enumerate(names):
+        clean = (name or "").strip().lower()
+        if clean and clean in header:
+            raise MatchDataError(f"column {clean} appears twice in the header", column=clean)
+        header.append(clean or f"__unnamed_{index}")
+    return header
+
+
+def read_raw(data: bytes) -> pl.DataFrame:
+    """All fields as strings, lower-cased header, blank lines dropped, ROW = data row number."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(data, exc) from None
+    if not text.strip():
+        raise MatchDataError(
+            "the file is empty; upload a CSV with a header row and one row per match"
+        )
+    separator = _separator(text.split("\n", 1)[0])
+    try:
+        frame = pl.read_csv(data, has_header=False, infer_schema=False, separator=separator)
+    except (pl.exceptions.PolarsError, ValueError) as exc:
+        raise _parse_error(text, separator, exc) from None
+    header = _header(frame.row(0))
+    body = frame.slice(1).rename(dict(zip(frame.columns, header, strict=True)))
+    body = body.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+    # Blank lines come back as all-null rows; they are not matches.
+    return body.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))

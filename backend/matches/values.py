@@ -1,0 +1,127 @@
+"""Vectorised parsing of raw string columns, raising MatchDataError on the first bad value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from backend.matches.errors import MatchDataError, rows_note
+from backend.matches.heroes import hero_registry
+from backend.matches.schema import ROW
+
+_TRUE_FALSE = {"true": True, "false": False, "1": True, "0": False}
+# Spreadsheets and pandas write integers as "123.0" once a column has a gap.
+_TRAILING_ZERO_FRACTION = r"\.0*$"
+# SteamID64 = this base + 32-bit account id; people often paste the 64-bit form.
+_STEAM64_BASE = 76561197960265728
+_ANONYMOUS_ACCOUNT = 4294967295
+# Beyond this a "unix seconds" value is really milliseconds (year 5138).
+_MAX_UNIX_SECONDS = 10**11
+_ISO_FORMATS = [
+    "%Y-%m-%dT%H:%M:%S%.f%:z",
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M%:z",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+]
+
+
+def clean(raw: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Trim whitespace and turn empty strings into nulls in the given columns."""
+    trimmed = [pl.col(c).str.strip_chars() for c in columns]
+    return raw.with_columns(
+        pl.when(t.str.len_bytes() > 0).then(t).otherwise(None).alias(c)
+        for c, t in zip(columns, trimmed, strict=True)
+    )
+
+
+def raise_bad(
+    raw: pl.DataFrame, bad: pl.Series, column: str, problem: Callable[[str | None], str]
+) -> None:
+    """Raise for the first row where bad is true: 'row 5, column x: <problem(value)>'."""
+    hits = raw.filter(bad.fill_null(False)).select(ROW, column)
+    if hits.height == 0:
+        return
+    row, value = hits.row(0)
+    others = hits[ROW].to_list()[1:]
+    also = f" (the same problem is in {rows_note(others)})" if others else ""
+    message = f"row {row}, column {column}: {problem(value)}{also}"
+    raise MatchDataError(message, column=column, row=row)
+
+
+def _integers(raw: pl.DataFrame, column: str) -> pl.Series:
+    text = raw[column].str.replace(_TRAILING_ZERO_FRACTION, "")
+    return text.cast(pl.Int64, strict=False)
+
+
+def parse_int(raw: pl.DataFrame, column: str, *, required: bool) -> pl.Series:
+    """Integers; empty is null unless required."""
+    values = _integers(raw, column)
+    if required:
+        raise_bad(raw, raw[column].is_null(), column, lambda _: "the value is empty")
+    bad = raw[column].is_not_null() & values.is_null()
+    raise_bad(raw, bad, column, lambda v: f"'{v}' is not a whole number")
+    return values
+
+
+def parse_bool(raw: pl.DataFrame, column: str, *, required: bool) -> pl.Series:
+    """true/false/1/0 in any case; when not required, bad or empty values become null."""
+    values = (
+        raw[column]
+        .str.to_lowercase()
+        .replace_strict(_TRUE_FALSE, default=None, return_dtype=pl.Boolean)
+    )
+    if required:
+        hint = "use true/false or 1/0"
+        raise_bad(raw, raw[column].is_null(), column, lambda _: f"the value is empty; {hint}")
+        bad = values.is_null()
+        raise_bad(raw, bad, column, lambda v: f"'{v}' is not a boolean; {hint}")
+    return values
+
+
+def parse_heroes(raw: pl.DataFrame, column: str) -> pl.Series:
+    """Hero ids or names to Int16 ids; empty, 0 or unknown heroes are errors."""
+    registry = hero_registry()
+    # Resolve each distinct spelling once in Python; the column itself stays vectorised.
+    distinct = raw[column].drop_nulls().unique().to_list()
+    mapping = {value: registry.lookup(value) for value in distinct}
+    known = {k: v for k, v in mapping.items() if v is not None}
+    values = raw[column].replace_strict(known, default=None, return_dtype=pl.Int16)
+    raise_bad(raw, values.is_null(), column, lambda v: registry.problem(v or ""))
+    return values
+
+
+def parse_accounts(raw: pl.DataFrame, column: str) -> pl.Series:
+    """32-bit Steam account ids; empty, 0, negative and the anonymous id become null."""
+    values = parse_int(raw, column, required=False)
+    values = pl.select(
+        pl.when(values >= _STEAM64_BASE).then(values - _STEAM64_BASE).otherwise(values)
+    ).to_series()
+    too_big = values.is_not_null() & (values > _ANONYMOUS_ACCOUNT)
+    raise_bad(raw, too_big, column, lambda v: f"'{v}' is not a Steam account id (32-bit)")
+    unknown = (values <= 0) | (values == _ANONYMOUS_ACCOUNT)
+    return pl.select(pl.when(unknown).then(None).otherwise(values)).to_series().alias(column)
+
+
+def _iso_seconds(text: pl.Series) -> pl.Series:
+    normal = text.str.replace(r"[zZ]$", "+00:00").str.replace(" ", "T", literal=True)
+    parsed = [
+        normal.str.to_datetime(fmt, strict=False, time_unit="us").dt.epoch("s")
+        for fmt in _ISO_FORMATS
+    ]
+    return pl.select(pl.coalesce(parsed)).to_series()
+
+
+def parse_start_time(raw: pl.DataFrame, column: str) -> pl.Series:
+    """Unix seconds or ISO 8601 (naive = UTC) to Int64 unix seconds; empty is null."""
+    values = _integers(raw, column)
+    needs_iso = raw[column].is_not_null() & values.is_null()
+    if needs_iso.any():
+        values = values.fill_null(_iso_seconds(raw[column]))
+    hint = "use unix seconds (e.g. 1608174691) or ISO 8601 (e.g. 2020-12-17T03:11:31Z)"
+    bad = raw[column].is_not_null() & values.is_null()
+    raise_bad(raw, bad, column, lambda v: f"'{v}' is not a time; {hint}")
+    implausible = (values < 0) | (values > _MAX_UNIX_SECONDS)
+    raise_bad(raw, implausible, column, lambda v: f"{v} is out of range; {hint}")
+    return values.alias(column)
