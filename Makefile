@@ -34,6 +34,9 @@ evaluate: install ## train every model type on the shared datasets; writes docs/
 data: install ## rebuild backend/resources from ../shared/data
 	$(UV) run --frozen python scripts/build_default_dataset.py --shared ../shared/data
 
+sdk: install ## regenerate sdk/openapi.json and the generated SDK from the app
+	$(UV) run --frozen python scripts/generate_sdk.py
+
 bench: install ## speed/memory benchmarks; results in bench/results.md
 	$(UV) run --frozen python bench/run.py --out bench/results.md
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
-from arq import cron
 from arq.connections import RedisSettings
 
 from backend.db.engine import make_engine, make_session_factory
@@ -28,17 +29,31 @@ async def startup(ctx: dict[str, Any]) -> None:
         log.warning("marked %d orphaned running job(s) as failed", reaped)
     for job_id in await queued_job_ids(ctx["session_factory"]):
         await enqueue_training(ctx["redis"], job_id, settings.queue_name)
+    ctx["reaper"] = asyncio.create_task(reap_forever(ctx))
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    """Close the database engine."""
+    """Stop the reaper and close the database engine."""
+    ctx["reaper"].cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await ctx["reaper"]
     await ctx["engine"].dispose()
 
 
-async def reap(ctx: dict[str, Any]) -> None:
-    """Periodic: a worker that died mid-job must not leave it running forever."""
+async def reap_forever(ctx: dict[str, Any]) -> None:
+    """A worker that died mid-job must not leave it running forever.
+
+    A plain task rather than an arq cron job: cron jobs wait for a free job slot, and a busy
+    worker would then never reap.
+    """
     settings: Settings = ctx["settings"]
-    await reap_stale_jobs(ctx["session_factory"], settings.job_heartbeat_stale_seconds)
+    interval = min(settings.job_heartbeat_stale_seconds / 2, 10.0)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await reap_stale_jobs(ctx["session_factory"], settings.job_heartbeat_stale_seconds)
+        except Exception:
+            log.exception("reaping stale jobs failed; will retry")
 
 
 def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
@@ -64,6 +79,5 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
         "job_timeout": settings.job_time_limit_seconds + 120,
         "max_tries": 2,
         "keep_result": 60,
-        "cron_jobs": [cron(reap, second={0, 30}, run_at_startup=False)],
         "health_check_interval": 30,
     }

@@ -46,11 +46,17 @@ def stored_state(client: httpx.Client) -> Any:
     )
 
 
+def multipart(form: dict[str, str], content: bytes | None = None) -> list[Any]:
+    """Form fields (and an optional file) as multipart parts, like curl -F."""
+    parts: list[Any] = [(key, (None, value)) for key, value in form.items()]
+    if content is not None:
+        parts.append(("file", ("m.csv", content, "text/csv")))
+    return parts
+
+
 def fit(client: httpx.Client, content: bytes | None = None, **form: str) -> httpx.Response:
-    files = {"file": ("m.csv", content, "text/csv")} if content is not None else None
-    return client.post(
-        "/api/v1/models/fit", data={"model_type": "logistic_regression", **form}, files=files
-    )
+    fields = {"model_type": "logistic_regression", **form}
+    return client.post("/api/v1/models/fit", files=multipart(fields, content))
 
 
 def assert_error(response: httpx.Response, status: int, *needles: str) -> dict[str, Any]:
@@ -108,7 +114,7 @@ def test_per_player_file_with_four_players_on_a_side(ready: httpx.Client) -> Non
 def test_form_problems_are_rejected(ready: httpx.Client) -> None:
     before = stored_state(ready)
     assert_error(
-        ready.post("/api/v1/models/fit", data={"model_type": "neural_net"}),
+        ready.post("/api/v1/models/fit", files=multipart({"model_type": "neural_net"})),
         400,
         "model_type",
         "logistic_regression",
@@ -121,6 +127,8 @@ def test_form_problems_are_rejected(ready: httpx.Client) -> None:
         assert_error(fit(ready, model_id=bad_id), 400, "model_id")
     taken = ready.get("/api/v1/models/list").json()["models"][0]["model_id"]
     assert_error(fit(ready, model_id=taken), 409, "model_id", "taken")
+    urlencoded = ready.post("/api/v1/models/fit", data={"model_type": "catboost"})
+    assert_error(urlencoded, 415, "multipart/form-data", "curl -F")
     assert stored_state(ready) == before
 
 

@@ -106,3 +106,35 @@ def test_a_killed_worker_does_not_leave_a_job_running(
         final = strict_service.wait_for_job(job_id, timeout=90)
         assert final["status"] == "failed"
         assert "worker" in final["error"] or "time limit" in final["error"]
+
+
+def test_every_api_process_follows_an_activation(service: LiveService, training_csv: bytes) -> None:
+    second = LiveService(workdir=service.workdir, redis_url=service.redis_url)
+    second.extra_env = {"APP_QUEUE_NAME": service.env()["APP_QUEUE_NAME"]}
+    second.start_api()  # same database file and queue, another process
+    try:
+        with service.client() as first_client, second.client() as second_client:
+            response = first_client.post(
+                "/api/v1/models/fit",
+                data={"model_type": "logistic_regression", "model_id": "second-model"},
+                files={"file": ("pro.csv", training_csv, "text/csv")},
+            )
+            assert response.status_code == 202, response.text
+            assert service.wait_for_job(response.json()["job_id"])["status"] == "succeeded"
+            draft = {
+                "radiant": [{"hero_id": h} for h in (21, 22, 23, 25, 26)],
+                "dire": [{"hero_id": h} for h in (27, 28, 29, 30, 31)],
+            }
+            before = second_client.post("/api/v1/models/predict", json=draft).json()
+            assert before["model_id"] != "second-model"
+            first_client.put("/api/v1/models/activate", json={"model_id": "second-model"})
+            after = poll_until(
+                lambda: (
+                    second_client.post("/api/v1/models/predict", json=draft).json()["model_id"]
+                    == "second-model"
+                ),
+                timeout=2,
+            )
+            assert after
+    finally:
+        second.stop()

@@ -63,8 +63,8 @@ class LiveService:
             APP_REDIS_URL=self.redis_url,
             APP_QUEUE_NAME=f"test:{self.workdir.name}:{self.port}",
             APP_JOB_HEARTBEAT_STALE_SECONDS="5",
-            **self.extra_env,
         )
+        env.update(self.extra_env)
         return env
 
     def _spawn(self, args: list[str], name: str) -> subprocess.Popen[bytes]:
@@ -137,13 +137,16 @@ class LiveService:
 
     def wait_for_job(self, job_id: str, timeout: float = 120) -> dict[str, Any]:
         """Poll the status route until the job finishes; returns the final status."""
+        last: dict[str, Any] = {}
         with self.client() as client:
 
             def finished() -> dict[str, Any] | None:
-                body = client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
-                return body if body["status"] in {"succeeded", "failed", "cancelled"} else None
+                last.update(
+                    client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
+                )
+                return last if last["status"] in {"succeeded", "failed", "cancelled"} else None
 
             try:
                 return poll_until(finished, timeout=timeout, interval=0.2)  # type: ignore[no-any-return]
             except AssertionError as exc:
-                raise AssertionError(f"{exc}\n{self.logs()}") from exc
+                raise AssertionError(f"{exc}\nlast status: {last}\n{self.logs()}") from exc

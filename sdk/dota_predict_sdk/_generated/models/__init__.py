@@ -1,0 +1,93 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .account_ids import AccountIds
+from .activate_request import ActivateRequest
+from .cancel_job_request import CancelJobRequest
+from .components import Components
+from .components_database import ComponentsDatabase
+from .components_queue import ComponentsQueue
+from .csv_predictions import CsvPredictions
+from .dataset_read import DatasetRead
+from .error_body import ErrorBody
+from .factor import Factor
+from .fit_accepted import FitAccepted
+from .fit_accepted_status import FitAcceptedStatus
+from .fit_form import FitForm
+from .health import Health
+from .health_status import HealthStatus
+from .hero_list import HeroList
+from .hero_read import HeroRead
+from .hyperparameter_read import HyperparameterRead
+from .hyperparameter_read_type import HyperparameterReadType
+from .job_list import JobList
+from .job_status_read import JobStatusRead
+from .job_status_read_status import JobStatusReadStatus
+from .match_prediction import MatchPrediction
+from .match_prediction_winner import MatchPredictionWinner
+from .model_info import ModelInfo
+from .model_info_evaluation_type_0 import ModelInfoEvaluationType0
+from .model_info_feature_importances_type_0_item import (
+    ModelInfoFeatureImportancesType0Item,
+)
+from .model_info_hyperparameters import ModelInfoHyperparameters
+from .model_info_metrics_type_0 import ModelInfoMetricsType0
+from .model_info_status import ModelInfoStatus
+from .model_info_training_summary_type_0 import ModelInfoTrainingSummaryType0
+from .model_list import ModelList
+from .model_summary import ModelSummary
+from .model_summary_metrics_type_0 import ModelSummaryMetricsType0
+from .model_summary_status import ModelSummaryStatus
+from .model_type_list import ModelTypeList
+from .model_type_read import ModelTypeRead
+from .player_pick import PlayerPick
+from .predict_csv_form import PredictCsvForm
+from .predict_request import PredictRequest
+from .prediction import Prediction
+from .prediction_quality import PredictionQuality
+from .prediction_winner import PredictionWinner
+
+__all__ = (
+    "AccountIds",
+    "ActivateRequest",
+    "CancelJobRequest",
+    "Components",
+    "ComponentsDatabase",
+    "ComponentsQueue",
+    "CsvPredictions",
+    "DatasetRead",
+    "ErrorBody",
+    "Factor",
+    "FitAccepted",
+    "FitAcceptedStatus",
+    "FitForm",
+    "Health",
+    "HealthStatus",
+    "HeroList",
+    "HeroRead",
+    "HyperparameterRead",
+    "HyperparameterReadType",
+    "JobList",
+    "JobStatusRead",
+    "JobStatusReadStatus",
+    "MatchPrediction",
+    "MatchPredictionWinner",
+    "ModelInfo",
+    "ModelInfoEvaluationType0",
+    "ModelInfoFeatureImportancesType0Item",
+    "ModelInfoHyperparameters",
+    "ModelInfoMetricsType0",
+    "ModelInfoStatus",
+    "ModelInfoTrainingSummaryType0",
+    "ModelList",
+    "ModelSummary",
+    "ModelSummaryMetricsType0",
+    "ModelSummaryStatus",
+    "ModelTypeList",
+    "ModelTypeRead",
+    "PlayerPick",
+    "PredictCsvForm",
+    "PredictRequest",
+    "Prediction",
+    "PredictionQuality",
+    "PredictionWinner",
+)
