@@ -14,6 +14,7 @@ run: install ## start Valkey, worker, API and UI; prints the URLs; Ctrl-C stops 
 	$(UV) run --frozen python -m backend.launcher
 
 test: install ## run the whole test suite (starts its own Valkey unless TEST_REDIS_URL is set)
+	@scripts/install-browser.sh
 	$(UV) run --frozen pytest
 
 test-fast: install ## the tests not marked slow
