@@ -8,6 +8,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, Field
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def _unexpected_handler(
     return _response(body)
 
 
-EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ApiError: _api_error_handler,
     ValidationException: _validation_handler,
     HTTPException: _http_handler,

@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         while not stopping:
             dead = [p for p in children if p.poll() is not None]
             if dead:
-                print(f"a service process exited ({dead[0].args[:3]}); stopping", file=sys.stderr)
+                print(f"a service process exited ({dead[0].args!r}); stopping", file=sys.stderr)
                 return 1
             time.sleep(0.5)
         return 0

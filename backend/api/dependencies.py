@@ -13,20 +13,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.context import AppContext
 
 
-def provide_ctx(request: Request) -> AppContext:  # type: ignore[type-arg]
+def provide_ctx(request: Request) -> AppContext:
     """The process-wide resources made in the lifespan."""
     ctx: AppContext = request.app.state.ctx
     return ctx
 
 
-async def provide_session(request: Request) -> AsyncIterator[AsyncSession]:  # type: ignore[type-arg]
+async def provide_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request, rolled back on error."""
     ctx: AppContext = request.app.state.ctx
     async with ctx.session_factory() as session, session.begin():
         yield session
 
 
-def api_key_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:  # type: ignore[type-arg]
+def api_key_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
     """When APP_API_KEY is set, /api routes need the X-API-Key header."""
     expected = connection.app.state.ctx.settings.api_key
     if expected and connection.headers.get("x-api-key") != expected:

@@ -51,7 +51,7 @@ async def report_progress(factory: Factory, job_id: str, progress: float, messag
             .where(col(TrainingJob.id) == job_id, col(TrainingJob.status) == JobStatus.running)
             .values(progress=progress, message=message[:500], heartbeat_at=utcnow())
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(result.rowcount)
 
 
 async def finish_failed(factory: Factory, job_id: str, error: str, status: JobStatus) -> None:
@@ -115,13 +115,9 @@ async def finish_succeeded(
 
 async def _activate(session: AsyncSession, model_id: str) -> None:
     # Two statements in one transaction; the partial unique index rejects two actives.
-    await session.exec(
-        update(MLModel).where(col(MLModel.is_active)).values(is_active=False)  # type: ignore[call-overload]
-    )
+    await session.exec(update(MLModel).where(col(MLModel.is_active)).values(is_active=False))
     await session.flush()
-    await session.exec(
-        update(MLModel).where(col(MLModel.id) == model_id).values(is_active=True)  # type: ignore[call-overload]
-    )
+    await session.exec(update(MLModel).where(col(MLModel.id) == model_id).values(is_active=True))
 
 
 async def activate_model(session: AsyncSession, model_id: str) -> None:

@@ -26,3 +26,10 @@ def upgrade_to_head(database_url: str) -> None:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(database_url), "head")
+
+
+if __name__ == "__main__":
+    # `python -m backend.db.migrate`: the one-shot migrate step of a deployment.
+    from backend.settings import get_settings
+
+    upgrade_to_head(get_settings().database_url)

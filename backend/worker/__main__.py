@@ -12,7 +12,7 @@ from backend.worker.settings import worker_settings
 def main() -> None:
     """Run until SIGINT/SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
-    run_worker(worker_settings())  # type: ignore[arg-type]
+    run_worker(worker_settings())
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def summary(model: MLModel) -> ModelSummary:
         model_type=model.model_type,
         status=ModelStatus(model.status).value,
         is_active=model.is_active,
-        created_at=as_utc(model.created_at),  # type: ignore[arg-type]
+        created_at=as_utc(model.created_at),
         metrics=model.metrics,
     )
 

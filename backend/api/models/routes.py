@@ -101,7 +101,7 @@ class ModelsController(Controller):
         self,
         ctx: AppContext,
         session: AsyncSession,
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         data: Annotated[PredictCsvForm, MULTIPART],
     ) -> Response[CsvPredictions]:
         content = await training.read_upload(ctx, data.file)

@@ -223,7 +223,7 @@ def job_read(job: TrainingJob) -> JobStatusRead:
         progress=round(job.progress, 4),
         message=job.message,
         error=job.error,
-        created_at=as_utc(job.created_at),  # type: ignore[arg-type]
+        created_at=as_utc(job.created_at),
         started_at=as_utc(job.started_at),
         finished_at=as_utc(job.finished_at),
     )
