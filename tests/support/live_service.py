@@ -44,13 +44,14 @@ class LiveService:
     workdir: Path
     redis_url: str
     extra_env: dict[str, str] = field(default_factory=dict)
+    database: str | None = None  # default: a SQLite file in workdir
     port: int = field(default_factory=free_port)
     api: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
 
     @property
     def database_url(self) -> str:
-        return f"sqlite+aiosqlite:///{self.workdir / 'service.db'}"
+        return self.database or f"sqlite+aiosqlite:///{self.workdir / 'service.db'}"
 
     @property
     def base_url(self) -> str:
@@ -147,6 +148,6 @@ class LiveService:
                 return last if last["status"] in {"succeeded", "failed", "cancelled"} else None
 
             try:
-                return poll_until(finished, timeout=timeout, interval=0.2)  # type: ignore[no-any-return]
+                return poll_until(finished, timeout=timeout, interval=0.2)
             except AssertionError as exc:
                 raise AssertionError(f"{exc}\nlast status: {last}\n{self.logs()}") from exc
