@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -98,6 +99,8 @@ def _validation_handler(
             field = field or key
             parts.append(f"{key}: {problem.get('message')}" if key else str(problem.get("message")))
     message = "; ".join(parts) or exc.detail
+    if field is None and (named := re.search(r"parameter '([^']+)'", message)):
+        field = named.group(1)
     body = ErrorBody(status_code=400, error="invalid_request", message=message, field=field)
     return _response(body)
 
@@ -115,6 +118,7 @@ def _http_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
             f"-F file=@matches.csv); got {content_type or 'no content type'}"
         )
     error = {
+        400: "invalid_request",
         404: "not_found",
         405: "method_not_allowed",
         413: "too_large",

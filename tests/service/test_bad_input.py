@@ -169,6 +169,15 @@ def test_prediction_problems(ready: httpx.Client) -> None:
         "empty",
     )
     assert_error(ready.get("/api/v1/models/fit/status", params={"job_id": "nope"}), 404, "nope")
+    malformed = ready.post(
+        predict, content=b"{bad json", headers={"content-type": "application/json"}
+    )
+    assert_error(malformed, 400, "json")
+    assert assert_error(ready.get("/api/v1/models/model_info"), 400)["field"] == "model_id"
+    assert (
+        assert_error(ready.get("/api/v1/data/account_ids", params={"limit": 0}), 400)["field"]
+        == "limit"
+    )
     assert_error(ready.get("/api/v1/models/model_info", params={"model_id": "ghost"}), 404, "ghost")
     assert_error(ready.get("/api/v1/data/account_ids", params={"model_id": "ghost"}), 404, "ghost")
 
