@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -47,14 +47,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 await ctx.queue.aclose()
             await engine.dispose()
 
-    guards = [api_key_guard] if settings.api_key else []
+    # The key guards /api routes only; GET / stays open for health checks.
+    api = Router(
+        path="/",
+        route_handlers=[ModelsController, DataController],
+        guards=[api_key_guard] if settings.api_key else [],
+    )
     return Litestar(
-        route_handlers=[health, ModelsController, DataController],
+        route_handlers=[health, api],
         dependencies={
             "ctx": Provide(provide_ctx, sync_to_thread=False),
             "session": Provide(provide_session),
         },
-        guards=guards,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         # A little room over the file limit for the other form fields.

@@ -119,6 +119,7 @@ def _http_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
         )
     error = {
         400: "invalid_request",
+        401: "unauthorized",
         404: "not_found",
         405: "method_not_allowed",
         413: "too_large",

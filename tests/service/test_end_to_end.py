@@ -117,6 +117,8 @@ def test_fit_status_list_info_activate_predict_csv_accounts(
     assert as_csv.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.text)))
     assert [int(r["match_id"]) for r in rows] == sample["match_id"].to_list()
+    by_query = client.post("/api/v1/models/predict_csv", params={"format": "csv"}, files=upload)
+    assert by_query.text == as_csv.text
 
     accounts = client.get("/api/v1/data/account_ids", params={"limit": 10}).json()
     assert accounts["model_id"] == "e2e-catboost"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.enums import RequestEncodingType
@@ -93,7 +93,7 @@ class ModelsController(Controller):
         operation_id="predict_csv",
         status_code=200,
         summary="Predict every match of a CSV file",
-        description="JSON by default; send `Accept: text/csv` for CSV (match_id, "
+        description="JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, "
         "radiant_win_probability, winner, model_id).",
         responses=error_responses(400, 401, 404, 409, 413),
     )
@@ -103,10 +103,17 @@ class ModelsController(Controller):
         session: AsyncSession,
         request: Request,
         data: Annotated[PredictCsvForm, MULTIPART],
+        output: Annotated[
+            Literal["json", "csv"] | None,
+            Parameter(query="format", description="Response format; default from Accept."),
+        ] = None,
     ) -> Response[CsvPredictions]:
         content = await training.read_upload(ctx, data.file)
         result = await serving.predict_file(ctx, session, content, data.model_id)
-        if "text/csv" in request.headers.get("accept", ""):
+        wants_csv = output == "csv" or (
+            output is None and "text/csv" in request.headers.get("accept", "")
+        )
+        if wants_csv:
             return Response(serving.predictions_csv(result), media_type="text/csv")  # type: ignore[arg-type]
         return Response(result)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from litestar.datastructures import UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Winner = Literal["radiant", "dire"]
@@ -129,6 +129,34 @@ class PredictCsvForm:
     model_id: str | None = None
 
 
+class BaselineMetrics(BaseModel):
+    """The majority-class baseline on the same holdout."""
+
+    model_config = ConfigDict(extra="allow")
+
+    accuracy: float
+    log_loss: float
+    brier: float
+    roc_auc: float
+    radiant_win_rate: float
+
+
+class HoldoutMetrics(BaseModel):
+    """Quality on the time-ordered holdout (the latest matches, never seen in training)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    accuracy: float
+    roc_auc: float | None
+    log_loss: float
+    brier: float
+    ece: float | None = Field(default=None, description="Expected calibration error, 10 bins.")
+    baseline: BaselineMetrics
+    n_train: int
+    n_holdout: int
+    split: str = Field(description="How the holdout was chosen.")
+
+
 class ModelSummary(BaseModel):
     """One row of the model list."""
 
@@ -137,7 +165,7 @@ class ModelSummary(BaseModel):
     status: Literal["training", "ready", "failed"]
     is_active: bool
     created_at: datetime
-    metrics: dict[str, Any] | None = None
+    metrics: HoldoutMetrics | None = None
 
 
 class ModelList(BaseModel):

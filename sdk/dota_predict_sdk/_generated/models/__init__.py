@@ -2,6 +2,7 @@
 
 from .account_ids import AccountIds
 from .activate_request import ActivateRequest
+from .baseline_metrics import BaselineMetrics
 from .cancel_job_request import CancelJobRequest
 from .components import Components
 from .components_database import ComponentsDatabase
@@ -17,6 +18,7 @@ from .health import Health
 from .health_status import HealthStatus
 from .hero_list import HeroList
 from .hero_read import HeroRead
+from .holdout_metrics import HoldoutMetrics
 from .hyperparameter_read import HyperparameterRead
 from .hyperparameter_read_type import HyperparameterReadType
 from .job_list import JobList
@@ -30,17 +32,18 @@ from .model_info_feature_importances_type_0_item import (
     ModelInfoFeatureImportancesType0Item,
 )
 from .model_info_hyperparameters import ModelInfoHyperparameters
-from .model_info_metrics_type_0 import ModelInfoMetricsType0
 from .model_info_status import ModelInfoStatus
 from .model_info_training_summary_type_0 import ModelInfoTrainingSummaryType0
 from .model_list import ModelList
 from .model_summary import ModelSummary
-from .model_summary_metrics_type_0 import ModelSummaryMetricsType0
 from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
 from .player_pick import PlayerPick
 from .predict_csv_form import PredictCsvForm
+from .predict_csv_format_type_1 import PredictCsvFormatType1
+from .predict_csv_format_type_2_type_1 import PredictCsvFormatType2Type1
+from .predict_csv_format_type_3_type_1 import PredictCsvFormatType3Type1
 from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
@@ -49,6 +52,7 @@ from .prediction_winner import PredictionWinner
 __all__ = (
     "AccountIds",
     "ActivateRequest",
+    "BaselineMetrics",
     "CancelJobRequest",
     "Components",
     "ComponentsDatabase",
@@ -64,6 +68,7 @@ __all__ = (
     "HealthStatus",
     "HeroList",
     "HeroRead",
+    "HoldoutMetrics",
     "HyperparameterRead",
     "HyperparameterReadType",
     "JobList",
@@ -75,17 +80,18 @@ __all__ = (
     "ModelInfoEvaluationType0",
     "ModelInfoFeatureImportancesType0Item",
     "ModelInfoHyperparameters",
-    "ModelInfoMetricsType0",
     "ModelInfoStatus",
     "ModelInfoTrainingSummaryType0",
     "ModelList",
     "ModelSummary",
-    "ModelSummaryMetricsType0",
     "ModelSummaryStatus",
     "ModelTypeList",
     "ModelTypeRead",
     "PlayerPick",
     "PredictCsvForm",
+    "PredictCsvFormatType1",
+    "PredictCsvFormatType2Type1",
+    "PredictCsvFormatType3Type1",
     "PredictRequest",
     "Prediction",
     "PredictionQuality",

@@ -12,12 +12,12 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.dataset_read import DatasetRead
+    from ..models.holdout_metrics import HoldoutMetrics
     from ..models.model_info_evaluation_type_0 import ModelInfoEvaluationType0
     from ..models.model_info_feature_importances_type_0_item import (
         ModelInfoFeatureImportancesType0Item,
     )
     from ..models.model_info_hyperparameters import ModelInfoHyperparameters
-    from ..models.model_info_metrics_type_0 import ModelInfoMetricsType0
     from ..models.model_info_training_summary_type_0 import (
         ModelInfoTrainingSummaryType0,
     )
@@ -41,7 +41,7 @@ class ModelInfo:
         feature_importances (list[ModelInfoFeatureImportancesType0Item] | None | Unset):
         fit_seconds (float | None | Unset):
         job_id (None | str | Unset):
-        metrics (ModelInfoMetricsType0 | None | Unset):
+        metrics (HoldoutMetrics | None | Unset):
         trained_at (datetime.datetime | None | Unset):
         training_summary (ModelInfoTrainingSummaryType0 | None | Unset):
     """
@@ -59,15 +59,15 @@ class ModelInfo:
     )
     fit_seconds: float | None | Unset = UNSET
     job_id: None | str | Unset = UNSET
-    metrics: ModelInfoMetricsType0 | None | Unset = UNSET
+    metrics: HoldoutMetrics | None | Unset = UNSET
     trained_at: datetime.datetime | None | Unset = UNSET
     training_summary: ModelInfoTrainingSummaryType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.dataset_read import DatasetRead
+        from ..models.holdout_metrics import HoldoutMetrics
         from ..models.model_info_evaluation_type_0 import ModelInfoEvaluationType0
-        from ..models.model_info_metrics_type_0 import ModelInfoMetricsType0
         from ..models.model_info_training_summary_type_0 import (
             ModelInfoTrainingSummaryType0,
         )
@@ -129,7 +129,7 @@ class ModelInfo:
         metrics: dict[str, Any] | None | Unset
         if isinstance(self.metrics, Unset):
             metrics = UNSET
-        elif isinstance(self.metrics, ModelInfoMetricsType0):
+        elif isinstance(self.metrics, HoldoutMetrics):
             metrics = self.metrics.to_dict()
         else:
             metrics = self.metrics
@@ -184,12 +184,12 @@ class ModelInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.dataset_read import DatasetRead
+        from ..models.holdout_metrics import HoldoutMetrics
         from ..models.model_info_evaluation_type_0 import ModelInfoEvaluationType0
         from ..models.model_info_feature_importances_type_0_item import (
             ModelInfoFeatureImportancesType0Item,
         )
         from ..models.model_info_hyperparameters import ModelInfoHyperparameters
-        from ..models.model_info_metrics_type_0 import ModelInfoMetricsType0
         from ..models.model_info_training_summary_type_0 import (
             ModelInfoTrainingSummaryType0,
         )
@@ -289,7 +289,7 @@ class ModelInfo:
 
         job_id = _parse_job_id(d.pop("job_id", UNSET))
 
-        def _parse_metrics(data: object) -> ModelInfoMetricsType0 | None | Unset:
+        def _parse_metrics(data: object) -> HoldoutMetrics | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -297,12 +297,12 @@ class ModelInfo:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                metrics_type_0 = ModelInfoMetricsType0.from_dict(data)
+                metrics_type_0 = HoldoutMetrics.from_dict(data)
 
                 return metrics_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModelInfoMetricsType0 | None | Unset, data)
+            return cast(HoldoutMetrics | None | Unset, data)
 
         metrics = _parse_metrics(d.pop("metrics", UNSET))
 

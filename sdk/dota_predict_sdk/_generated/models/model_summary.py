@@ -11,7 +11,7 @@ from ..models.model_summary_status import ModelSummaryStatus, check_model_summar
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.model_summary_metrics_type_0 import ModelSummaryMetricsType0
+    from ..models.holdout_metrics import HoldoutMetrics
 
 
 T = TypeVar("T", bound="ModelSummary")
@@ -26,7 +26,7 @@ class ModelSummary:
         model_id (str):
         model_type (str):
         status (ModelSummaryStatus):
-        metrics (ModelSummaryMetricsType0 | None | Unset):
+        metrics (HoldoutMetrics | None | Unset):
     """
 
     created_at: datetime.datetime
@@ -34,11 +34,11 @@ class ModelSummary:
     model_id: str
     model_type: str
     status: ModelSummaryStatus
-    metrics: ModelSummaryMetricsType0 | None | Unset = UNSET
+    metrics: HoldoutMetrics | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.model_summary_metrics_type_0 import ModelSummaryMetricsType0
+        from ..models.holdout_metrics import HoldoutMetrics
 
         created_at = self.created_at.isoformat()
 
@@ -53,7 +53,7 @@ class ModelSummary:
         metrics: dict[str, Any] | None | Unset
         if isinstance(self.metrics, Unset):
             metrics = UNSET
-        elif isinstance(self.metrics, ModelSummaryMetricsType0):
+        elif isinstance(self.metrics, HoldoutMetrics):
             metrics = self.metrics.to_dict()
         else:
             metrics = self.metrics
@@ -76,7 +76,7 @@ class ModelSummary:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_summary_metrics_type_0 import ModelSummaryMetricsType0
+        from ..models.holdout_metrics import HoldoutMetrics
 
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -89,7 +89,7 @@ class ModelSummary:
 
         status = check_model_summary_status(d.pop("status"))
 
-        def _parse_metrics(data: object) -> ModelSummaryMetricsType0 | None | Unset:
+        def _parse_metrics(data: object) -> HoldoutMetrics | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -97,12 +97,12 @@ class ModelSummary:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                metrics_type_0 = ModelSummaryMetricsType0.from_dict(data)
+                metrics_type_0 = HoldoutMetrics.from_dict(data)
 
                 return metrics_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModelSummaryMetricsType0 | None | Unset, data)
+            return cast(HoldoutMetrics | None | Unset, data)
 
         metrics = _parse_metrics(d.pop("metrics", UNSET))
 

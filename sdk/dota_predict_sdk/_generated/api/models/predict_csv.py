@@ -8,18 +8,48 @@ from ...client import AuthenticatedClient, Client
 from ...models.csv_predictions import CsvPredictions
 from ...models.error_body import ErrorBody
 from ...models.predict_csv_form import PredictCsvForm
-from ...types import Response
+from ...models.predict_csv_format_type_1 import (
+    PredictCsvFormatType1,
+)
+from ...models.predict_csv_format_type_2_type_1 import (
+    PredictCsvFormatType2Type1,
+)
+from ...models.predict_csv_format_type_3_type_1 import (
+    PredictCsvFormatType3Type1,
+)
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: PredictCsvForm,
+    format_: None
+    | PredictCsvFormatType1
+    | PredictCsvFormatType2Type1
+    | PredictCsvFormatType3Type1
+    | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    elif (
+        isinstance(format_, str) or isinstance(format_, str) or isinstance(format_, str)
+    ):
+        json_format_ = format_
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/models/predict_csv",
+        "params": params,
     }
 
     _kwargs["files"] = body.to_multipart()
@@ -84,13 +114,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PredictCsvForm,
+    format_: None
+    | PredictCsvFormatType1
+    | PredictCsvFormatType2Type1
+    | PredictCsvFormatType3Type1
+    | Unset = UNSET,
 ) -> Response[CsvPredictions | ErrorBody]:
     """Predict every match of a CSV file
 
-     JSON by default; send `Accept: text/csv` for CSV (match_id, radiant_win_probability, winner,
-    model_id).
+     JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
+    winner, model_id).
 
     Args:
+        format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
+            PredictCsvFormatType3Type1 | Unset): Response format; default from Accept.
         body (PredictCsvForm):
 
     Raises:
@@ -103,6 +140,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -116,13 +154,20 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PredictCsvForm,
+    format_: None
+    | PredictCsvFormatType1
+    | PredictCsvFormatType2Type1
+    | PredictCsvFormatType3Type1
+    | Unset = UNSET,
 ) -> CsvPredictions | ErrorBody | None:
     """Predict every match of a CSV file
 
-     JSON by default; send `Accept: text/csv` for CSV (match_id, radiant_win_probability, winner,
-    model_id).
+     JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
+    winner, model_id).
 
     Args:
+        format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
+            PredictCsvFormatType3Type1 | Unset): Response format; default from Accept.
         body (PredictCsvForm):
 
     Raises:
@@ -136,6 +181,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        format_=format_,
     ).parsed
 
 
@@ -143,13 +189,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PredictCsvForm,
+    format_: None
+    | PredictCsvFormatType1
+    | PredictCsvFormatType2Type1
+    | PredictCsvFormatType3Type1
+    | Unset = UNSET,
 ) -> Response[CsvPredictions | ErrorBody]:
     """Predict every match of a CSV file
 
-     JSON by default; send `Accept: text/csv` for CSV (match_id, radiant_win_probability, winner,
-    model_id).
+     JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
+    winner, model_id).
 
     Args:
+        format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
+            PredictCsvFormatType3Type1 | Unset): Response format; default from Accept.
         body (PredictCsvForm):
 
     Raises:
@@ -162,6 +215,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -173,13 +227,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PredictCsvForm,
+    format_: None
+    | PredictCsvFormatType1
+    | PredictCsvFormatType2Type1
+    | PredictCsvFormatType3Type1
+    | Unset = UNSET,
 ) -> CsvPredictions | ErrorBody | None:
     """Predict every match of a CSV file
 
-     JSON by default; send `Accept: text/csv` for CSV (match_id, radiant_win_probability, winner,
-    model_id).
+     JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
+    winner, model_id).
 
     Args:
+        format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
+            PredictCsvFormatType3Type1 | Unset): Response format; default from Accept.
         body (PredictCsvForm):
 
     Raises:
@@ -194,5 +255,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            format_=format_,
         )
     ).parsed

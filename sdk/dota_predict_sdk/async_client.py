@@ -1,0 +1,165 @@
+"""AsyncDotaPredict: the asyncio client (the same methods as DotaPredict, awaited)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from dota_predict_sdk import calls
+from dota_predict_sdk._generated.models import (
+    AccountIds,
+    CsvPredictions,
+    FitAccepted,
+    Health,
+    HeroRead,
+    JobStatusRead,
+    ModelInfo,
+    ModelSummary,
+    ModelTypeRead,
+    Prediction,
+)
+from dota_predict_sdk.config import generated_client, resolve_url
+from dota_predict_sdk.errors import unreachable
+from dota_predict_sdk.inputs import CsvData, Pick, predictions_frame
+
+if TYPE_CHECKING:
+    import pandas
+
+T = TypeVar("T")
+
+
+class AsyncDotaPredict:
+    """DotaPredict for asyncio: every method is a coroutine; use `async with`."""
+
+    def __init__(
+        self, base_url: str | None = None, api_key: str | None = None, timeout: float = 60.0
+    ) -> None:
+        self.base_url = resolve_url(base_url)
+        self._api = generated_client(self.base_url, api_key, timeout)
+
+    async def _send(self, call: calls.Call[T]) -> T:
+        try:
+            response = await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs)
+        except httpx.TransportError as exc:
+            raise unreachable(self.base_url, exc) from exc
+        return call.result(response)
+
+    async def close(self) -> None:
+        """Close the underlying HTTP connections."""
+        await self._api.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def health(self) -> Health:
+        """Service status, version and the active model id."""
+        return await self._send(calls.health())
+
+    async def model_types(self) -> list[ModelTypeRead]:
+        """Trainable model types with their hyperparameters, defaults and ranges."""
+        return await self._send(calls.model_type_list())
+
+    async def heroes(self) -> list[HeroRead]:
+        """Every hero: id, name, attribute, roles."""
+        return await self._send(calls.hero_list())
+
+    async def fit(
+        self,
+        model_type: str = "logistic_regression",
+        hyperparameters: dict[str, Any] | None = None,
+        data: CsvData | None = None,
+        model_id: str | None = None,
+    ) -> FitAccepted:
+        """Queue a training job (data None = the bundled dataset); returns at once."""
+        return await self._send(calls.fit(model_type, hyperparameters, data, model_id))
+
+    async def job(self, job_id: str) -> JobStatusRead:
+        """One training job's status and progress."""
+        return await self._send(calls.job(job_id))
+
+    async def latest_job(self, model_id: str) -> JobStatusRead:
+        """The newest training job of a model."""
+        return await self._send(calls.latest_job(model_id))
+
+    async def jobs(self, limit: int = 20) -> list[JobStatusRead]:
+        """Recent training jobs, newest first."""
+        return await self._send(calls.jobs(limit))
+
+    async def cancel(self, job_id: str) -> JobStatusRead:
+        """Cancel a queued or running job."""
+        return await self._send(calls.cancel(job_id))
+
+    async def wait_for_job(
+        self,
+        job_id: str,
+        timeout: float = 600,
+        poll_interval: float = 0.5,
+        on_progress: calls.OnProgress | None = None,
+    ) -> JobStatusRead:
+        """Poll until the job succeeds; JobFailed if it fails or is cancelled, TimeoutError."""
+        watch = calls.JobWatch(timeout, poll_interval, on_progress)
+        while not watch.finished(job := await self.job(job_id)):
+            await asyncio.sleep(watch.pause())
+        return job
+
+    async def train(
+        self,
+        model_type: str = "logistic_regression",
+        hyperparameters: dict[str, Any] | None = None,
+        data: CsvData | None = None,
+        model_id: str | None = None,
+        timeout: float = 600,
+        on_progress: calls.OnProgress | None = None,
+    ) -> ModelInfo:
+        """Fit, wait for the job, and return the trained model's info."""
+        accepted = await self.fit(model_type, hyperparameters, data, model_id)
+        await self.wait_for_job(accepted.job_id, timeout=timeout, on_progress=on_progress)
+        return await self.model_info(accepted.model_id)
+
+    async def list_models(self) -> list[ModelSummary]:
+        """All models, newest first."""
+        return await self._send(calls.model_list())
+
+    async def model_info(self, model_id: str) -> ModelInfo:
+        """Everything about one model: hyperparameters, metrics, dataset, importances."""
+        return await self._send(calls.model_info(model_id))
+
+    async def activate(self, model_id: str) -> ModelInfo:
+        """Serve this model from now on."""
+        return await self._send(calls.activate(model_id))
+
+    async def active_model_id(self) -> str | None:
+        """The id of the model that serves predictions, if any."""
+        return (await self.health()).active_model_id
+
+    async def predict(
+        self,
+        radiant: Sequence[Pick],
+        dire: Sequence[Pick],
+        model_id: str | None = None,
+        explain: bool = False,
+    ) -> Prediction:
+        """Radiant's win probability for one draft of five picks per side."""
+        return await self._send(calls.predict(radiant, dire, model_id, explain))
+
+    async def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
+        """Predictions for every match of a CSV file, in file order."""
+        return await self._send(calls.predict_file(data, model_id))
+
+    async def predict_csv_frame(
+        self, data: CsvData, model_id: str | None = None
+    ) -> pandas.DataFrame:
+        """predict_csv as a pandas DataFrame (match_id, radiant_win_probability, winner)."""
+        return predictions_frame(await self.predict_csv(data, model_id))
+
+    async def account_ids(
+        self, limit: int = 100, offset: int = 0, model_id: str | None = None
+    ) -> AccountIds:
+        """Players the active (or given) model knows, most games first."""
+        return await self._send(calls.account_ids(limit, offset, model_id))

@@ -1,0 +1,163 @@
+"""DotaPredict: the synchronous client."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from dota_predict_sdk import calls
+from dota_predict_sdk._generated.models import (
+    AccountIds,
+    CsvPredictions,
+    FitAccepted,
+    Health,
+    HeroRead,
+    JobStatusRead,
+    ModelInfo,
+    ModelSummary,
+    ModelTypeRead,
+    Prediction,
+)
+from dota_predict_sdk.config import generated_client, resolve_url
+from dota_predict_sdk.errors import unreachable
+from dota_predict_sdk.inputs import CsvData, Pick, predictions_frame
+
+if TYPE_CHECKING:
+    import pandas
+
+T = TypeVar("T")
+
+
+class DotaPredict:
+    """Talks to the prediction service; raises ApiError subclasses for every refused request."""
+
+    def __init__(
+        self, base_url: str | None = None, api_key: str | None = None, timeout: float = 60.0
+    ) -> None:
+        self.base_url = resolve_url(base_url)
+        self._api = generated_client(self.base_url, api_key, timeout)
+
+    def _send(self, call: calls.Call[T]) -> T:
+        try:
+            response = call.endpoint.sync_detailed(client=self._api, **call.kwargs)
+        except httpx.TransportError as exc:
+            raise unreachable(self.base_url, exc) from exc
+        return call.result(response)
+
+    def close(self) -> None:
+        """Close the underlying HTTP connections."""
+        self._api.get_httpx_client().close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def health(self) -> Health:
+        """Service status, version and the active model id."""
+        return self._send(calls.health())
+
+    def model_types(self) -> list[ModelTypeRead]:
+        """Trainable model types with their hyperparameters, defaults and ranges."""
+        return self._send(calls.model_type_list())
+
+    def heroes(self) -> list[HeroRead]:
+        """Every hero: id, name, attribute, roles."""
+        return self._send(calls.hero_list())
+
+    def fit(
+        self,
+        model_type: str = "logistic_regression",
+        hyperparameters: dict[str, Any] | None = None,
+        data: CsvData | None = None,
+        model_id: str | None = None,
+    ) -> FitAccepted:
+        """Queue a training job (data None = the bundled dataset); returns at once."""
+        return self._send(calls.fit(model_type, hyperparameters, data, model_id))
+
+    def job(self, job_id: str) -> JobStatusRead:
+        """One training job's status and progress."""
+        return self._send(calls.job(job_id))
+
+    def latest_job(self, model_id: str) -> JobStatusRead:
+        """The newest training job of a model."""
+        return self._send(calls.latest_job(model_id))
+
+    def jobs(self, limit: int = 20) -> list[JobStatusRead]:
+        """Recent training jobs, newest first."""
+        return self._send(calls.jobs(limit))
+
+    def cancel(self, job_id: str) -> JobStatusRead:
+        """Cancel a queued or running job."""
+        return self._send(calls.cancel(job_id))
+
+    def wait_for_job(
+        self,
+        job_id: str,
+        timeout: float = 600,
+        poll_interval: float = 0.5,
+        on_progress: calls.OnProgress | None = None,
+    ) -> JobStatusRead:
+        """Poll until the job succeeds; JobFailed if it fails or is cancelled, TimeoutError."""
+        watch = calls.JobWatch(timeout, poll_interval, on_progress)
+        while not watch.finished(job := self.job(job_id)):
+            time.sleep(watch.pause())
+        return job
+
+    def train(
+        self,
+        model_type: str = "logistic_regression",
+        hyperparameters: dict[str, Any] | None = None,
+        data: CsvData | None = None,
+        model_id: str | None = None,
+        timeout: float = 600,
+        on_progress: calls.OnProgress | None = None,
+    ) -> ModelInfo:
+        """Fit, wait for the job, and return the trained model's info."""
+        accepted = self.fit(model_type, hyperparameters, data, model_id)
+        self.wait_for_job(accepted.job_id, timeout=timeout, on_progress=on_progress)
+        return self.model_info(accepted.model_id)
+
+    def list_models(self) -> list[ModelSummary]:
+        """All models, newest first."""
+        return self._send(calls.model_list())
+
+    def model_info(self, model_id: str) -> ModelInfo:
+        """Everything about one model: hyperparameters, metrics, dataset, importances."""
+        return self._send(calls.model_info(model_id))
+
+    def activate(self, model_id: str) -> ModelInfo:
+        """Serve this model from now on."""
+        return self._send(calls.activate(model_id))
+
+    def active_model_id(self) -> str | None:
+        """The id of the model that serves predictions, if any."""
+        return self.health().active_model_id
+
+    def predict(
+        self,
+        radiant: Sequence[Pick],
+        dire: Sequence[Pick],
+        model_id: str | None = None,
+        explain: bool = False,
+    ) -> Prediction:
+        """Radiant's win probability for one draft of five picks per side."""
+        return self._send(calls.predict(radiant, dire, model_id, explain))
+
+    def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
+        """Predictions for every match of a CSV file, in file order."""
+        return self._send(calls.predict_file(data, model_id))
+
+    def predict_csv_frame(self, data: CsvData, model_id: str | None = None) -> pandas.DataFrame:
+        """predict_csv as a pandas DataFrame (match_id, radiant_win_probability, winner)."""
+        return predictions_frame(self.predict_csv(data, model_id))
+
+    def account_ids(
+        self, limit: int = 100, offset: int = 0, model_id: str | None = None
+    ) -> AccountIds:
+        """Players the active (or given) model knows, most games first."""
+        return self._send(calls.account_ids(limit, offset, model_id))
