@@ -47,7 +47,7 @@ def test_models_jobs_and_account_ids(sdk: DotaPredict, default_model_id: str) ->
     assert listed[default_model_id].is_active
     info = sdk.model_info(default_model_id)
     assert info.status == "ready" and info.is_active and info.model_type == "logistic_regression"
-    assert info.metrics and 0.5 < info.metrics.roc_auc < 1
+    assert info.metrics and info.metrics.roc_auc and 0.5 < info.metrics.roc_auc < 1
     job = sdk.latest_job(default_model_id)
     assert job.status == "succeeded" and job.progress == 1.0 and job.job_id == info.job_id
     assert sdk.job(job.job_id).model_id == default_model_id

@@ -24,7 +24,7 @@ def _fit_long(client: httpx.Client, training_csv: bytes, model_id: str) -> str:
 
 
 def _status(client: httpx.Client, job_id: str) -> dict[str, object]:
-    return client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()  # type: ignore[no-any-return]
+    return client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
 
 
 def test_models_jobs_and_active_model_survive_a_restart(service: LiveService) -> None:
