@@ -1,0 +1,136 @@
+"""Feature matrix for matches: player ratings/history, hero statistics and signed hero picks.
+
+Every feature of match t is a function of t's draft/players and of matches strictly before t in
+time order (see ``history.py``), so appending later matches or flipping their results never
+changes it. Serving builds the same features from the final state after all training matches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from backend.ml.frame import MAX_HERO_ID
+from backend.ml.history import PreMatch
+
+# Pseudo-games of shrinkage towards a 50% win rate; hero pair statistics need more because
+# each pair is seen rarely, a player's record on one hero is personal and informative sooner.
+HERO_PRIOR_GAMES = 20.0
+PAIR_PRIOR_GAMES = 20.0
+PLAYER_HERO_PRIOR_GAMES = 5.0
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """One column: machine name, readable label, and whether it is a signed hero pick."""
+
+    name: str
+    label: str
+    hero_id: int | None = None
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    """Which feature groups are built."""
+
+    use_player_features: bool = True
+    use_hero_stats: bool = True
+
+
+def _shrunk_logit(wins: np.ndarray, games: np.ndarray, prior: float) -> np.ndarray:
+    """Log-odds of a win rate shrunk towards 50% by ``prior`` pseudo-games."""
+    rate = (wins + prior / 2.0) / (games + prior)
+    return np.log(rate / (1.0 - rate))
+
+
+class _Builder:
+    """Collects columns and their specs in a fixed order."""
+
+    def __init__(self) -> None:
+        self.columns: list[np.ndarray] = []
+        self.specs: list[FeatureSpec] = []
+
+    def add(self, name: str, label: str, values: np.ndarray) -> None:
+        self.columns.append(np.asarray(values, dtype=np.float64))
+        self.specs.append(FeatureSpec(name, label))
+
+    def add_pair(self, name: str, what: str, r: np.ndarray, d: np.ndarray) -> None:
+        """Advantage (radiant - dire) and level (mean of both teams) of a per-side statistic.
+
+        Not radiant, dire and difference together: that trio is collinear, which splits the
+        weight arbitrarily between columns and makes explanations confusing.
+        """
+        self.add(f"{name}_diff", f"{what} (radiant - dire)", r - d)
+        self.add(f"{name}_level", f"{what} (both teams)", (r + d) / 2.0)
+
+
+def _player_features(b: _Builder, pre: PreMatch) -> None:
+    mu, var = pre.mu, pre.var  # (n, 10, K)
+    for k in range(mu.shape[2]):
+        suffix = "" if k == 0 else f" (variant {k})"
+        diff = mu[:, :5, k].sum(axis=1) - mu[:, 5:, k].sum(axis=1)
+        scale = np.sqrt(1.0 + math.pi * var[:, :, k].sum(axis=1) / 8.0)
+        b.add(
+            f"rating_logit_{k}", f"Players' rating advantage (win log-odds){suffix}", diff / scale
+        )
+    m0 = mu[:, :, 0]
+    r, d = m0[:, :5], m0[:, 5:]
+    b.add("rating_max_diff", "Best player's rating (radiant - dire)", r.max(1) - d.max(1))
+    b.add("rating_min_diff", "Weakest player's rating (radiant - dire)", r.min(1) - d.min(1))
+    b.add_pair("rating_spread", "Rating spread within team", r.std(1), d.std(1))
+    sd = np.sqrt(var[:, :, 0])
+    b.add_pair("rating_sd", "Rating uncertainty", sd[:, :5].mean(1), sd[:, 5:].mean(1))
+    exp = np.log1p(pre.games)
+    b.add_pair("experience", "Players' experience", exp[:, :5].mean(1), exp[:, 5:].mean(1))
+    b.add_pair("experience_min", "Least experienced player", exp[:, :5].min(1), exp[:, 5:].min(1))
+    unknown = (~pre.known).astype(np.float64)
+    b.add_pair("unknown_players", "Unknown players", unknown[:, :5].sum(1), unknown[:, 5:].sum(1))
+    new = (pre.known & (pre.games == 0)).astype(np.float64)
+    b.add_pair("new_players", "First-time players", new[:, :5].sum(1), new[:, 5:].sum(1))
+    ph_exp = np.log1p(pre.ph_games)
+    b.add_pair(
+        "hero_experience", "Games on their heroes", ph_exp[:, :5].mean(1), ph_exp[:, 5:].mean(1)
+    )
+    ph = _shrunk_logit(pre.ph_wins, pre.ph_games, PLAYER_HERO_PRIOR_GAMES)
+    b.add_pair("hero_form", "Win rate on their heroes", ph[:, :5].mean(1), ph[:, 5:].mean(1))
+    mates = np.log1p(pre.mate_games)
+    b.add_pair("familiarity", "Games played together", mates[:, :10].mean(1), mates[:, 10:].mean(1))
+    h2h = _shrunk_logit(pre.h2h_wins, pre.h2h_games, PLAYER_HERO_PRIOR_GAMES)
+    b.add("head_to_head", "Head-to-head record of these players (radiant view)", h2h.mean(1))
+    b.add(
+        "head_to_head_games", "Earlier meetings of these players", np.log1p(pre.h2h_games).mean(1)
+    )
+
+
+def _hero_stat_features(b: _Builder, pre: PreMatch) -> None:
+    hero = _shrunk_logit(pre.hero_wins, pre.hero_games, HERO_PRIOR_GAMES)
+    b.add(
+        "hero_strength_diff",
+        "Hero win rates (radiant - dire)",
+        hero[:, :5].mean(1) - hero[:, 5:].mean(1),
+    )
+    syn = _shrunk_logit(pre.syn_wins, pre.syn_games, PAIR_PRIOR_GAMES)
+    b.add_pair("hero_synergy", "Hero pair synergy", syn[:, :10].mean(1), syn[:, 10:].mean(1))
+    vs = _shrunk_logit(pre.vs_wins, pre.vs_games, PAIR_PRIOR_GAMES)
+    b.add("hero_counter", "Hero match-ups (radiant view)", vs.mean(1))
+
+
+def build_matrix(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
+    """Assemble the (n, f) feature matrix and the spec of each column."""
+    b = _Builder()
+    if config.use_player_features:
+        _player_features(b, pre)
+    if config.use_hero_stats:
+        _hero_stat_features(b, pre)
+    n = pre.heroes.shape[0]
+    picks = np.zeros((n, MAX_HERO_ID))
+    rows = np.arange(n)[:, None]
+    picks[rows, pre.heroes[:, :5] - 1] = 1.0
+    picks[rows, pre.heroes[:, 5:] - 1] = -1.0
+    numeric = np.column_stack(b.columns) if b.columns else np.zeros((n, 0))
+    specs = b.specs + [
+        FeatureSpec(f"hero_{h}", f"hero #{h}", hero_id=h) for h in range(1, MAX_HERO_ID + 1)
+    ]
+    return np.hstack([numeric, picks]), specs

@@ -1,0 +1,180 @@
+"""Per-match inputs from strictly earlier matches (walk-forward) and the final state for serving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from backend.ml.counts import CountTable, prior_counts
+from backend.ml.frame import UNKNOWN, MatchArrays
+from backend.ml.ratings import RatingConfig, inflate, run_ratings
+
+# Same-side pairs (10 per side) and radiant-vs-dire pairs (25), as slot indices.
+SIDE_PAIRS = [(i, j) for i in range(5) for j in range(i + 1, 5)]
+PAIR_A = np.array([i for i, _ in SIDE_PAIRS] + [5 + i for i, _ in SIDE_PAIRS])
+PAIR_B = np.array([j for _, j in SIDE_PAIRS] + [5 + j for _, j in SIDE_PAIRS])
+VS_R = np.repeat(np.arange(5), 5)
+VS_D = np.tile(np.arange(5, 10), 5)
+HERO_BASE = 256  # > max hero id, so hero pairs and player-hero pairs get unique int keys
+
+
+@dataclass
+class PreMatch:
+    """Everything known before each match (rows aligned with the input matches)."""
+
+    heroes: np.ndarray  # (n, 10)
+    known: np.ndarray  # (n, 10) bool: the slot has a usable account id
+    mu: np.ndarray  # (n, 10, K) rating means
+    var: np.ndarray  # (n, 10, K) rating variances incl. drift
+    games: np.ndarray  # (n, 10) player's earlier games
+    ph_games: np.ndarray  # (n, 10) player's earlier games on this hero
+    ph_wins: np.ndarray
+    mate_games: np.ndarray  # (n, 20) earlier games of each teammate pair together
+    hero_games: np.ndarray  # (n, 10)
+    hero_wins: np.ndarray
+    syn_games: np.ndarray  # (n, 20) same-side hero pairs; wins from that side's view
+    syn_wins: np.ndarray
+    vs_games: np.ndarray  # (n, 25) radiant hero vs dire hero; wins from radiant's view
+    vs_wins: np.ndarray
+    h2h_games: np.ndarray  # (n, 25) radiant player vs dire player; wins from radiant's view
+    h2h_wins: np.ndarray
+
+
+@dataclass
+class HistoryState:
+    """State after the last training match: ratings and count tables."""
+
+    rating_configs: tuple[RatingConfig, ...]
+    accounts: np.ndarray  # sorted known account ids; index = dense player id
+    mu: np.ndarray  # (P, K)
+    var: np.ndarray  # (P, K)
+    last_day: np.ndarray  # (P,) day of each player's last game
+    end_day: float  # day of the last training match: serving predicts "right after" it
+    tables: dict[str, CountTable] = field(default_factory=dict)
+
+    def player_index(self, accounts: np.ndarray) -> np.ndarray:
+        """Dense ids for account ids; -1 for unknown or never-seen accounts."""
+        if len(self.accounts) == 0:
+            return np.full(accounts.shape, -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.accounts, accounts), len(self.accounts) - 1)
+        hit = (accounts != UNKNOWN) & (self.accounts[pos] == accounts)
+        return np.where(hit, pos, -1).astype(np.int64)
+
+
+def _keys(heroes: np.ndarray, idx: np.ndarray, n_players: int) -> dict[str, np.ndarray]:
+    """Integer keys per statistic; negative = no key (unknown player)."""
+    a, b = idx[:, PAIR_A], idx[:, PAIR_B]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    ha, hb = heroes[:, PAIR_A], heroes[:, PAIR_B]
+    hr, hd = heroes[:, VS_R], heroes[:, VS_D]
+    pr, pd = idx[:, VS_R], idx[:, VS_D]
+    return {
+        "player": idx,
+        "player_hero": np.where(idx >= 0, idx * HERO_BASE + heroes, -1),
+        "mates": np.where((a >= 0) & (b >= 0), lo * max(n_players, 1) + hi, -1),
+        "hero": heroes,
+        "synergy": np.minimum(ha, hb) * HERO_BASE + np.maximum(ha, hb),
+        "versus": np.minimum(hr, hd) * HERO_BASE + np.maximum(hr, hd),
+        "head_to_head": np.where(
+            (pr >= 0) & (pd >= 0),
+            np.minimum(pr, pd) * max(n_players, 1) + np.maximum(pr, pd),
+            -1,
+        ),
+    }
+
+
+def _assemble(
+    heroes: np.ndarray,
+    idx: np.ndarray,
+    known: np.ndarray,
+    mu: np.ndarray,
+    var: np.ndarray,
+    counts: dict[str, tuple[np.ndarray, np.ndarray]],
+) -> PreMatch:
+    hr, hd = heroes[:, VS_R], heroes[:, VS_D]
+    vs_games, vs_low_wins = counts["versus"]
+    # Versus counts are stored from the lower id's point of view; turn them to radiant's.
+    vs_wins = np.where(hr < hd, vs_low_wins, vs_games - vs_low_wins)
+    h2h_games, h2h_low_wins = counts["head_to_head"]
+    h2h_wins = np.where(idx[:, VS_R] < idx[:, VS_D], h2h_low_wins, h2h_games - h2h_low_wins)
+    return PreMatch(
+        heroes=heroes,
+        known=known,
+        mu=mu,
+        var=var,
+        games=counts["player"][0],
+        ph_games=counts["player_hero"][0],
+        ph_wins=counts["player_hero"][1],
+        mate_games=counts["mates"][0],
+        hero_games=counts["hero"][0],
+        hero_wins=counts["hero"][1],
+        syn_games=counts["synergy"][0],
+        syn_wins=counts["synergy"][1],
+        vs_games=vs_games,
+        vs_wins=vs_wins,
+        h2h_games=h2h_games,
+        h2h_wins=h2h_wins,
+    )
+
+
+def build_online(
+    arrays: MatchArrays, days: np.ndarray, rating_configs: tuple[RatingConfig, ...]
+) -> tuple[PreMatch, HistoryState]:
+    """Walk forward through time-ordered labelled matches; each row sees only earlier rows."""
+    assert arrays.radiant_win is not None
+    y = arrays.radiant_win
+    acc = arrays.accounts
+    known = acc != UNKNOWN
+    players = np.unique(acc[known])
+    idx = np.where(known, np.searchsorted(players, acc), -1).astype(np.int64)
+    run = run_ratings(idx, y, days, len(players), list(rating_configs))
+    assert run.pre_mu is not None and run.pre_var is not None
+    side_win = np.column_stack([np.repeat(y[:, None], 5, 1), np.repeat(1 - y[:, None], 5, 1)])
+    pair_win = side_win[:, PAIR_A]
+    hr, hd = arrays.heroes[:, VS_R], arrays.heroes[:, VS_D]
+    low_win = np.where(hr < hd, y[:, None], 1 - y[:, None])
+    low_player_win = np.where(idx[:, VS_R] < idx[:, VS_D], y[:, None], 1 - y[:, None])
+    wins = {
+        "player": side_win,
+        "player_hero": side_win,
+        "mates": pair_win,
+        "hero": side_win,
+        "synergy": pair_win,
+        "versus": low_win,
+        "head_to_head": low_player_win,
+    }
+    counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    tables: dict[str, CountTable] = {}
+    for name, keys in _keys(arrays.heroes, idx, len(players)).items():
+        g, w, table = prior_counts(keys, wins[name])
+        counts[name] = (g, w)
+        tables[name] = table
+    end_day = float(days[-1]) if len(days) else 0.0
+    state = HistoryState(rating_configs, players, run.mu, run.var, run.last_day, end_day, tables)
+    pre = _assemble(arrays.heroes, idx, known, run.pre_mu, run.pre_var, counts)
+    return pre, state
+
+
+def build_from_state(arrays: MatchArrays, state: HistoryState) -> PreMatch:
+    """Pre-match inputs for new matches from the final state (no updates between rows)."""
+    known = arrays.accounts != UNKNOWN
+    idx = state.player_index(arrays.accounts)
+    configs = state.rating_configs
+    prior = np.array([c.prior_var for c in configs])
+    drift = np.array([c.drift_var for c in configs])
+    time = np.array([c.time_var for c in configs])
+    seen = idx >= 0
+    safe = np.where(seen, idx, 0)
+    if len(state.accounts):
+        idle = np.where(seen, state.end_day - state.last_day[safe], 0.0)
+        mu = np.where(seen[:, :, None], state.mu[safe], 0.0)
+        var = np.where(seen[:, :, None], inflate(state.var[safe], idle, prior, drift, time), prior)
+    else:
+        mu = np.zeros((*idx.shape, len(configs)))
+        var = np.broadcast_to(prior, (*idx.shape, len(configs))).copy()
+    counts = {
+        name: state.tables[name].lookup(keys)
+        for name, keys in _keys(arrays.heroes, idx, len(state.accounts)).items()
+    }
+    return _assemble(arrays.heroes, idx, known, mu, var, counts)

@@ -1,0 +1,142 @@
+"""The trainable model types, their hyperparameters and defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.ml.hyperparameters import (
+    HyperparameterError,
+    HyperparameterSpec,
+    ModelTypeSpec,
+    validate_for,
+)
+
+DEFAULT_MODEL_TYPE = "logistic_regression"
+CALIBRATIONS = ("none", "sigmoid", "isotonic")
+
+
+def _general(calibration: str) -> tuple[HyperparameterSpec, ...]:
+    """Settings shared by every model type (the calibration default differs by type)."""
+    return (
+        HyperparameterSpec(
+            "holdout_fraction",
+            "float",
+            0.2,
+            0.05,
+            0.5,
+            description="Share of the latest matches held out for the reported metrics.",
+        ),
+        HyperparameterSpec(
+            "calibration",
+            "choice",
+            calibration,
+            choices=CALIBRATIONS,
+            description="Probability calibration fitted on the latest 20% of the fitting data.",
+        ),
+        HyperparameterSpec(
+            "use_player_features",
+            "bool",
+            True,
+            description="Player ratings, experience, hero comfort and teammate familiarity "
+            "from account ids (earlier matches only).",
+        ),
+        HyperparameterSpec(
+            "use_hero_stats",
+            "bool",
+            True,
+            description="Hero win rates, hero-pair synergy and hero-vs-hero counter statistics "
+            "from earlier matches.",
+        ),
+        HyperparameterSpec(
+            "random_seed", "int", 0, 0, 2**31 - 1, description="Seed for reproducible fits."
+        ),
+    )
+
+
+MODEL_TYPES: dict[str, ModelTypeSpec] = {
+    "logistic_regression": ModelTypeSpec(
+        name="logistic_regression",
+        title="Logistic regression",
+        description="Regularised linear model on standardised features and signed hero picks. "
+        "Fast, well calibrated and easy to explain.",
+        hyperparameters=(
+            *_general("none"),
+            HyperparameterSpec(
+                "C",
+                "float",
+                0.03,
+                1e-4,
+                1e4,
+                description="Inverse L2 regularisation of the standardised numeric features.",
+            ),
+            HyperparameterSpec(
+                "hero_pick_C",
+                "float",
+                0.001,
+                1e-5,
+                1e4,
+                description="Inverse L2 regularisation of the signed hero-pick columns; kept "
+                "small because hero statistics already carry most of their signal.",
+            ),
+            HyperparameterSpec(
+                "max_iter", "int", 2000, 50, 20000, description="Solver iteration limit."
+            ),
+        ),
+    ),
+    "catboost": ModelTypeSpec(
+        name="catboost",
+        title="CatBoost",
+        description="Gradient-boosted oblivious trees (CatBoost); SHAP explanations.",
+        hyperparameters=(
+            *_general("none"),
+            HyperparameterSpec("iterations", "int", 800, 10, 5000, description="Number of trees."),
+            HyperparameterSpec("depth", "int", 4, 1, 10, description="Depth of each tree."),
+            HyperparameterSpec(
+                "learning_rate", "float", 0.02, 1e-3, 1.0, description="Shrinkage per tree."
+            ),
+            HyperparameterSpec(
+                "l2_leaf_reg", "float", 10.0, 0.0, 100.0, description="L2 penalty on leaf values."
+            ),
+        ),
+    ),
+    "hist_gradient_boosting": ModelTypeSpec(
+        name="hist_gradient_boosting",
+        title="Histogram gradient boosting",
+        description="scikit-learn HistGradientBoostingClassifier; path-based explanations.",
+        hyperparameters=(
+            *_general("none"),
+            HyperparameterSpec("max_iter", "int", 300, 10, 5000, description="Number of trees."),
+            HyperparameterSpec(
+                "learning_rate", "float", 0.03, 1e-3, 1.0, description="Shrinkage per tree."
+            ),
+            HyperparameterSpec("max_depth", "int", 3, 1, 20, description="Maximum tree depth."),
+            HyperparameterSpec(
+                "max_leaf_nodes", "int", 15, 2, 256, description="Maximum leaves per tree."
+            ),
+            HyperparameterSpec(
+                "min_samples_leaf", "int", 40, 1, 5000, description="Minimum matches per leaf."
+            ),
+            HyperparameterSpec(
+                "l2_regularization",
+                "float",
+                5.0,
+                0.0,
+                100.0,
+                description="L2 penalty on leaf values.",
+            ),
+        ),
+    ),
+}
+
+
+def validate_hyperparameters(model_type: str, raw: dict[str, Any] | None) -> dict[str, Any]:
+    """Check raw hyperparameters for a model type; returns all of them with defaults filled in."""
+    spec = MODEL_TYPES.get(model_type) if isinstance(model_type, str) else None
+    if spec is None:
+        raise HyperparameterError(
+            f"unknown model type {model_type!r}; choose one of: {', '.join(MODEL_TYPES)}",
+            "model_type",
+        )
+    if raw is not None and not isinstance(raw, dict):
+        raise HyperparameterError("hyperparameters must be an object of name: value")
+    return validate_for(spec, raw)

@@ -1,0 +1,141 @@
+"""Online Bayesian player ratings (Glicko/TrueSkill-style Gaussian skills on the log-odds scale).
+
+Each player has a skill mean ``mu`` and variance ``var`` (log-odds units). A team's strength is
+the sum of its five players' skills; the win probability is the logistic of the difference,
+shrunk by the total uncertainty (probit approximation). After each match the ten players are
+updated with one assumed-density-filtering step. Variance grows by ``drift_var`` per game and
+``time_var`` per day of inactivity (capped at the prior), so ratings follow form and returning
+players are less certain. Unknown players are a fresh prior every time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+SIDE_SIGN = np.array([1.0] * 5 + [-1.0] * 5)
+# Prior strength (in matches) of the running radiant win rate used as side advantage.
+SIDE_PRIOR_MATCHES = 20.0
+PRIOR_VAR_GRID = (0.02, 0.04, 0.08, 0.16, 0.32)
+DRIFT_VAR_GRID = (0.0, 0.001)
+TIME_VAR_GRID = (0.0, 1e-4, 1e-3, 3e-3, 1e-2)
+
+
+@dataclass(frozen=True)
+class RatingConfig:
+    """Constants of the rating system (log-odds scale; time in days)."""
+
+    prior_var: float = 0.08
+    drift_var: float = 0.0
+    time_var: float = 1e-4
+
+
+@dataclass
+class RatingRun:
+    """Result of an online pass for K configurations at once."""
+
+    pre_mu: np.ndarray | None  # (n, 10, K) skill before each match, or None when not recorded
+    pre_var: np.ndarray | None  # (n, 10, K) variance (incl. drift) before each match
+    p_pred: np.ndarray  # (n, K) rating-only P(radiant wins) before each match
+    mu: np.ndarray  # (P, K) final skills
+    var: np.ndarray  # (P, K) final variances (without drift since the last game)
+    last_day: np.ndarray  # (P,) day of each player's last game
+
+
+def inflate(
+    var: np.ndarray, idle_days: np.ndarray, prior: np.ndarray, drift: np.ndarray, time: np.ndarray
+) -> np.ndarray:
+    """Variance before a game: stored variance plus per-game and inactivity drift, capped."""
+    return np.minimum(var + drift + time * np.maximum(idle_days, 0.0)[..., None], prior)
+
+
+def run_ratings(
+    player_idx: np.ndarray,
+    radiant_win: np.ndarray,
+    days: np.ndarray,
+    n_players: int,
+    configs: list[RatingConfig],
+    *,
+    record: bool = True,
+) -> RatingRun:
+    """Process matches in order; player_idx is (n, 10) dense ids with -1 for unknown players."""
+    n = player_idx.shape[0]
+    prior = np.array([c.prior_var for c in configs])
+    drift = np.array([c.drift_var for c in configs])
+    time = np.array([c.time_var for c in configs])
+    # Row n_players is a scratch "unknown player" slot, reset to the prior after every match.
+    mu = np.zeros((n_players + 1, len(configs)))
+    var = np.tile(prior, (n_players + 1, 1))
+    last = np.full(n_players + 1, np.inf)  # never played: inflate() caps at the prior anyway
+    idx_all = np.where(player_idx >= 0, player_idx, n_players)
+    pre_mu = np.empty((n, 10, len(configs))) if record else None
+    pre_var = np.empty((n, 10, len(configs))) if record else None
+    p_pred = np.empty((n, len(configs)))
+    sign = SIDE_SIGN[:, None]
+    radiant_wins = 0.0
+    for t in range(n):
+        idx = idx_all[t]
+        m = mu[idx]
+        idle = np.where(np.isfinite(last[idx]), days[t] - last[idx], 0.0)
+        v = inflate(var[idx], idle, prior, drift, time)
+        if pre_mu is not None and pre_var is not None:
+            pre_mu[t] = m
+            pre_var[t] = v
+        rate = (radiant_wins + SIDE_PRIOR_MATCHES / 2) / (t + SIDE_PRIOR_MATCHES)
+        side = math.log(rate / (1.0 - rate))
+        diff = (sign * m).sum(axis=0) + side
+        total_var = v.sum(axis=0)
+        p = 1.0 / (1.0 + np.exp(-diff / np.sqrt(1.0 + math.pi * total_var / 8.0)))
+        p_pred[t] = p
+        y = radiant_win[t]
+        h = p * (1.0 - p)
+        denom = 1.0 + total_var * h
+        mu[idx] = m + sign * v * ((y - p) / denom)
+        var[idx] = v - v * v * (h / denom)
+        last[idx] = days[t]
+        mu[n_players] = 0.0
+        var[n_players] = prior
+        last[n_players] = np.inf
+        radiant_wins += y
+    return RatingRun(pre_mu, pre_var, p_pred, mu[:n_players], var[:n_players], last[:n_players])
+
+
+def recalibrated_log_loss(p_pred: np.ndarray, radiant_win: np.ndarray) -> np.ndarray:
+    """Per configuration: log-loss after refitting slope and intercept of its log-odds.
+
+    The downstream model rescales the rating anyway, so constants are chosen for how well the
+    rating ranks matches, not for the raw scale of its probabilities.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    p = np.clip(p_pred, 1e-6, 1 - 1e-6)
+    z = np.log(p / (1 - p))
+    out = np.empty(z.shape[1])
+    for k in range(z.shape[1]):
+        fit = LogisticRegression(C=1e4).fit(z[:, k : k + 1], radiant_win)
+        q = np.clip(fit.predict_proba(z[:, k : k + 1])[:, 1], 1e-12, 1 - 1e-12)
+        out[k] = -np.mean(radiant_win * np.log(q) + (1 - radiant_win) * np.log(1 - q))
+    return out
+
+
+def tune_rating_config(
+    player_idx: np.ndarray, radiant_win: np.ndarray, days: np.ndarray, n_players: int
+) -> tuple[RatingConfig, float]:
+    """Pick the constants by prequential (recalibrated) log-loss on the given matches only.
+
+    Call it with the training part: every online prediction uses only earlier matches, so this
+    is a rolling-origin evaluation with step one; the first quarter is burn-in.
+    """
+    grid = [
+        RatingConfig(p, d, t) for p in PRIOR_VAR_GRID for d in DRIFT_VAR_GRID for t in TIME_VAR_GRID
+    ]
+    run = run_ratings(player_idx, radiant_win, days, n_players, grid, record=False)
+    burn_in = len(radiant_win) // 4
+    y = radiant_win[burn_in:]
+    if y.min() == y.max():
+        return RatingConfig(), float("nan")
+    losses = recalibrated_log_loss(run.p_pred[burn_in:], y)
+    best = int(np.argmin(losses))
+    return grid[best], float(losses[best])

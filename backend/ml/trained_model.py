@@ -1,0 +1,110 @@
+"""A fitted model with everything needed to predict: player/hero state, estimator, calibration."""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from backend.ml.calibration import Calibrator
+from backend.ml.estimators import Estimator
+from backend.ml.explain import explain_rows
+from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
+from backend.ml.frame import prepare_matches, to_arrays
+from backend.ml.history import HistoryState, build_from_state
+
+ARTIFACT_MAGIC = b"DOTA-ML-1\n"
+
+
+@dataclass
+class TrainedModel:
+    """Model trained on all matches (after a time-ordered holdout evaluation); picklable.
+
+    Predictions use the stored final state (ratings and counts after the last training match);
+    the training data is never read again.
+    """
+
+    model_type: str
+    hyperparameters: dict[str, Any]
+    metrics: dict[str, Any]
+    evaluation: dict[str, Any]
+    feature_importances: list[dict[str, Any]]
+    training_summary: dict[str, Any]
+    fit_seconds: float
+    state: HistoryState
+    feature_config: FeatureConfig
+    specs: list[FeatureSpec]
+    hero_names: dict[int, str]
+    estimator: Estimator
+    calibrator: Calibrator
+
+    @property
+    def known_account_ids(self) -> list[int]:
+        """Sorted account ids the model has rating state for."""
+        return [int(a) for a in self.state.accounts]
+
+    @property
+    def player_games(self) -> dict[int, int]:
+        """Training matches played per known account id."""
+        table = self.state.tables["player"]
+        accounts = self.state.accounts
+        return {int(accounts[k]): int(g) for k, g in zip(table.keys, table.games, strict=True)}
+
+    def features(self, matches: pl.DataFrame) -> np.ndarray:
+        """Feature matrix of new matches from the final state (rows in input order)."""
+        arrays = to_arrays(prepare_matches(matches, require_label=False))
+        X, _ = build_matrix(build_from_state(arrays, self.state), self.feature_config)
+        return X
+
+    def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
+        """P(radiant wins) per row of a canonical frame (radiant_win may be null or absent)."""
+        if matches.height == 0:
+            return np.zeros(0)
+        X = self.features(matches)
+        return self.calibrator.transform(self.estimator.decision_function(X))
+
+    def unknown_accounts(self, matches_row_accounts: list[int | None]) -> list[int]:
+        """Account ids (ignoring None) the model has no state for, in order, without repeats."""
+        ids = [int(a) for a in matches_row_accounts if a is not None]
+        index = self.state.player_index(np.array(ids, dtype=np.int64)).tolist() if ids else []
+        out: list[int] = []
+        for account, i in zip(ids, index, strict=True):
+            if i < 0 and account not in out:
+                out.append(account)
+        return out
+
+    def explain(self, matches: pl.DataFrame, top_k: int = 8) -> list[list[dict[str, Any]]]:
+        """Top factors per row, in log-odds towards Radiant.
+
+        Each row: up to ``top_k`` entries ``{"factor", "contribution", "value", "kind":
+        "feature"}`` by |contribution|, then ``kind="other"`` (all remaining features combined)
+        and ``kind="baseline"`` (intercept / expected value). The contributions of a row sum to
+        the raw log-odds *before calibration*: for logistic regression coefficient x
+        standardised value plus intercept; for CatBoost exact SHAP values plus expected value;
+        for histogram boosting tree-path (Saabas) attributions plus the trees' expected value.
+        With calibration "none" the probability is sigmoid(sum); otherwise predict_proba
+        applies the stored calibration map to that sum.
+        """
+        if matches.height == 0:
+            return []
+        X = self.features(matches)
+        contributions, base = self.estimator.contributions(X)
+        return explain_rows(X, contributions, base, self.specs, self.hero_names, top_k)
+
+    def to_bytes(self) -> bytes:
+        """Serialised model (compressed pickle); load only artifacts this service wrote."""
+        return ARTIFACT_MAGIC + zlib.compress(pickle.dumps(self, protocol=5), level=6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TrainedModel:
+        """Inverse of to_bytes."""
+        if not data.startswith(ARTIFACT_MAGIC):
+            raise ValueError("not a trained-model artifact")
+        model = pickle.loads(zlib.decompress(data[len(ARTIFACT_MAGIC) :]))
+        if not isinstance(model, cls):
+            raise ValueError("artifact does not contain a TrainedModel")
+        return model

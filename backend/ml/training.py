@@ -1,0 +1,159 @@
+"""Train a model: time-ordered holdout evaluation, then a refit on all matches for serving."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from backend.ml.calibration import Calibrator
+from backend.ml.estimators import Estimator, make_estimator
+from backend.ml.explain import hero_names, importances
+from backend.ml.features import FeatureConfig, build_matrix
+from backend.ml.frame import UNKNOWN, to_arrays
+from backend.ml.history import build_online
+from backend.ml.metrics import evaluation_curves, holdout_metrics
+from backend.ml.model_types import validate_hyperparameters
+from backend.ml.ordering import holdout_size, match_days, split_description, time_order
+from backend.ml.progress import Progress, ProgressCallback
+from backend.ml.ratings import RatingConfig, tune_rating_config
+from backend.ml.trained_model import TrainedModel
+from backend.ml.training_data import TrainingDataError, check_training_data, data_summary
+
+CALIBRATION_TAIL = 0.2  # share of the fitting rows (the latest) used to fit calibration
+IMPORTANCE_ROWS = 2000  # latest matches used for the mean-|contribution| importances
+
+
+def _fit(
+    model_type: str,
+    hp: dict[str, Any],
+    numeric: np.ndarray,
+    X: np.ndarray,
+    y: np.ndarray,
+    progress: Progress,
+    lo: float,
+    hi: float,
+    label: str,
+) -> tuple[Estimator, Calibrator]:
+    """Fit an estimator; with calibration, first fit on the head to calibrate on the tail.
+
+    The calibration map is learned from out-of-time predictions (a model fitted on the
+    earlier 80% predicting the latest 20%) and then applied to the model refitted on all rows.
+    """
+    kind = hp["calibration"]
+    n_tail = round(len(y) * CALIBRATION_TAIL)
+    tail = y[len(y) - n_tail :]
+    if kind != "none" and n_tail >= 10 and 0 < tail.sum() < n_tail:
+        mid = lo + (hi - lo) / 2
+        head = make_estimator(model_type, hp, numeric)
+        head.fit(X[:-n_tail], y[:-n_tail], progress.span(lo, mid, label + ", calibration model"))
+        calibrator = Calibrator(kind).fit(head.decision_function(X[-n_tail:]), tail)
+        lo = mid
+    else:
+        calibrator = Calibrator("none")
+    estimator = make_estimator(model_type, hp, numeric)
+    estimator.fit(X, y, progress.span(lo, hi, label))
+    return estimator, calibrator
+
+
+def _tune_ratings(
+    accounts: np.ndarray, y: np.ndarray, days: np.ndarray
+) -> tuple[RatingConfig, float | None]:
+    """Rating constants chosen on the given (training-part) matches only."""
+    players = np.unique(accounts[accounts != UNKNOWN])
+    idx = np.where(accounts != UNKNOWN, np.searchsorted(players, accounts), -1)
+    config, loss = tune_rating_config(idx, y, days, len(players))
+    return config, (loss if np.isfinite(loss) else None)
+
+
+def train_model(
+    matches: pl.DataFrame,
+    model_type: str,
+    hyperparameters: dict[str, Any] | None,
+    progress: ProgressCallback | None = None,
+) -> TrainedModel:
+    """Evaluate on the latest matches (time-ordered holdout), then refit on all for serving.
+
+    1. Matches are ordered by start_time (match_id if any start_time is missing).
+    2. Rating constants are tuned on the training part only (prequential log-loss).
+    3. One walk-forward pass builds each match's features from strictly earlier matches; holdout
+       matches therefore use earlier holdout results too, exactly as ratings would be updated
+       in production, but never their own result.
+    4. The model is fitted on the training part and scored on the holdout (metrics/evaluation).
+    5. The served model is refitted on all matches with the same settings; its player and hero
+       state is the state after the last match, so it uses the freshest data.
+    """
+    started = time.perf_counter()
+    report = Progress(progress)
+    report(0.0, "loading data")
+    hp = validate_hyperparameters(model_type, hyperparameters)
+    frame, input_rows = check_training_data(matches)
+    frame, order_key = time_order(frame)
+    n_train = frame.height - holdout_size(frame.height, hp["holdout_fraction"])
+    arrays = to_arrays(frame)
+    days = match_days(frame, order_key)
+    y = arrays.radiant_win
+    assert y is not None
+    if y[:n_train].min() == y[:n_train].max():
+        raise TrainingDataError("the training part (earliest matches) has only one outcome")
+    has_accounts = bool((arrays.accounts != UNKNOWN).any())
+    use_players = bool(hp["use_player_features"]) and has_accounts
+
+    report(0.03, "computing player ratings")
+    rating, prequential = RatingConfig(), None
+    if use_players:
+        rating, prequential = _tune_ratings(arrays.accounts[:n_train], y[:n_train], days[:n_train])
+    report(0.10, "building features")
+    pre, state = build_online(arrays, days, (rating,))
+    config = FeatureConfig(use_player_features=use_players, use_hero_stats=hp["use_hero_stats"])
+    X, specs = build_matrix(pre, config)
+    numeric = np.array([s.hero_id is None for s in specs])
+
+    report(0.15, "fitting")
+    est, cal = _fit(
+        model_type, hp, numeric, X[:n_train], y[:n_train], report, 0.15, 0.55, "fitting"
+    )
+    report(0.55, "evaluating on holdout")
+    p_hold = cal.transform(est.decision_function(X[n_train:]))
+    y_hold = y[n_train:]
+    train_rate = float(y[:n_train].mean())
+    split = split_description(order_key, hp["holdout_fraction"])
+    metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
+    evaluation = evaluation_curves(y_hold, p_hold)
+
+    report(0.6, "refitting on all matches")
+    est, cal = _fit(model_type, hp, numeric, X, y, report, 0.6, 0.95, "refitting on all matches")
+    report(0.95, "computing feature importances")
+    names = hero_names(specs)
+    contrib, _ = est.contributions(X[-IMPORTANCE_ROWS:])
+
+    summary = {
+        **data_summary(frame, input_rows, len(state.accounts)),
+        "order_key": order_key,
+        "player_features_used": use_players,
+        "rating_prior_var": rating.prior_var if use_players else None,
+        "rating_drift_var": rating.drift_var if use_players else None,
+        "rating_time_var": rating.time_var if use_players else None,
+        "rating_prequential_log_loss": prequential,
+        "n_features": int(X.shape[1]),
+    }
+    model = TrainedModel(
+        model_type=model_type,
+        hyperparameters=hp,
+        metrics=metrics,
+        evaluation=evaluation,
+        feature_importances=importances(contrib, specs, names),
+        training_summary=summary,
+        fit_seconds=0.0,
+        state=state,
+        feature_config=config,
+        specs=specs,
+        hero_names=names,
+        estimator=est,
+        calibrator=cal,
+    )
+    model.fit_seconds = float(time.perf_counter() - started)
+    report(1.0, "done")
+    return model
