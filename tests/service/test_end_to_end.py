@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from typing import Any
 
 import httpx
 import polars as pl
+import pytest
 
 from tests.conftest import csv_bytes
 from tests.support.live_service import LiveService, poll_until
@@ -150,3 +152,15 @@ def test_heroes_by_name_and_model_types(client: httpx.Client) -> None:
     assert types["logistic_regression"]["is_default"]
     heroes = client.get("/api/v1/heroes").json()["heroes"]
     assert len(heroes) == 127 and heroes[0]["name"] == "Anti-Mage"
+
+
+def test_explanations_add_up_to_the_prediction(client: httpx.Client) -> None:
+    poll_until(lambda: _default_model_active(client), timeout=90, interval=0.5)
+    body = client.post("/api/v1/models/predict", json={**DRAFT, "explain": True}).json()
+    factors = body["factors"]
+    assert {f["kind"] for f in factors} == {"feature", "other", "baseline"}
+    assert any("Anti-Mage" in f["factor"] or "hero" in f["factor"].lower() for f in factors)
+    probability = body["radiant_win_probability"]
+    logit = math.log(probability / (1 - probability))
+    assert sum(f["contribution"] for f in factors) == pytest.approx(logit, abs=1e-6)
+    assert client.post("/api/v1/models/predict", json=DRAFT).json()["factors"] is None

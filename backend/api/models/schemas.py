@@ -78,11 +78,16 @@ class PredictRequest(BaseModel):
 
 
 class Factor(BaseModel):
-    """One reason behind a probability, in log-odds towards Radiant."""
+    """One reason behind a probability, in log-odds towards Radiant.
+
+    The contributions of all factors of a prediction (the top features, "other factors" and
+    the model's baseline) add up to the model's raw log-odds before any calibration.
+    """
 
     factor: str
     contribution: float
     value: float | str | None = None
+    kind: Literal["feature", "other", "baseline"] = "feature"
 
 
 class Prediction(BaseModel):

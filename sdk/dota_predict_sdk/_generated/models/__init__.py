@@ -11,6 +11,7 @@ from .csv_predictions import CsvPredictions
 from .dataset_read import DatasetRead
 from .error_body import ErrorBody
 from .factor import Factor
+from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
 from .fit_accepted_status import FitAcceptedStatus
 from .fit_form import FitForm
@@ -61,6 +62,7 @@ __all__ = (
     "DatasetRead",
     "ErrorBody",
     "Factor",
+    "FactorKind",
     "FitAccepted",
     "FitAcceptedStatus",
     "FitForm",

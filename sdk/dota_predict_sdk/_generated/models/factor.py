@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.factor_kind import FactorKind, check_factor_kind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Factor")
@@ -17,11 +18,13 @@ class Factor:
     Attributes:
         contribution (float):
         factor (str):
+        kind (FactorKind | Unset):  Default: 'feature'.
         value (float | None | str | Unset):
     """
 
     contribution: float
     factor: str
+    kind: FactorKind | Unset = "feature"
     value: float | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,6 +32,10 @@ class Factor:
         contribution = self.contribution
 
         factor = self.factor
+
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind
 
         value: float | None | str | Unset
         if isinstance(self.value, Unset):
@@ -44,6 +51,8 @@ class Factor:
                 "factor": factor,
             }
         )
+        if kind is not UNSET:
+            field_dict["kind"] = kind
         if value is not UNSET:
             field_dict["value"] = value
 
@@ -55,6 +64,13 @@ class Factor:
         contribution = d.pop("contribution")
 
         factor = d.pop("factor")
+
+        _kind = d.pop("kind", UNSET)
+        kind: FactorKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = check_factor_kind(_kind)
 
         def _parse_value(data: object) -> float | None | str | Unset:
             if data is None:
@@ -68,6 +84,7 @@ class Factor:
         factor = cls(
             contribution=contribution,
             factor=factor,
+            kind=kind,
             value=value,
         )
 
