@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from logging.config import fileConfig
 
+from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import backend.db.tables  # noqa: F401  (registers every table on SQLModel.metadata)
-from alembic import context
 from backend.db.engine import make_engine
 from backend.settings import get_settings
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dota_predict_sdk import DotaPredict
 
+from dota_predict_sdk import DotaPredict
 from tests.support.live_service import LiveService, poll_until
 
 # Five picks per side, as hero ids; the same draft by name is NAMES_* below.

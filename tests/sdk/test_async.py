@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from dota_predict_sdk import (
     AsyncDotaPredict,
     Conflict,
@@ -16,7 +17,6 @@ from dota_predict_sdk import (
     NotFound,
     ServiceUnavailable,
 )
-
 from tests.conftest import csv_bytes
 from tests.sdk.conftest import DIRE, RADIANT
 from tests.support.live_service import LiveService, free_port

@@ -8,6 +8,7 @@ import sys
 
 import polars as pl
 import pytest
+
 from dota_predict_sdk import (
     UNSET,
     ApiError,

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+
 from dota_predict_sdk import (
     ApiError,
     Conflict,
@@ -20,7 +21,6 @@ from dota_predict_sdk import (
     ServiceUnavailable,
     Unauthorized,
 )
-
 from tests.conftest import csv_bytes
 from tests.sdk.conftest import DIRE, RADIANT
 from tests.support.live_service import LiveService, free_port, poll_until
