@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                     settings.host,
                     "--browser.gatherUsageStats",
                     "false",
+                    "--client.toolbarMode",
+                    "minimal",
                 ],
                 env=env_ui,
                 cwd=REPO_ROOT,

@@ -184,7 +184,7 @@ def run(shared: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     for key, title, loader in DATASETS:
         frame = loader(shared)
         extras[key] = {"title": title, "matches": frame.height, "rating_only": rating_only(frame)}
-        runs = [(name, {}, name) for name in MODEL_TYPES]
+        runs: list[tuple[str, dict[str, Any], str]] = [(name, {}, name) for name in MODEL_TYPES]
         runs.append(("logistic_regression", HEROES_ONLY, "heroes-only logistic regression"))
         for model_type, hp, label in runs:
             started = time.perf_counter()

@@ -1,0 +1,107 @@
+"""Models: every model with its holdout metrics, a comparison, details, and activation."""
+
+import polars as pl
+import streamlit as st
+
+from streamlit_app import model_charts, service
+from streamlit_app.model_views import metric_cards, models_table
+
+FLASH_KEY = "models_flash"
+FOUR = st.column_config.NumberColumn(format="%.4f")
+
+
+def activate(model_id: str) -> None:
+    """Button callback: runs before the page, so the page already shows the new active model."""
+    if service.call("Activating the model", service.client().activate, model_id) is not None:
+        st.session_state[FLASH_KEY] = f"Model `{model_id}` is now active and serves predictions."
+
+
+st.title("Models")
+if message := st.session_state.pop(FLASH_KEY, None):
+    st.success(message, icon=":material/check_circle:")
+
+summaries = service.require("Listing the models", service.client().list_models)
+if not summaries:
+    st.info("No models yet: train one on the Train page.")
+    st.stop()
+table = models_table([m.to_dict() for m in summaries])
+st.dataframe(
+    table.drop("baseline_brier", "n_train"),
+    hide_index=True,
+    column_config={
+        "roc_auc": st.column_config.NumberColumn("AUC", format="%.4f"),
+        "log_loss": st.column_config.NumberColumn("log-loss", format="%.4f"),
+        "accuracy": FOUR,
+        "brier": FOUR,
+        "ece": FOUR,
+        "baseline_roc_auc": st.column_config.NumberColumn("baseline AUC", format="%.4f"),
+        "baseline_log_loss": st.column_config.NumberColumn("baseline log-loss", format="%.4f"),
+        "baseline_accuracy": st.column_config.NumberColumn("baseline accuracy", format="%.4f"),
+    },
+)
+
+ready = table.filter((pl.col("status") == "ready") & pl.col("roc_auc").is_not_null())
+if ready.height:
+    st.subheader("Comparison on each model's time-ordered holdout")
+    st.plotly_chart(model_charts.model_comparison(ready))
+    st.caption("The active model is green; black crosses mark each model's baseline.")
+
+st.subheader("Model detail")
+ids = table["model_id"].to_list()
+active = set(table.filter(pl.col("active"))["model_id"].to_list())
+chosen = st.selectbox(
+    "Model",
+    ids,
+    index=ids.index(next(iter(active))) if active else 0,
+    format_func=lambda m: f"{m} (active)" if m in active else m,
+    key="models_detail",
+)
+info = service.require("Reading the model", service.client().model_info, chosen).to_dict()
+head, button = st.columns([4, 1])
+dataset = info.get("dataset") or {}
+fit = f"{info['fit_seconds']:.1f} s" if info.get("fit_seconds") else "n/a"
+head.markdown(
+    f"**{info['model_type']}** · status **{info['status']}** · fit {fit} · "
+    f"data: {dataset.get('filename', 'n/a')} ({dataset.get('n_matches', 0):,} matches)"
+)
+button.button(
+    "Active" if info["is_active"] else "Activate",
+    type="primary",
+    disabled=info["is_active"] or info["status"] != "ready",
+    on_click=activate,
+    args=(chosen,),
+    key="models_activate",
+    icon=":material/bolt:",
+    width="stretch",
+)
+metric_cards(info.get("metrics"))
+
+evaluation = info.get("evaluation") or {}
+curves, importances, settings = st.tabs(
+    ["Holdout curves", "Feature importances", "Hyperparameters & training"]
+)
+with curves:
+    left, right = st.columns(2)
+    if curve := evaluation.get("roc_curve"):
+        auc = (info.get("metrics") or {}).get("roc_auc")
+        left.plotly_chart(model_charts.roc_curve(curve["fpr"], curve["tpr"], auc))
+    else:
+        left.info("No ROC curve stored for this model.")
+    if bins := (evaluation.get("calibration") or {}).get("bins"):
+        right.plotly_chart(model_charts.calibration(bins))
+    else:
+        right.info("No calibration data stored for this model.")
+with importances:
+    if items := info.get("feature_importances"):
+        st.plotly_chart(model_charts.importances(items))
+    else:
+        st.info("This model has no feature importances.")
+with settings:
+    left, right = st.columns(2)
+    left.markdown("**Hyperparameters**")
+    left.dataframe(
+        [{"name": k, "value": str(v)} for k, v in (info.get("hyperparameters") or {}).items()],
+        hide_index=True,
+    )
+    right.markdown("**Training summary**")
+    right.json(info.get("training_summary") or {}, expanded=True)

@@ -1,0 +1,125 @@
+"""Predict: one draft (with optional players and explanation) or a whole CSV file."""
+
+import polars as pl
+import streamlit as st
+
+from dota_predict_sdk import ApiError
+from streamlit_app import draft, match_store, prediction_views, service
+from streamlit_app.matches import MatchFileError
+
+RESULT_KEY = "predict_result"
+BATCH_KEY = "predict_batch"
+KNOWN_ACCOUNTS = 2000
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def known_accounts(url: str, model_id: str | None) -> tuple[list[int], int]:
+    """The players the model knows best (most games first), and how many it knows."""
+    found = service.client().account_ids(limit=KNOWN_ACCOUNTS, model_id=model_id)
+    return list(found.account_ids), found.total
+
+
+st.title("Predict")
+models = service.require("Listing the models", service.client().list_models)
+ready = [m.model_id for m in models if m.status == "ready"]
+active = next((m.model_id for m in models if m.is_active), None)
+if not ready:
+    st.info(
+        "No trained model yet: train one on the Train page (the default model appears shortly)."
+    )
+    st.stop()
+model_id = st.selectbox(
+    "Model",
+    [None, *ready],
+    format_func=lambda m: f"Active model ({active or 'none'})" if m is None else m,
+    key="predict_model",
+)
+if model_id is None and active is None:
+    st.warning("No model is active: choose one above or activate one on the Models page.")
+    st.stop()
+
+single, batch = st.tabs(["One draft", "A CSV file"])
+with single:
+    names = service.hero_names(service.require("Loading the heroes", service.heroes))
+    try:
+        known, total = known_accounts(service.base_url(), model_id or active)
+    except ApiError as exc:
+        st.warning(f"Known players are unavailable. {service.describe(exc)}")
+        known, total = [], 0
+    left, right, _ = st.columns([1, 1, 4])
+    left.button(
+        "Random draft",
+        on_click=draft.randomize,
+        args=(list(names),),
+        key="draft_random",
+        icon=":material/casino:",
+    )
+    right.button("Clear", on_click=draft.clear, key="draft_clear", icon=":material/clear_all:")
+    chosen = draft.draft_inputs(names, known)
+    st.caption(
+        f"Players are optional: the model knows {total:,} account ids and the lists offer the "
+        f"{len(known):,} with the most games; type any other id. Unknown players count as average."
+    )
+    explain = st.toggle("Explain (top factors)", value=True, key="predict_explain")
+    request = (str(chosen), model_id, explain)
+    if st.button(
+        "Predict",
+        type="primary",
+        disabled=not chosen.complete,
+        key="predict_button",
+        icon=":material/online_prediction:",
+    ):
+        result = service.call(
+            "Predicting",
+            service.client().predict,
+            radiant=chosen.picks("radiant"),
+            dire=chosen.picks("dire"),
+            model_id=model_id,
+            explain=explain,
+        )
+        if result is not None:
+            st.session_state[RESULT_KEY] = (request, result.to_dict())
+    if not chosen.complete:
+        st.caption("Pick five heroes for each side to predict.")
+    saved = st.session_state.get(RESULT_KEY)
+    if saved and saved[0] == request:
+        prediction_views.draft_result(saved[1])
+
+with batch:
+    source = st.radio(
+        "File", ["Upload a CSV", "Bundled sample"], horizontal=True, key="batch_source"
+    )
+    file = match_store.sample() if source == "Bundled sample" else None
+    if source == "Upload a CSV":
+        upload = st.file_uploader(
+            "Matches to predict (.csv or .csv.gz)", type=["csv", "gz"], key="batch_upload"
+        )
+        file = match_store.MatchFile.of(upload.name, upload.getvalue()) if upload else None
+    st.caption(
+        "If the file has `radiant_win`, the service also reports how good the predictions were. "
+        "The bundled sample is part of the service's default training data, so its scores there "
+        "are in-sample (optimistic)."
+    )
+    if st.button("Predict file", type="primary", disabled=file is None, key="batch_button"):
+        assert file is not None
+        with st.spinner("Predicting…"):
+            found = service.call(
+                "Predicting the file", service.client().predict_csv, file.content, model_id=model_id
+            )
+        if found is not None:
+            st.session_state[BATCH_KEY] = (file.digest, file.name, found.to_dict())
+    saved_batch = st.session_state.get(BATCH_KEY)
+    if file is not None and saved_batch and saved_batch[0] == file.digest:
+        labels = None
+        try:
+            lookup = match_store.hero_lookup(service.hero_table())
+            loaded = match_store.parsed(file.digest, len(lookup), file, lookup)
+            if loaded.has_label:
+                won = pl.col("radiant_win")
+                actual = (
+                    pl.when(won).then(pl.lit("Radiant won")).when(~won).then(pl.lit("Dire won"))
+                )
+                labels = loaded.frame.select("match_id", actual.alias("actual"))
+        except MatchFileError:
+            pass  # the service accepted the file; the outcome column is only a nicety
+        prediction_views.file_result(saved_batch[2], saved_batch[1], labels)

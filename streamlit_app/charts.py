@@ -1,0 +1,90 @@
+"""Plotly figures of the Data & EDA page, plus the shared colours and layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+RADIANT = "#2e8b57"
+DIRE = "#c0392b"
+NEUTRAL = "#7f8c8d"
+MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+
+
+def layout(fig: go.Figure, title: str, height: int = 380, **kwargs: Any) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin=kwargs.pop("margin", MARGIN), **kwargs)
+    return fig
+
+
+def hero_bars(stats: pl.DataFrame, value: str, title: str, percent: bool = True) -> go.Figure:
+    """Horizontal bars of one column per hero name (stats needs `name`, `picks` and `value`)."""
+    stats = stats.reverse()  # plotly draws the first bar at the bottom
+    fig = go.Figure(
+        go.Bar(
+            x=stats[value].to_list(),
+            y=stats["name"].to_list(),
+            orientation="h",
+            marker_color=RADIANT,
+            customdata=stats["picks"].to_list(),
+            hovertemplate="%{y}: %{x:.1%} (%{customdata} picks)<extra></extra>"
+            if percent
+            else "%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".0%" if percent else None)
+    return layout(fig, title, height=max(300, 22 * stats.height + 60))
+
+
+def win_rate_heatmap(
+    matrix: list[list[float | None]],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    title: str,
+    relation: str = "with",
+) -> go.Figure:
+    """Win rates centred on 50 %: green above, red below; blank cells had too few games."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix,
+            x=list(columns),
+            y=list(rows),
+            zmid=0.5,
+            colorscale="RdYlGn",
+            colorbar={"tickformat": ".0%"},
+            hovertemplate=f"%{{y}} {relation} %{{x}}: %{{z:.1%}}<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, title, height=max(420, 20 * len(rows) + 140))
+
+
+def matches_per_month(months: pl.DataFrame) -> go.Figure:
+    """Bars of matches per month with the Radiant win rate as a line."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    x = months["month"].dt.strftime("%b %Y").to_list()
+    fig.add_bar(x=x, y=months["matches"].to_list(), name="matches", marker_color=NEUTRAL)
+    fig.add_scatter(
+        x=x,
+        y=months["radiant_win_rate"].to_list(),
+        name="Radiant win rate",
+        line_color=RADIANT,
+        secondary_y=True,
+    )
+    fig.update_yaxes(tickformat=".0%", secondary_y=True, range=[0, 1], dtick=0.25, showgrid=False)
+    return layout(fig, "Matches per month", height=320)
+
+
+def duration_histogram(durations: pl.DataFrame) -> go.Figure:
+    """Histogram of match duration in minutes, stacked by winner."""
+    fig = go.Figure()
+    for winner, color in (("Radiant", RADIANT), ("Dire", DIRE), ("unknown", NEUTRAL)):
+        minutes = durations.filter(pl.col("winner") == winner)["minutes"]
+        if minutes.len():
+            fig.add_histogram(x=minutes.to_list(), name=winner, marker_color=color, nbinsx=60)
+    fig.update_layout(barmode="stack", xaxis_title="minutes", yaxis_title="matches")
+    return layout(fig, "Match duration", height=340)

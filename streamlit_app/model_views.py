@@ -1,0 +1,83 @@
+"""Model metrics shown on the Train and Models pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+# (key, label, higher is better)
+METRICS = (
+    ("roc_auc", "ROC AUC", True),
+    ("log_loss", "Log-loss", False),
+    ("accuracy", "Accuracy", True),
+    ("brier", "Brier", False),
+    ("ece", "ECE", False),
+)
+
+
+def metric_cards(metrics: dict[str, Any] | None) -> None:
+    """One st.metric per holdout metric, with the change against the baseline as delta."""
+    if not metrics:
+        st.info("This model has no metrics yet.")
+        return
+    baseline = metrics.get("baseline") or {}
+    cols = st.columns(len(METRICS) + 1)
+    for col, (key, label, higher_better) in zip(cols, METRICS, strict=False):
+        value, base = metrics.get(key), baseline.get(key)
+        delta = (
+            f"{value - base:+.4f} vs baseline" if value is not None and base is not None else None
+        )
+        col.metric(
+            label,
+            f"{value:.4f}" if value is not None else "n/a",
+            delta=delta,
+            delta_color="normal" if higher_better else "inverse",
+        )
+    cols[-1].metric(
+        "Holdout matches",
+        f"{metrics.get('n_holdout', 0):,}",
+        help=f"trained on {metrics.get('n_train', 0):,} earlier matches; split: "
+        f"{metrics.get('split', 'n/a')}",
+    )
+    st.caption(
+        "Baseline: always predict the training Radiant win rate "
+        f"({baseline.get('radiant_win_rate', 0):.1%}). ECE = expected calibration error."
+    )
+
+
+_TABLE_SCHEMA = {
+    "model_id": pl.String,
+    "model_type": pl.String,
+    "status": pl.String,
+    "active": pl.Boolean,
+    "created_at": pl.String,
+    **{key: pl.Float64 for key, _, _ in METRICS},
+    **{f"baseline_{key}": pl.Float64 for key in ("roc_auc", "log_loss", "accuracy", "brier")},
+    "n_train": pl.Int64,
+    "n_holdout": pl.Int64,
+}
+
+
+def models_table(summaries: list[dict[str, Any]]) -> pl.DataFrame:
+    """One row per model with its holdout metrics and baselines flattened into columns."""
+    rows = []
+    for model in summaries:
+        metrics = model.get("metrics") or {}
+        baseline = metrics.get("baseline") or {}
+        row = {
+            "model_id": model["model_id"],
+            "model_type": model["model_type"],
+            "status": model["status"],
+            "active": model["is_active"],
+            "created_at": str(model.get("created_at", ""))[:19].replace("T", " "),
+            "n_train": metrics.get("n_train"),
+            "n_holdout": metrics.get("n_holdout"),
+        }
+        row |= {key: metrics.get(key) for key, _, _ in METRICS}
+        row |= {
+            f"baseline_{k}": baseline.get(k) for k in ("roc_auc", "log_loss", "accuracy", "brier")
+        }
+        rows.append(row)
+    return pl.DataFrame(rows, schema=_TABLE_SCHEMA)

@@ -1,0 +1,112 @@
+"""The one SDK client, its base URL, and error reporting that never shows a traceback."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import polars as pl
+import streamlit as st
+
+from dota_predict_sdk import ApiError, DotaPredict, ServiceUnavailable
+
+T = TypeVar("T")
+URL_KEY = "service_url"
+DEFAULT_URL = "http://127.0.0.1:8000"
+
+
+def default_url() -> str:
+    """$DOTA_PREDICT_URL, else the local default (the same rule as the SDK)."""
+    return (os.environ.get("DOTA_PREDICT_URL") or DEFAULT_URL).rstrip("/")
+
+
+def base_url() -> str:
+    """The URL set in the sidebar, else the default."""
+    return str(st.session_state.get(URL_KEY) or default_url()).strip().rstrip("/")
+
+
+@st.cache_resource(show_spinner=False)
+def _client(url: str) -> DotaPredict:
+    # The API key, if any, comes from $DOTA_PREDICT_API_KEY (read by the SDK).
+    return DotaPredict(base_url=url, timeout=60.0)
+
+
+def client() -> DotaPredict:
+    """The cached client for the current base URL."""
+    return _client(base_url())
+
+
+def describe(exc: ApiError) -> str:
+    """A one-paragraph, user-facing explanation of an SDK error."""
+    if isinstance(exc, ServiceUnavailable) and exc.status_code == 0:
+        return (
+            f"The prediction service is not reachable at {base_url()}. Start it with `make run`, "
+            "or set the service URL in the sidebar."
+        )
+    where = ", ".join(
+        f"{name} {value}"
+        for name, value in (("field", exc.field), ("column", exc.column), ("row", exc.row))
+        if value is not None
+    )
+    return exc.message + (f" ({where})" if where else "")
+
+
+def call(action: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """fn(*args, **kwargs), or None after showing st.error when the service refuses or is down."""
+    try:
+        return fn(*args, **kwargs)
+    except ApiError as exc:
+        st.error(f"**{action} failed.** {describe(exc)}", icon=":material/error:")
+        return None
+
+
+def require(action: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Like call(), but the page stops after the error message."""
+    result = call(action, fn, *args, **kwargs)
+    if result is None:
+        stop()
+    return result
+
+
+def stop() -> NoReturn:
+    """st.stop(), typed so that callers know it does not return."""
+    st.stop()
+    raise AssertionError("unreachable")
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _heroes(url: str) -> pl.DataFrame:
+    rows = [h.to_dict() for h in _client(url).heroes()]
+    return pl.DataFrame(rows).select("id", "name", "short_name", "primary_attr", "attack_type")
+
+
+def heroes() -> pl.DataFrame:
+    """All heroes (id, name, short_name, …) from the service; raises ApiError."""
+    return _heroes(base_url())
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _model_types(url: str) -> list[dict[str, Any]]:
+    return [t.to_dict() for t in _client(url).model_types()]
+
+
+def model_types() -> list[dict[str, Any]]:
+    """Model types as plain dicts (name, title, hyperparameters: [{name, type, default, …}])."""
+    return _model_types(base_url())
+
+
+def hero_table() -> pl.DataFrame | None:
+    """All heroes, or None (after a warning) when the service cannot be asked."""
+    try:
+        return heroes()
+    except ApiError as exc:
+        st.warning(f"Hero names are unavailable, heroes are shown by id. {describe(exc)}")
+        return None
+
+
+def hero_names(table: pl.DataFrame | None) -> dict[int, str]:
+    """Hero id -> name (empty without a table)."""
+    if table is None:
+        return {}
+    return dict(zip(table["id"].to_list(), table["name"].to_list(), strict=True))
