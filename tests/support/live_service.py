@@ -37,6 +37,17 @@ def poll_until(check: Callable[[], Any], timeout: float, interval: float = 0.1) 
     raise AssertionError(f"condition not met within {timeout} s; last value: {last!r}")
 
 
+def stop_process(process: subprocess.Popen[bytes] | None) -> None:
+    """Terminate a child process, killing it if it does not stop within 20 s."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass
 class LiveService:
     """One API process and one worker process sharing a SQLite file and a queue."""
@@ -108,19 +119,9 @@ class LiveService:
 
         poll_until(up, timeout=60, interval=0.2)
 
-    @staticmethod
-    def _stop(process: subprocess.Popen[bytes] | None) -> None:
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
     def stop(self) -> None:
-        self._stop(self.api)
-        self._stop(self.worker)
+        stop_process(self.api)
+        stop_process(self.worker)
 
     def kill_worker(self) -> None:
         if self.worker is not None:

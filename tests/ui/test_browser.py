@@ -16,7 +16,7 @@ import pytest
 
 from dota_predict_sdk import DotaPredict
 from streamlit_app.match_store import SAMPLE_PATH
-from tests.support.live_service import LiveService, free_port, poll_until
+from tests.support.live_service import LiveService, free_port, poll_until, stop_process
 from tests.ui.conftest import APP
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,12 +70,7 @@ def ui_url(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> It
         poll_until(healthy, timeout=60, interval=0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 @pytest.fixture(scope="module")
