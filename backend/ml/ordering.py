@@ -34,7 +34,7 @@ def split_description(order_key: str, holdout_fraction: float) -> str:
         return f"time-ordered, latest {pct} held out by start_time"
     return (
         f"time-ordered, latest {pct} held out by match_id "
-        "(start_time missing for some matches; Dota match ids increase with time)"
+        "(not every match has a start_time; Dota match ids increase with time)"
     )
 
 
