@@ -20,7 +20,6 @@ from backend.bootstrap import ensure_default_model
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
-from backend.queue import connect_queue
 from backend.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ctx = AppContext(
             settings=settings, engine=engine, session_factory=make_session_factory(engine)
         )
-        ctx.queue = await connect_queue(settings.redis_url)
+        await ctx.live_queue()
         app.state.ctx = ctx
         if settings.bootstrap_default_model:
             await ensure_default_model(ctx)

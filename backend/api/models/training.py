@@ -28,7 +28,7 @@ from backend.db.tables import Dataset, JobStatus, MLModel, TrainingJob
 from backend.errors import ApiError
 from backend.matches import MatchDataError, read_matches
 from backend.ml import MODEL_TYPES, HyperparameterError, validate_hyperparameters
-from backend.queue import enqueue_training, queue_is_up
+from backend.queue import enqueue_training
 
 DEFAULT_DATASET_ID = "default"
 DEFAULT_DATASET_NAME = "bundled pro matches (backend/resources/default_matches.csv.gz)"
@@ -166,7 +166,8 @@ async def submit_fit(
     """Validate everything, store model + job, then enqueue; nothing is stored on a 4xx."""
     hyperparameters = parse_hyperparameters(form.model_type, form.hyperparameters)
     model_id = check_model_id(form.model_id)
-    if not await queue_is_up(ctx.queue):
+    queue = await ctx.live_queue()
+    if queue is None:
         raise ApiError(
             503,
             "queue_unavailable",
@@ -202,9 +203,8 @@ async def submit_fit(
                 time_limit_seconds=ctx.settings.job_time_limit_seconds,
             )
         )
-    assert ctx.queue is not None
     try:
-        await enqueue_training(ctx.queue, job_id, ctx.settings.queue_name)
+        await enqueue_training(queue, job_id, ctx.settings.queue_name)
     except Exception as exc:
         await finish_failed(
             ctx.session_factory, job_id, f"could not enqueue: {exc}", JobStatus.failed
