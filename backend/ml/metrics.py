@@ -40,6 +40,16 @@ def _auc(y: np.ndarray, p: np.ndarray) -> float | None:
     return float(roc_auc_score(y, p))
 
 
+def prediction_scores(y: np.ndarray, p: np.ndarray) -> dict[str, float | None]:
+    """Accuracy at 0.5, ROC AUC (None with one class), log-loss and Brier of predictions."""
+    return {
+        "accuracy": float(np.mean((p >= 0.5) == (y == 1))),
+        "roc_auc": _auc(y, p),
+        "log_loss": _log_loss(y, p),
+        "brier": float(np.mean((p - y) ** 2)),
+    }
+
+
 def holdout_metrics(
     y: np.ndarray, p: np.ndarray, train_rate: float, n_train: int, split: str
 ) -> dict[str, Any]:
@@ -47,10 +57,7 @@ def holdout_metrics(
     base_p = np.full(len(y), train_rate)
     majority = 1.0 if train_rate >= 0.5 else 0.0
     return {
-        "accuracy": float(np.mean((p >= 0.5) == (y == 1))),
-        "roc_auc": _auc(y, p),
-        "log_loss": _log_loss(y, p),
-        "brier": float(np.mean((p - y) ** 2)),
+        **prediction_scores(y, p),
         "ece": expected_calibration_error(y, p),
         "baseline": {
             "accuracy": float(np.mean(y == majority)),

@@ -21,10 +21,12 @@ from backend.api.models.schemas import (
     PredictionQuality,
     PredictRequest,
 )
+from backend.api.models.training import data_error
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
 from backend.errors import ApiError
-from backend.matches import CANONICAL_SCHEMA, MatchDataError, validate_draft
+from backend.matches import CANONICAL_SCHEMA, MatchDataError, read_matches, validate_draft
+from backend.ml.metrics import prediction_scores
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
@@ -136,33 +138,18 @@ def _quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQualit
     if not labelled.any():
         return None
     y = frame["radiant_win"].to_numpy()[labelled].astype(float)
-    p = np.clip(probabilities[labelled], 1e-15, 1 - 1e-15)
-    auc = None
-    if 0 < y.sum() < len(y):
-        from sklearn.metrics import roc_auc_score
-
-        auc = float(roc_auc_score(y, p))
-    return PredictionQuality(
-        n_labelled=int(labelled.sum()),
-        accuracy=float(((p >= 0.5) == (y == 1)).mean()),
-        roc_auc=auc,
-        log_loss=float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
-        brier=float(np.mean((p - y) ** 2)),
-    )
+    scores = prediction_scores(y, probabilities[labelled])
+    return PredictionQuality(n_labelled=int(labelled.sum()), **scores)
 
 
 async def predict_file(
     ctx: AppContext, session: AsyncSession, data: bytes, model_id: str | None
 ) -> CsvPredictions:
     """Predictions for every match of a file, in file order."""
-    from backend.matches import read_matches
-
     model = await ready_model(session, model_id)
     try:
         frame = read_matches(data, require_label=False, max_rows=ctx.settings.max_csv_matches)
     except MatchDataError as exc:
-        from backend.api.models.training import data_error
-
         raise data_error(exc) from exc
     trained = await load_model(ctx, session, model)
     probabilities = await asyncio.to_thread(trained.predict_proba, frame)
