@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from enum import StrEnum
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -15,11 +16,43 @@ from pydantic import BaseModel, Field
 log = logging.getLogger(__name__)
 
 
+class ErrorCode(StrEnum):
+    """Every machine-readable error code the API returns (one list, shared by the spec and SDK)."""
+
+    # Generic HTTP-level errors
+    invalid_request = "invalid_request"
+    unauthorized = "unauthorized"
+    forbidden = "forbidden"
+    not_found = "not_found"
+    method_not_allowed = "method_not_allowed"
+    too_large = "too_large"
+    unsupported_media_type = "unsupported_media_type"
+    http_error = "http_error"
+    internal_error = "internal_error"
+    # Input
+    empty_file = "empty_file"
+    invalid_csv = "invalid_csv"
+    invalid_draft = "invalid_draft"
+    invalid_hyperparameters = "invalid_hyperparameters"
+    invalid_model_id = "invalid_model_id"
+    unknown_model_type = "unknown_model_type"
+    too_little_data = "too_little_data"
+    # State
+    job_not_found = "job_not_found"
+    job_finished = "job_finished"
+    model_not_found = "model_not_found"
+    model_not_ready = "model_not_ready"
+    model_id_taken = "model_id_taken"
+    no_active_model = "no_active_model"
+    # Dependencies
+    queue_unavailable = "queue_unavailable"
+
+
 class ErrorBody(BaseModel):
     """What every failed request returns."""
 
     status_code: int = Field(description="The HTTP status code, repeated for convenience.")
-    error: str = Field(description="A short machine-readable code, e.g. invalid_csv.")
+    error: ErrorCode = Field(description="A short machine-readable code, e.g. invalid_csv.")
     message: str = Field(description="What went wrong and how to fix it, for a person.")
     field: str | None = Field(default=None, description="The request field at fault.")
     column: str | None = Field(default=None, description="The CSV column at fault.")
@@ -33,7 +66,7 @@ class ApiError(Exception):
     def __init__(
         self,
         status_code: int,
-        error: str,
+        error: ErrorCode,
         message: str,
         *,
         field: str | None = None,
@@ -101,7 +134,7 @@ def _validation_handler(
     message = "; ".join(parts) or exc.detail
     if field is None and (named := re.search(r"parameter '([^']+)'", message)):
         field = named.group(1)
-    body = ErrorBody(status_code=400, error="invalid_request", message=message, field=field)
+    body = ErrorBody(status_code=400, error=ErrorCode.invalid_request, message=message, field=field)
     return _response(body)
 
 
@@ -118,13 +151,14 @@ def _http_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
             f"-F file=@matches.csv); got {content_type or 'no content type'}"
         )
     error = {
-        400: "invalid_request",
-        401: "unauthorized",
-        404: "not_found",
-        405: "method_not_allowed",
-        413: "too_large",
-        415: "unsupported_media_type",
-    }.get(code, "http_error")
+        400: ErrorCode.invalid_request,
+        401: ErrorCode.unauthorized,
+        403: ErrorCode.forbidden,
+        404: ErrorCode.not_found,
+        405: ErrorCode.method_not_allowed,
+        413: ErrorCode.too_large,
+        415: ErrorCode.unsupported_media_type,
+    }.get(code, ErrorCode.http_error)
     return _response(ErrorBody(status_code=code, error=error, message=message))
 
 
@@ -134,7 +168,7 @@ def _unexpected_handler(
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     body = ErrorBody(
         status_code=500,
-        error="internal_error",
+        error=ErrorCode.internal_error,
         message="An unexpected error occurred; it has been logged. Please report it.",
     )
     return _response(body)

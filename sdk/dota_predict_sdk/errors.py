@@ -8,10 +8,16 @@ from typing import Any
 import httpx
 
 from dota_predict_sdk._generated.models import JobStatusRead
+from dota_predict_sdk._generated.models.error_code import ERROR_CODE_VALUES, ErrorCode
 
 
 class ApiError(Exception):
-    """The service refused or failed a request; fields mirror the server's ErrorBody."""
+    """The service refused or failed a request; fields mirror the server's ErrorBody.
+
+    ``error`` is the raw code text; ``code`` is the same as the spec's ``ErrorCode`` enum, or
+    None for codes this SDK version does not know (and for "unreachable"/"http_error" bodies
+    that did not come from the service).
+    """
 
     def __init__(
         self,
@@ -26,6 +32,7 @@ class ApiError(Exception):
     ) -> None:
         self.status_code = status_code
         self.error = error
+        self.code: ErrorCode | None = error if error in ERROR_CODE_VALUES else None
         self.message = message
         self.field = field
         self.column = column

@@ -9,7 +9,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.models import registry, serving, training
+from backend.api.models import jobs, registry, serving, training
 from backend.api.models.schemas import (
     ActivateRequest,
     CancelJobRequest,
@@ -25,6 +25,7 @@ from backend.api.models.schemas import (
     Prediction,
     PredictRequest,
 )
+from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 
@@ -64,7 +65,7 @@ class ModelsController(Controller):
         model_id: Annotated[str | None, Parameter(query="model_id")] = None,
         limit: Annotated[int, Parameter(query="limit", ge=1, le=200)] = 20,
     ) -> JobStatusRead | JobList:
-        return await training.find_job(session, job_id, model_id, limit)
+        return await jobs.find_job(session, job_id, model_id, limit)
 
     @post(
         "/fit/cancel",
@@ -74,7 +75,7 @@ class ModelsController(Controller):
         responses=error_responses(400, 401, 404, 409),
     )
     async def cancel_fit(self, ctx: AppContext, data: CancelJobRequest) -> JobStatusRead:
-        return await training.cancel_job(ctx, data.job_id)
+        return await jobs.cancel_job(ctx, data.job_id)
 
     @post(
         "/predict",
@@ -108,7 +109,7 @@ class ModelsController(Controller):
             Parameter(query="format", description="Response format; default from Accept."),
         ] = None,
     ) -> Response[CsvPredictions]:
-        content = await training.read_upload(ctx, data.file)
+        content = await read_upload(ctx, data.file)
         result = await serving.predict_file(ctx, session, content, data.model_id)
         wants_csv = output == "csv" or (
             output is None and "text/csv" in request.headers.get("accept", "")

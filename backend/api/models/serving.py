@@ -21,10 +21,10 @@ from backend.api.models.schemas import (
     PredictionQuality,
     PredictRequest,
 )
-from backend.api.models.training import data_error
+from backend.api.uploads import data_error
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
-from backend.errors import ApiError
+from backend.errors import ApiError, ErrorCode
 from backend.matches import CANONICAL_SCHEMA, MatchDataError, read_matches, validate_draft
 from backend.ml.metrics import prediction_scores
 
@@ -47,17 +47,19 @@ async def ready_model(
         if model_id is None:
             raise ApiError(
                 409,
-                "no_active_model",
+                ErrorCode.no_active_model,
                 "no model is active yet; activate one with PUT /api/v1/models/activate "
                 "or pass model_id",
             )
     model = await session.get(MLModel, model_id)
     if model is None:
-        raise ApiError(404, "model_not_found", f"no model with model_id {model_id!r}", field=field)
+        raise ApiError(
+            404, ErrorCode.model_not_found, f"no model with model_id {model_id!r}", field=field
+        )
     if model.status != ModelStatus.ready:
         raise ApiError(
             409,
-            "model_not_ready",
+            ErrorCode.model_not_ready,
             f"model {model_id!r} is {model.status}, not ready; only trained models can be used",
             field=field,
         )
@@ -68,7 +70,7 @@ async def load_model(ctx: AppContext, session: AsyncSession, model: MLModel) -> 
     """The deserialised model, cached per process."""
     trained = await ctx.models.get(session, model.id)
     if trained is None:
-        raise ApiError(409, "model_not_ready", f"model {model.id!r} has no stored artifact")
+        raise ApiError(409, ErrorCode.model_not_ready, f"model {model.id!r} has no stored artifact")
     return trained
 
 
@@ -79,7 +81,7 @@ def draft_frame(request: PredictRequest) -> pl.DataFrame:
         if len(picks) != 5:
             raise ApiError(
                 400,
-                "invalid_draft",
+                ErrorCode.invalid_draft,
                 f"{side} must have exactly 5 players; got {len(picks)}",
                 field=side,
             )
@@ -88,7 +90,7 @@ def draft_frame(request: PredictRequest) -> pl.DataFrame:
             [p.hero_id for p in request.radiant], [p.hero_id for p in request.dire]
         )
     except MatchDataError as exc:
-        raise ApiError(400, "invalid_draft", exc.message, field=exc.column) from exc
+        raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=exc.column) from exc
     row: dict[str, Any] = {"match_id": 0, "start_time": None, "radiant_win": None}
     for side, heroes, picks in (
         ("radiant", radiant, request.radiant),
@@ -100,7 +102,7 @@ def draft_frame(request: PredictRequest) -> pl.DataFrame:
             if account is not None and not 0 < account < 2**32:
                 raise ApiError(
                     400,
-                    "invalid_draft",
+                    ErrorCode.invalid_draft,
                     f"{side}[{i - 1}].account_id must be a 32-bit Steam account id; got {account}",
                     field=f"{side}[{i - 1}].account_id",
                 )

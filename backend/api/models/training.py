@@ -1,4 +1,4 @@
-"""Submitting, watching and cancelling training jobs."""
+"""Submitting training jobs: validate the form, store the dataset, model and job, enqueue."""
 
 from __future__ import annotations
 
@@ -11,21 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar.datastructures import UploadFile
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.schemas import (
     MODEL_ID_PATTERN,
     FitAccepted,
     FitForm,
-    JobList,
-    JobStatusRead,
 )
+from backend.api.uploads import data_error, read_upload
 from backend.context import AppContext
-from backend.db.engine import as_utc, transaction
+from backend.db.engine import transaction
 from backend.db.job_state import finish_failed
 from backend.db.tables import Dataset, JobStatus, MLModel, TrainingJob
-from backend.errors import ApiError
+from backend.errors import ApiError, ErrorCode
 from backend.matches import MatchDataError, read_matches
 from backend.ml import MODEL_TYPES, HyperparameterError, validate_hyperparameters
 from backend.queue import enqueue_training
@@ -40,7 +38,7 @@ def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
     if model_type not in MODEL_TYPES:
         raise ApiError(
             400,
-            "unknown_model_type",
+            ErrorCode.unknown_model_type,
             f"model_type {model_type!r} is not known; use one of: {', '.join(MODEL_TYPES)}",
             field="model_type",
             allowed=list(MODEL_TYPES),
@@ -52,14 +50,14 @@ def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
         except json.JSONDecodeError as exc:
             raise ApiError(
                 400,
-                "invalid_hyperparameters",
+                ErrorCode.invalid_hyperparameters,
                 f"hyperparameters must be a JSON object: {exc}",
                 field="hyperparameters",
             ) from exc
         if not isinstance(values, dict):
             raise ApiError(
                 400,
-                "invalid_hyperparameters",
+                ErrorCode.invalid_hyperparameters,
                 'hyperparameters must be a JSON object such as {"C": 0.5}',
                 field="hyperparameters",
             )
@@ -68,7 +66,7 @@ def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
     except HyperparameterError as exc:
         raise ApiError(
             400,
-            "invalid_hyperparameters",
+            ErrorCode.invalid_hyperparameters,
             str(exc),
             field=f"hyperparameters.{exc.field}" if exc.field else "hyperparameters",
         ) from exc
@@ -81,36 +79,12 @@ def check_model_id(model_id: str | None) -> str:
     if not re.fullmatch(MODEL_ID_PATTERN, model_id) or model_id in {".", ".."}:
         raise ApiError(
             400,
-            "invalid_model_id",
+            ErrorCode.invalid_model_id,
             "model_id must be 1-64 characters of letters, digits, '_', '.' or '-' "
             f"(and not '.' or '..'); got {model_id!r}",
             field="model_id",
         )
     return model_id
-
-
-async def read_upload(ctx: AppContext, upload: UploadFile, field: str = "file") -> bytes:
-    """The uploaded bytes, refusing empty files and files over the limit."""
-    limit = ctx.settings.max_upload_bytes
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise ApiError(
-            413,
-            "too_large",
-            f"{field} is larger than the upload limit of {ctx.settings.max_upload_mb:g} MB "
-            "(APP_MAX_UPLOAD_MB)",
-            field=field,
-        )
-    if not data.strip():
-        raise ApiError(400, "empty_file", f"{field} is empty; upload a CSV file", field=field)
-    return data
-
-
-def data_error(exc: MatchDataError, field: str = "file") -> ApiError:
-    """A MatchDataError as a 400 that names the column and row."""
-    return ApiError(
-        400, "invalid_csv", f"{field}: {exc.message}", field=field, column=exc.column, row=exc.row
-    )
 
 
 async def _training_dataset(
@@ -139,7 +113,7 @@ async def _training_dataset(
     if matches.height < MIN_TRAINING_MATCHES or wins in (0, matches.height):
         raise ApiError(
             400,
-            "too_little_data",
+            ErrorCode.too_little_data,
             f"file: training needs at least {MIN_TRAINING_MATCHES} matches with both Radiant "
             f"and Dire wins; this file has {matches.height} matches, {wins} Radiant wins",
             field="file",
@@ -170,7 +144,7 @@ async def submit_fit(
     if queue is None:
         raise ApiError(
             503,
-            "queue_unavailable",
+            ErrorCode.queue_unavailable,
             "the job queue (Redis/Valkey at APP_REDIS_URL) is not reachable; try again later",
         )
     job_id = f"job-{secrets.token_hex(8)}"
@@ -178,7 +152,7 @@ async def submit_fit(
         if await session.get(MLModel, model_id) is not None:
             raise ApiError(
                 409,
-                "model_id_taken",
+                ErrorCode.model_id_taken,
                 f"model_id {model_id!r} is already taken; choose another",
                 field="model_id",
             )
@@ -209,65 +183,7 @@ async def submit_fit(
         await finish_failed(
             ctx.session_factory, job_id, f"could not enqueue: {exc}", JobStatus.failed
         )
-        raise ApiError(503, "queue_unavailable", f"the job queue refused the job: {exc}") from exc
+        raise ApiError(
+            503, ErrorCode.queue_unavailable, f"the job queue refused the job: {exc}"
+        ) from exc
     return FitAccepted(job_id=job_id, model_id=model_id, status="queued")
-
-
-def job_read(job: TrainingJob) -> JobStatusRead:
-    """The public view of a job row."""
-    return JobStatusRead(
-        job_id=job.id,
-        model_id=job.model_id,
-        model_type=job.model_type,
-        status=JobStatus(job.status).value,
-        progress=round(job.progress, 4),
-        message=job.message,
-        error=job.error,
-        created_at=as_utc(job.created_at),
-        started_at=as_utc(job.started_at),
-        finished_at=as_utc(job.finished_at),
-    )
-
-
-async def find_job(
-    session: AsyncSession, job_id: str | None, model_id: str | None, limit: int
-) -> JobStatusRead | JobList:
-    """One job by id, the latest job of a model, or the recent jobs."""
-    if job_id is not None:
-        job = await session.get(TrainingJob, job_id)
-        if job is None:
-            raise ApiError(
-                404, "job_not_found", f"no training job with job_id {job_id!r}", field="job_id"
-            )
-        return job_read(job)
-    query = select(TrainingJob).order_by(col(TrainingJob.created_at).desc())
-    if model_id is not None:
-        job = (await session.exec(query.where(TrainingJob.model_id == model_id).limit(1))).first()
-        if job is None:
-            raise ApiError(
-                404, "job_not_found", f"no training job for model_id {model_id!r}", field="model_id"
-            )
-        return job_read(job)
-    return JobList(jobs=[job_read(j) for j in (await session.exec(query.limit(limit))).all()])
-
-
-async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
-    """Cancel a queued or running job (a running one is stopped within a second)."""
-    async with transaction(ctx.session_factory) as session:
-        job = await session.get(TrainingJob, job_id)
-        if job is None:
-            raise ApiError(
-                404, "job_not_found", f"no training job with job_id {job_id!r}", field="job_id"
-            )
-        if JobStatus(job.status).finished:
-            raise ApiError(
-                409,
-                "job_finished",
-                f"job {job_id} already {job.status}; only queued or running jobs can be cancelled",
-                field="job_id",
-            )
-    await finish_failed(ctx.session_factory, job_id, "", JobStatus.cancelled)
-    async with ctx.session_factory() as session:
-        job = await session.get(TrainingJob, job_id)
-        assert job is not None
-        return job_read(job)

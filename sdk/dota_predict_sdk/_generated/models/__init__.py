@@ -10,6 +10,7 @@ from .components_queue import ComponentsQueue
 from .csv_predictions import CsvPredictions
 from .dataset_read import DatasetRead
 from .error_body import ErrorBody
+from .error_code import ErrorCode
 from .factor import Factor
 from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
@@ -61,6 +62,7 @@ __all__ = (
     "CsvPredictions",
     "DatasetRead",
     "ErrorBody",
+    "ErrorCode",
     "Factor",
     "FactorKind",
     "FitAccepted",

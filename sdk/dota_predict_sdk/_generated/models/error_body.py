@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.error_code import ErrorCode, check_error_code
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorBody")
@@ -15,7 +16,7 @@ T = TypeVar("T", bound="ErrorBody")
 class ErrorBody:
     """
     Attributes:
-        error (str): A short machine-readable code, e.g. invalid_csv.
+        error (ErrorCode): A short machine-readable code, e.g. invalid_csv.
         message (str): What went wrong and how to fix it, for a person.
         status_code (int): The HTTP status code, repeated for convenience.
         allowed (list[str] | None | Unset): Allowed values, if a list.
@@ -24,7 +25,7 @@ class ErrorBody:
         row (int | None | Unset): The 1-based CSV data row at fault.
     """
 
-    error: str
+    error: ErrorCode
     message: str
     status_code: int
     allowed: list[str] | None | Unset = UNSET
@@ -34,7 +35,7 @@ class ErrorBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        error = self.error
+        error: str = self.error
 
         message = self.message
 
@@ -90,7 +91,7 @@ class ErrorBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        error = d.pop("error")
+        error = check_error_code(d.pop("error"))
 
         message = d.pop("message")
 

@@ -1,0 +1,82 @@
+"""Watching and cancelling training jobs."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.api.models.schemas import JobList, JobStatusRead
+from backend.context import AppContext
+from backend.db.engine import as_utc, transaction
+from backend.db.job_state import finish_failed
+from backend.db.tables import JobStatus, TrainingJob
+from backend.errors import ApiError, ErrorCode
+
+
+def job_read(job: TrainingJob) -> JobStatusRead:
+    """The public view of a job row."""
+    return JobStatusRead(
+        job_id=job.id,
+        model_id=job.model_id,
+        model_type=job.model_type,
+        status=JobStatus(job.status).value,
+        progress=round(job.progress, 4),
+        message=job.message,
+        error=job.error,
+        created_at=as_utc(job.created_at),
+        started_at=as_utc(job.started_at),
+        finished_at=as_utc(job.finished_at),
+    )
+
+
+async def find_job(
+    session: AsyncSession, job_id: str | None, model_id: str | None, limit: int
+) -> JobStatusRead | JobList:
+    """One job by id, the latest job of a model, or the recent jobs."""
+    if job_id is not None:
+        job = await session.get(TrainingJob, job_id)
+        if job is None:
+            raise ApiError(
+                404,
+                ErrorCode.job_not_found,
+                f"no training job with job_id {job_id!r}",
+                field="job_id",
+            )
+        return job_read(job)
+    query = select(TrainingJob).order_by(col(TrainingJob.created_at).desc())
+    if model_id is not None:
+        job = (await session.exec(query.where(TrainingJob.model_id == model_id).limit(1))).first()
+        if job is None:
+            raise ApiError(
+                404,
+                ErrorCode.job_not_found,
+                f"no training job for model_id {model_id!r}",
+                field="model_id",
+            )
+        return job_read(job)
+    return JobList(jobs=[job_read(j) for j in (await session.exec(query.limit(limit))).all()])
+
+
+async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
+    """Cancel a queued or running job (a running one is stopped within a second)."""
+    async with transaction(ctx.session_factory) as session:
+        job = await session.get(TrainingJob, job_id)
+        if job is None:
+            raise ApiError(
+                404,
+                ErrorCode.job_not_found,
+                f"no training job with job_id {job_id!r}",
+                field="job_id",
+            )
+        if JobStatus(job.status).finished:
+            raise ApiError(
+                409,
+                ErrorCode.job_finished,
+                f"job {job_id} already {job.status}; only queued or running jobs can be cancelled",
+                field="job_id",
+            )
+    await finish_failed(ctx.session_factory, job_id, "", JobStatus.cancelled)
+    async with ctx.session_factory() as session:
+        job = await session.get(TrainingJob, job_id)
+        assert job is not None
+        return job_read(job)

@@ -1,0 +1,61 @@
+from typing import Literal
+
+ErrorCode = Literal[
+    "empty_file",
+    "forbidden",
+    "http_error",
+    "internal_error",
+    "invalid_csv",
+    "invalid_draft",
+    "invalid_hyperparameters",
+    "invalid_model_id",
+    "invalid_request",
+    "job_finished",
+    "job_not_found",
+    "method_not_allowed",
+    "model_id_taken",
+    "model_not_found",
+    "model_not_ready",
+    "no_active_model",
+    "not_found",
+    "queue_unavailable",
+    "too_large",
+    "too_little_data",
+    "unauthorized",
+    "unknown_model_type",
+    "unsupported_media_type",
+]
+
+ERROR_CODE_VALUES: set[ErrorCode] = {
+    "empty_file",
+    "forbidden",
+    "http_error",
+    "internal_error",
+    "invalid_csv",
+    "invalid_draft",
+    "invalid_hyperparameters",
+    "invalid_model_id",
+    "invalid_request",
+    "job_finished",
+    "job_not_found",
+    "method_not_allowed",
+    "model_id_taken",
+    "model_not_found",
+    "model_not_ready",
+    "no_active_model",
+    "not_found",
+    "queue_unavailable",
+    "too_large",
+    "too_little_data",
+    "unauthorized",
+    "unknown_model_type",
+    "unsupported_media_type",
+}
+
+
+def check_error_code(value: str) -> ErrorCode:
+    if value in ERROR_CODE_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {ERROR_CODE_VALUES!r}"
+    )
