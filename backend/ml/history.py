@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -257,3 +257,26 @@ def build_from_state(arrays: MatchArrays, state: HistoryState) -> PreMatch:
         for name, keys in stat_keys(arrays.heroes, idx, len(state.accounts)).items()
     }
     return _assemble(arrays.heroes, idx, known, mu, var, counts)
+
+
+def mask_players(pre: PreMatch, mask: np.ndarray, prior_var: np.ndarray) -> PreMatch:
+    """The inputs as if the masked slots' account ids had not been given.
+
+    Exactly what ``build_from_state``/``build_online`` produce for an unknown player: rating at
+    the prior, no games, no pair history. Used to train and evaluate with ids hidden.
+    """
+    keep = pre.known & ~mask
+    pair_keep = keep[:, PAIR_A] & keep[:, PAIR_B]
+    vs_keep = keep[:, VS_R] & keep[:, VS_D]
+    return replace(
+        pre,
+        known=keep,
+        mu=np.where(keep[:, :, None], pre.mu, 0.0),
+        var=np.where(keep[:, :, None], pre.var, prior_var),
+        games=np.where(keep, pre.games, 0.0),
+        ph_games=np.where(keep, pre.ph_games, 0.0),
+        ph_wins=np.where(keep, pre.ph_wins, 0.0),
+        mate_games=np.where(pair_keep, pre.mate_games, 0.0),
+        h2h_games=np.where(vs_keep, pre.h2h_games, 0.0),
+        h2h_wins=np.where(vs_keep, pre.h2h_wins, 0.0),
+    )
