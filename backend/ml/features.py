@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backend.ml.frame import MAX_HERO_ID
-from backend.ml.history import PAIR_A, PAIR_B, PreMatch
+from backend.ml.history import PAIR_A, PAIR_B, PreMatch, swap_prematch
 
 # Pseudo-games of shrinkage towards a 50% win rate; hero pair statistics need more because
 # each pair is seen rarely, a player's record on one hero is personal and informative sooner.
@@ -128,8 +128,7 @@ def _hero_stat_features(b: _Builder, pre: PreMatch) -> None:
     b.add("hero_counter", "Hero match-ups (radiant view)", vs.mean(1))
 
 
-def build_matrix(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
-    """Assemble the (n, f) feature matrix and the spec of each column."""
+def _one_orientation(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
     b = _Builder()
     if config.use_player_features:
         _player_features(b, pre)
@@ -145,3 +144,23 @@ def build_matrix(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list
         FeatureSpec(f"hero_{h}", f"hero #{h}", hero_id=h) for h in range(1, MAX_HERO_ID + 1)
     ]
     return np.hstack([numeric, picks]), specs
+
+
+def _contiguous(pre: PreMatch) -> PreMatch:
+    """Same values in C order: numpy may sum strided and contiguous arrays in another order."""
+    return PreMatch(
+        **{k: np.ascontiguousarray(getattr(pre, k)) for k in PreMatch.__dataclass_fields__}
+    )
+
+
+def build_matrix(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
+    """Assemble the (n, f) feature matrix and the spec of each column.
+
+    Every column is odd under a side swap *exactly*: it is (g(match) - g(swapped match)) / 2
+    of the radiant-view columns g, which are odd already up to the order of floating-point
+    sums. So the swapped draft's features are exactly -x, which the side-swap identity of
+    every model type relies on.
+    """
+    X, specs = _one_orientation(_contiguous(pre), config)
+    X_swapped, _ = _one_orientation(_contiguous(swap_prematch(pre)), config)
+    return (X - X_swapped) / 2.0, specs

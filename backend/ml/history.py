@@ -280,3 +280,32 @@ def mask_players(pre: PreMatch, mask: np.ndarray, prior_var: np.ndarray) -> PreM
         h2h_games=np.where(vs_keep, pre.h2h_games, 0.0),
         h2h_wins=np.where(vs_keep, pre.h2h_wins, 0.0),
     )
+
+
+# Versus/head-to-head pairs are (radiant slot i, dire slot j) at i * 5 + j; after a side swap
+# the same two slots sit at j * 5 + i.
+VS_SWAP = np.array([j * 5 + i for i in range(5) for j in range(5)])
+
+
+def swap_prematch(pre: PreMatch) -> PreMatch:
+    """The inputs of the same matches with radiant and dire exchanged."""
+    slots = np.r_[5:10, 0:5]
+    pairs = np.r_[10:20, 0:10]
+    return PreMatch(
+        heroes=pre.heroes[:, slots],
+        known=pre.known[:, slots],
+        mu=pre.mu[:, slots],
+        var=pre.var[:, slots],
+        games=pre.games[:, slots],
+        ph_games=pre.ph_games[:, slots],
+        ph_wins=pre.ph_wins[:, slots],
+        mate_games=pre.mate_games[:, pairs],
+        hero_games=pre.hero_games[:, slots],
+        hero_wins=pre.hero_wins[:, slots],
+        syn_games=pre.syn_games[:, pairs],
+        syn_wins=pre.syn_wins[:, pairs],
+        vs_games=pre.vs_games[:, VS_SWAP],
+        vs_wins=pre.vs_games[:, VS_SWAP] - pre.vs_wins[:, VS_SWAP],
+        h2h_games=pre.h2h_games[:, VS_SWAP],
+        h2h_wins=pre.h2h_games[:, VS_SWAP] - pre.h2h_wins[:, VS_SWAP],
+    )

@@ -104,6 +104,22 @@ class TrainedModel:
                 out.append(account)
         return out
 
+    def unknown_heroes(self, hero_ids: list[int]) -> list[int]:
+        """Hero ids with no games in the model's state, in order, without repeats.
+
+        Such heroes are handled at the prior: their pick column was never set in training, so
+        its weight is zero (and trees never split on it), and their statistics are 0 games,
+        i.e. a 50 % win rate after shrinkage.
+        """
+        table = self.state.tables["hero"]
+        ids = np.array(hero_ids, dtype=np.int64)
+        games, _ = table.lookup(ids) if len(ids) else (np.zeros(0), np.zeros(0))
+        out: list[int] = []
+        for hero, g in zip(ids.tolist(), games.tolist(), strict=True):
+            if g == 0 and hero not in out:
+                out.append(int(hero))
+        return out
+
     def explain(self, matches: pl.DataFrame, top_k: int = 8) -> list[list[dict[str, Any]]]:
         """Top factors per row, in log-odds towards Radiant.
 
