@@ -98,6 +98,8 @@ def train_model(
     model_type: str,
     hyperparameters: dict[str, Any] | None,
     progress: ProgressCallback | None = None,
+    *,
+    evaluate: bool = True,
 ) -> TrainedModel:
     """Evaluate on the latest matches (time-ordered holdout), then refit on all for serving.
 
@@ -106,7 +108,8 @@ def train_model(
     3. One walk-forward pass builds each match's features from strictly earlier matches; holdout
        matches therefore use earlier holdout results too, exactly as ratings would be updated
        in production, but never their own result.
-    4. The model is fitted on the training part and scored on the holdout (metrics/evaluation).
+    4. The model is fitted on the training part and scored on the holdout (metrics/evaluation);
+       ``evaluate=False`` skips this (empty metrics) for callers that score it themselves.
     5. The served model is refitted on all matches with the same settings; its player and hero
        state is the state after the last match, so it uses the freshest data.
     """
@@ -143,16 +146,21 @@ def train_model(
         prior = np.array([rating.prior_var])
         X_fit = augmented(X, pre, config, prior, int(hp["random_seed"]))
         y_fit, per_match = np.repeat(y, 2), 2
-    report(0.15, "fitting")
-    k = per_match * n_train
-    est, cal = _fit(model_type, hp, numeric, X_fit[:k], y_fit[:k], report, 0.15, 0.55, "fitting")
-    report(0.55, "evaluating on holdout")
-    p_hold = cal.transform(est.decision_function(X[n_train:]))
-    y_hold = y[n_train:]
-    train_rate = float(y[:n_train].mean())
-    split = split_description(order_key, hp["holdout_fraction"])
-    metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
-    evaluation = evaluation_curves(y_hold, p_hold)
+    metrics: dict[str, Any] = {}
+    evaluation: dict[str, Any] = {}
+    if evaluate:  # evaluate=False: the caller scores the model elsewhere (e.g. evaluate.py)
+        report(0.15, "fitting")
+        k = per_match * n_train
+        est, cal = _fit(
+            model_type, hp, numeric, X_fit[:k], y_fit[:k], report, 0.15, 0.55, "fitting"
+        )
+        report(0.55, "evaluating on holdout")
+        p_hold = cal.transform(est.decision_function(X[n_train:]))
+        y_hold = y[n_train:]
+        train_rate = float(y[:n_train].mean())
+        split = split_description(order_key, hp["holdout_fraction"])
+        metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
+        evaluation = evaluation_curves(y_hold, p_hold)
 
     report(0.6, "refitting on all matches")
     est, cal = _fit(

@@ -135,3 +135,20 @@ def test_swapped_inputs_equal_the_inputs_of_the_swapped_draft(
     X, _ = build_matrix(inputs(drafts), FeatureConfig())
     X_swapped, _ = build_matrix(inputs(swap_sides(drafts)), FeatureConfig())
     np.testing.assert_array_equal(X_swapped, -X)
+
+
+def test_masking_and_day_blocks() -> None:
+    frame = make_matches(200, seed=22, unknown_share=0.0)
+    ids = [frame[c].null_count() for c in ACCOUNT_COLUMNS]
+    assert sum(ids) == 0
+    assert mask_accounts(frame, 0.0, seed=1).equals(frame)
+    assert all(mask_accounts(frame, 1.0, seed=1)[c].null_count() == 200 for c in ACCOUNT_COLUMNS)
+    half = sum(mask_accounts(frame, 0.5, seed=1)[c].null_count() for c in ACCOUNT_COLUMNS)
+    assert 800 < half < 1200
+    blocks = time_blocks(frame)  # one match per hour: 24 per UTC day
+    assert pl.concat(blocks).equals(frame)
+    assert all(b["start_time"].max() // 86400 == b["start_time"].min() // 86400 for b in blocks)
+    assert len(blocks) in (9, 10)
+    untimed = time_blocks(frame.with_columns(pl.lit(None, pl.Int64).alias("start_time")))
+    assert pl.concat(untimed).equals(frame.with_columns(pl.lit(None, pl.Int64).alias("start_time")))
+    assert len(untimed) == 1  # 200 matches span 200,000 match ids: less than one 2M-id block
