@@ -48,9 +48,10 @@ def _general(calibration: str) -> tuple[HyperparameterSpec, ...]:
         HyperparameterSpec(
             "mask_augmentation",
             "bool",
-            True,
+            False,
             description="Also train on a copy of every match with a random share of account "
-            "ids hidden, so predictions stay calibrated when a draft lacks some or all ids.",
+            "ids hidden. Off by default: unknown players are already encoded at the prior, "
+            "and the copies did not improve calibration with hidden ids on the inner split.",
         ),
         HyperparameterSpec(
             "use_hero_stats",

@@ -12,7 +12,7 @@ from backend.ml import MODEL_TYPES, TrainedModel, train_model
 from backend.ml.evaluation import mask_accounts, side_swap_deviation, swap_sides, time_blocks
 from backend.ml.features import FeatureConfig, build_matrix
 from backend.ml.frame import ACCOUNT_COLUMNS, prepare_matches, to_arrays
-from backend.ml.history import PreMatch, build_from_state, swap_prematch
+from backend.ml.history import PreMatch, build_from_state, mask_players, swap_prematch
 
 FAST = {
     "logistic_regression": {},
@@ -152,3 +152,30 @@ def test_masking_and_day_blocks() -> None:
     untimed = time_blocks(frame.with_columns(pl.lit(None, pl.Int64).alias("start_time")))
     assert pl.concat(untimed).equals(frame.with_columns(pl.lit(None, pl.Int64).alias("start_time")))
     assert len(untimed) == 1  # 200 matches span 200,000 match ids: less than one 2M-id block
+
+
+def test_mask_players_equals_hiding_the_ids(
+    models: dict[str, TrainedModel], real: pl.DataFrame
+) -> None:
+    """Training-time masking gives exactly the inputs a draft without those ids gets."""
+    state = models["logistic_regression"].state
+    drafts = real.slice(1200, 100)
+    hidden = mask_accounts(drafts, 0.4, seed=4)
+    mask = np.column_stack([hidden[c].is_null().to_numpy() for c in ACCOUNT_COLUMNS])
+    assert 0 < mask.mean() < 1
+
+    def inputs(frame: pl.DataFrame) -> PreMatch:
+        return build_from_state(to_arrays(prepare_matches(frame, require_label=False)), state)
+
+    prior = np.array([c.prior_var for c in state.rating_configs])
+    masked, direct = mask_players(inputs(drafts), mask, prior), inputs(hidden)
+    for name in PreMatch.__dataclass_fields__:
+        np.testing.assert_array_equal(getattr(masked, name), getattr(direct, name), err_msg=name)
+
+
+def test_mask_augmentation_trains_and_stays_sane(real: pl.DataFrame) -> None:
+    model = train_model(real.head(800), "logistic_regression", {"mask_augmentation": True})
+    p = model.predict_proba(mask_accounts(real.slice(1200), 1.0, seed=5))
+    base = float(real.head(800)["radiant_win"].mean())  # type: ignore[arg-type]
+    assert abs(float(p.mean()) - base) < 0.05
+    assert model.training_summary["n_features"] == len(model.specs)
