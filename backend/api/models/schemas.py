@@ -97,6 +97,7 @@ class Prediction(BaseModel):
     radiant_win_probability: float
     winner: Winner
     unknown_account_ids: list[int] = Field(default_factory=list)
+    unknown_hero_ids: list[int] = Field(default_factory=list)
     factors: list[Factor] | None = None
 
 

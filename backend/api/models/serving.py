@@ -131,6 +131,9 @@ async def predict_draft(
         radiant_win_probability=probability,
         winner=_winner(probability),
         unknown_account_ids=trained.unknown_accounts(accounts),
+        unknown_hero_ids=trained.unknown_heroes(
+            [int(frame[c][0]) for c in frame.columns if "_hero_" in c]
+        ),
         factors=factors,
     )
 

@@ -25,6 +25,7 @@ class Prediction:
         winner (PredictionWinner):
         factors (list[Factor] | None | Unset):
         unknown_account_ids (list[int] | Unset):
+        unknown_hero_ids (list[int] | Unset):
     """
 
     model_id: str
@@ -32,6 +33,7 @@ class Prediction:
     winner: PredictionWinner
     factors: list[Factor] | None | Unset = UNSET
     unknown_account_ids: list[int] | Unset = UNSET
+    unknown_hero_ids: list[int] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +59,10 @@ class Prediction:
         if not isinstance(self.unknown_account_ids, Unset):
             unknown_account_ids = self.unknown_account_ids
 
+        unknown_hero_ids: list[int] | Unset = UNSET
+        if not isinstance(self.unknown_hero_ids, Unset):
+            unknown_hero_ids = self.unknown_hero_ids
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -70,6 +76,8 @@ class Prediction:
             field_dict["factors"] = factors
         if unknown_account_ids is not UNSET:
             field_dict["unknown_account_ids"] = unknown_account_ids
+        if unknown_hero_ids is not UNSET:
+            field_dict["unknown_hero_ids"] = unknown_hero_ids
 
         return field_dict
 
@@ -108,12 +116,15 @@ class Prediction:
 
         unknown_account_ids = cast(list[int], d.pop("unknown_account_ids", UNSET))
 
+        unknown_hero_ids = cast(list[int], d.pop("unknown_hero_ids", UNSET))
+
         prediction = cls(
             model_id=model_id,
             radiant_win_probability=radiant_win_probability,
             winner=winner,
             factors=factors,
             unknown_account_ids=unknown_account_ids,
+            unknown_hero_ids=unknown_hero_ids,
         )
 
         prediction.additional_properties = d
