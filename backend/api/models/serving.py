@@ -60,7 +60,8 @@ async def ready_model(
         raise ApiError(
             409,
             ErrorCode.model_not_ready,
-            f"model {quote(model_id)} is {model.status}, not ready; only trained models can be used",
+            f"model {quote(model_id)} is {model.status}, not ready; "
+            "only trained models can be used",
             field=field,
         )
     return model
