@@ -68,6 +68,7 @@ class ErrorCode(StrEnum):
     model_not_found = "model_not_found"
     model_not_ready = "model_not_ready"
     model_id_taken = "model_id_taken"
+    model_artifact_invalid = "model_artifact_invalid"
     no_active_model = "no_active_model"
     # Dependencies
     queue_unavailable = "queue_unavailable"
