@@ -9,6 +9,7 @@ import pickle
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -31,7 +32,10 @@ def _old_artifact(model: TrainedModel) -> bytes:
     return OLD_MAGIC + zlib.compress(pickle.dumps(old, protocol=5))
 
 
-async def _sql(url: str, statements: list[tuple[str, dict[str, object]]]) -> list[list[tuple]]:  # type: ignore[type-arg]
+Rows = list[list[tuple[Any, ...]]]
+
+
+async def _sql(url: str, statements: list[tuple[str, dict[str, object]]]) -> Rows:
     engine = create_async_engine(url)
     out = []
     async with engine.begin() as connection:
