@@ -41,9 +41,8 @@ def live_api(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         yield live
     finally:
         live.stop()
-        print(
-            f"\nfuzz: {sum(STATUSES.values())} requests, by status: {dict(sorted(STATUSES.items()))}"
-        )
+        by_status = dict(sorted(STATUSES.items()))
+        print(f"\nfuzz: {sum(STATUSES.values())} requests, by status: {by_status}")
 
 
 # The committed spec (a test keeps it equal to the app's), so operations are known at collection.
