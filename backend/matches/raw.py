@@ -75,6 +75,9 @@ def read_raw(data: bytes) -> pl.DataFrame:
     """All fields as strings, lower-cased header, blank lines dropped, ROW = data row number."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    if data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
+        # Spreadsheets (xlsx is a zip) and gzip files: say so even if the bytes decode.
+        raise _decode_error(data, UnicodeDecodeError("utf-8", data, 0, 1, "binary file"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

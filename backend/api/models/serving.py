@@ -104,7 +104,8 @@ def draft_frame(request: PredictRequest) -> pl.DataFrame:
                 raise ApiError(
                     400,
                     ErrorCode.invalid_draft,
-                    f"{side}[{i - 1}].account_id must be a 32-bit Steam account id; got {account}",
+                    f"{side}[{i - 1}].account_id must be a 32-bit Steam account id; "
+                    f"got {quote(account)}",
                     field=f"{side}[{i - 1}].account_id",
                 )
             row[f"{side}_account_id_{i}"] = account
