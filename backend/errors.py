@@ -13,6 +13,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
@@ -254,11 +255,32 @@ def _unexpected_handler(
     return _response(body)
 
 
+# PostgreSQL refuses text with a NUL character (22021) or one its encoding lacks (22P05).
+_UNSTORABLE_TEXT = {"22021", "22P05"}
+
+
+def _database_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[dict[str, Any]]:
+    """Input text the database cannot even compare (e.g. NUL in a model id) is the client's."""
+    orig = exc.orig
+    code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+    code = code or getattr(getattr(orig, "__cause__", None), "sqlstate", None)
+    if code not in _UNSTORABLE_TEXT:
+        return _unexpected_handler(request, exc)
+    body = ErrorBody(
+        status_code=400,
+        error=ErrorCode.invalid_request,
+        message="the request contains a character that cannot be stored (e.g. a NUL, \\x00); "
+        "remove it",
+    )
+    return _response(body)
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ApiError: _api_error_handler,
     ValidationException: _validation_handler,
     HTTPException: _http_handler,
     UnicodeDecodeError: _undecodable_form_handler,
     RecursionError: _too_deep_handler,
+    DBAPIError: _database_handler,
     Exception: _unexpected_handler,
 }
