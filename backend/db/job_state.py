@@ -6,7 +6,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -113,15 +113,39 @@ async def finish_succeeded(
         return True
 
 
+# Any constant works: it names "the activation lock" among PostgreSQL advisory locks.
+_ACTIVATION_LOCK_KEY = 0x0D07A_AC71
+
+
 async def _activate(session: AsyncSession, model_id: str) -> None:
-    # Two statements in one transaction; the partial unique index rejects two actives.
-    await session.exec(update(MLModel).where(col(MLModel.is_active)).values(is_active=False))
+    """Serialised and idempotent: concurrent activations end with exactly one active model.
+
+    PostgreSQL checks the partial unique index row by row and, under READ COMMITTED, two
+    interleaved activations each miss the other's new active row (unique violation) or lock
+    rows in opposite order (deadlock). A transaction-scoped advisory lock makes them take turns;
+    each statement after it sees the previous activation committed. SQLite already serialises
+    writers on its database lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.exec(  # type: ignore[call-overload]
+            text("SELECT pg_advisory_xact_lock(:key)"), params={"key": _ACTIVATION_LOCK_KEY}
+        )
+    # Deactivate first, then activate: the unique index never sees two active rows.
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.is_active), col(MLModel.id) != model_id)
+        .values(is_active=False)
+    )
     await session.flush()
-    await session.exec(update(MLModel).where(col(MLModel.id) == model_id).values(is_active=True))
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.id) == model_id, col(MLModel.is_active).is_(False))
+        .values(is_active=True)
+    )
 
 
 async def activate_model(session: AsyncSession, model_id: str) -> None:
-    """Make one model the active one (caller owns the transaction)."""
+    """Make one model the active one (caller owns the transaction); safe to call concurrently."""
     await _activate(session, model_id)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -50,14 +50,47 @@ class LinearEstimator:
         self.scale_ = np.where(std > 1e-12, std, 1.0)  # constant columns stay 0 after centring
         self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter)
         self.model_.fit(self._transform(X), y)
+        self.coef_ = np.asarray(self.model_.coef_[0], dtype=np.float64)
+        self.intercept_ = float(self.model_.intercept_[0])
         report(1, 1)
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        return np.asarray(self.model_.decision_function(self._transform(X)), dtype=np.float64)
+        # A dot product: serving needs only the stored arrays, not scikit-learn's object.
+        return np.asarray(self._transform(X) @ self.coef_ + self.intercept_, dtype=np.float64)
 
     def contributions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        contrib = self._transform(X) * self.model_.coef_[0]
-        return contrib, np.full(X.shape[0], float(self.model_.intercept_[0]))
+        contrib = self._transform(X) * self.coef_
+        return contrib, np.full(X.shape[0], self.intercept_)
+
+    def to_state(self) -> dict[str, Any]:
+        """Data-only state for the artifact (see backend/ml/artifacts.py)."""
+        if not hasattr(self, "coef_"):  # fitted before coef_ was kept (old artifacts)
+            self.coef_ = np.asarray(self.model_.coef_[0], dtype=np.float64)
+            self.intercept_ = float(self.model_.intercept_[0])
+        return {
+            "numeric": self.numeric,
+            "C": self.C,
+            "pick_scale": self.pick_scale,
+            "max_iter": self.max_iter,
+            "mean": self.mean_,
+            "scale": self.scale_,
+            "coef": self.coef_,
+            "intercept": self.intercept_,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> LinearEstimator:
+        """Inverse of to_state."""
+        self = cls.__new__(cls)
+        self.numeric = np.asarray(state["numeric"])
+        self.C = float(state["C"])
+        self.pick_scale = float(state["pick_scale"])
+        self.max_iter = int(state["max_iter"])
+        self.mean_ = np.asarray(state["mean"], dtype=np.float64)
+        self.scale_ = np.asarray(state["scale"], dtype=np.float64)
+        self.coef_ = np.asarray(state["coef"], dtype=np.float64)
+        self.intercept_ = float(state["intercept"])
+        return self
 
 
 def fit_offset(raw: np.ndarray, y: np.ndarray, iterations: int = 50) -> float:
@@ -104,3 +137,14 @@ class SideSymmetric:
         c_pos, b_pos = self.inner.contributions(X)
         c_neg, b_neg = self.inner.contributions(-X)
         return (c_pos - c_neg) / 2.0, (b_pos - b_neg) / 2.0 + self.side_
+
+    def to_state(self) -> dict[str, Any]:
+        """Data-only state for the artifact: the inner model is stored by its own to_state."""
+        return {"inner": self.inner, "side": self.side_}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> SideSymmetric:
+        """Inverse of to_state."""
+        self = cls(state["inner"])
+        self.side_ = float(state["side"])
+        return self

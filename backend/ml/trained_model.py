@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import polars as pl
 
+from backend.ml import artifacts
 from backend.ml.calibration import Calibrator
 from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
@@ -18,12 +17,10 @@ from backend.ml.frame import prepare_matches, to_arrays
 from backend.ml.history import HistoryState, MatchPosition, build_from_state
 from backend.ml.rollforward import AdvanceReport, advance_state
 
-ARTIFACT_MAGIC = b"DOTA-ML-1\n"
-
 
 @dataclass
 class TrainedModel:
-    """Model trained on all matches (after a time-ordered holdout evaluation); picklable.
+    """Model trained on all matches (after a time-ordered holdout evaluation).
 
     Predictions use the stored final state (ratings and counts after the last training match);
     the training data is never read again.
@@ -139,15 +136,16 @@ class TrainedModel:
         return explain_rows(X, contributions, base, self.specs, self.hero_names, top_k)
 
     def to_bytes(self) -> bytes:
-        """Serialised model (compressed pickle); load only artifacts this service wrote."""
-        return ARTIFACT_MAGIC + zlib.compress(pickle.dumps(self, protocol=5), level=6)
+        """Data-only artifact (JSON + numpy arrays, CatBoost's own format); never pickle."""
+        return artifacts.dumps(self)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> TrainedModel:
-        """Inverse of to_bytes."""
-        if not data.startswith(ARTIFACT_MAGIC):
-            raise ValueError("not a trained-model artifact")
-        model = pickle.loads(zlib.decompress(data[len(ARTIFACT_MAGIC) :]))
+    def from_bytes(cls, data: bytes, sha256: str | None = None) -> TrainedModel:
+        """Inverse of to_bytes; with sha256 given, the bytes are checked before parsing.
+
+        Raises ArtifactError (a ValueError) for anything that is not a valid artifact.
+        """
+        model = artifacts.loads(data, sha256, check_hash=sha256 is not None)
         if not isinstance(model, cls):
-            raise ValueError("artifact does not contain a TrainedModel")
+            raise artifacts.ArtifactError("artifact does not contain a TrainedModel")
         return model

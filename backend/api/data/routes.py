@@ -13,6 +13,9 @@ from backend.api.models import registry
 from backend.errors import error_responses
 from backend.matches import hero_registry
 
+# Far beyond any model's players, and well inside the 64-bit OFFSET of every database.
+MAX_OFFSET = 1_000_000_000
+
 
 class DataController(Controller):
     """Reference data: known players and heroes."""
@@ -30,7 +33,7 @@ class DataController(Controller):
         self,
         session: AsyncSession,
         limit: Annotated[int, Parameter(query="limit", ge=1, le=10_000)] = 100,
-        offset: Annotated[int, Parameter(query="offset", ge=0)] = 0,
+        offset: Annotated[int, Parameter(query="offset", ge=0, le=MAX_OFFSET)] = 0,
         model_id: Annotated[str | None, Parameter(query="model_id")] = None,
     ) -> AccountIds:
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)

@@ -10,7 +10,7 @@ from backend.context import AppContext
 from backend.db.engine import as_utc, transaction
 from backend.db.job_state import finish_failed
 from backend.db.tables import JobStatus, TrainingJob
-from backend.errors import ApiError, ErrorCode
+from backend.errors import ApiError, ErrorCode, quote
 
 
 def job_read(job: TrainingJob) -> JobStatusRead:
@@ -39,7 +39,7 @@ async def find_job(
             raise ApiError(
                 404,
                 ErrorCode.job_not_found,
-                f"no training job with job_id {job_id!r}",
+                f"no training job with job_id {quote(job_id)}",
                 field="job_id",
             )
         return job_read(job)
@@ -50,7 +50,7 @@ async def find_job(
             raise ApiError(
                 404,
                 ErrorCode.job_not_found,
-                f"no training job for model_id {model_id!r}",
+                f"no training job for model_id {quote(model_id)}",
                 field="model_id",
             )
         return job_read(job)
@@ -65,7 +65,7 @@ async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
             raise ApiError(
                 404,
                 ErrorCode.job_not_found,
-                f"no training job with job_id {job_id!r}",
+                f"no training job with job_id {quote(job_id)}",
                 field="job_id",
             )
         if JobStatus(job.status).finished:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.tables import ModelArtifact
+from backend.errors import ApiError, ErrorCode, quote
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
+
+log = logging.getLogger(__name__)
 
 
 class ModelStore:
@@ -34,8 +38,21 @@ class ModelStore:
             if artifact is None:
                 return None
             from backend.ml import TrainedModel
+            from backend.ml.artifacts import ArtifactError
 
-            model = await asyncio.to_thread(TrainedModel.from_bytes, artifact.content)
+            try:
+                model = await asyncio.to_thread(
+                    TrainedModel.from_bytes, artifact.content, artifact.sha256
+                )
+            except ArtifactError as exc:
+                # Not cached: a repaired row (or a retrained model) is picked up next time.
+                log.error("model %s: artifact refused: %s", model_id, exc)
+                raise ApiError(
+                    409,
+                    ErrorCode.model_artifact_invalid,
+                    f"model {quote(model_id)} cannot be loaded: {exc}",
+                    field="model_id",
+                ) from exc
             self._models[model_id] = model
             while len(self._models) > self.capacity:
                 self._models.popitem(last=False)

@@ -24,7 +24,7 @@ from backend.api.models.schemas import (
 from backend.api.uploads import data_error
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
-from backend.errors import ApiError, ErrorCode
+from backend.errors import ApiError, ErrorCode, quote
 from backend.matches import CANONICAL_SCHEMA, MatchDataError, read_matches, validate_draft
 from backend.ml.metrics import prediction_scores
 
@@ -54,13 +54,14 @@ async def ready_model(
     model = await session.get(MLModel, model_id)
     if model is None:
         raise ApiError(
-            404, ErrorCode.model_not_found, f"no model with model_id {model_id!r}", field=field
+            404, ErrorCode.model_not_found, f"no model with model_id {quote(model_id)}", field=field
         )
     if model.status != ModelStatus.ready:
         raise ApiError(
             409,
             ErrorCode.model_not_ready,
-            f"model {model_id!r} is {model.status}, not ready; only trained models can be used",
+            f"model {quote(model_id)} is {model.status}, not ready; "
+            "only trained models can be used",
             field=field,
         )
     return model
@@ -103,7 +104,8 @@ def draft_frame(request: PredictRequest) -> pl.DataFrame:
                 raise ApiError(
                     400,
                     ErrorCode.invalid_draft,
-                    f"{side}[{i - 1}].account_id must be a 32-bit Steam account id; got {account}",
+                    f"{side}[{i - 1}].account_id must be a 32-bit Steam account id; "
+                    f"got {quote(account)}",
                     field=f"{side}[{i - 1}].account_id",
                 )
             row[f"{side}_account_id_{i}"] = account
