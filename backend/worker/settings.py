@@ -123,10 +123,10 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
         "max_jobs": settings.worker_concurrency,
         # Our own limit inside the task ends the job cleanly; arq's is only a backstop.
         "job_timeout": settings.job_time_limit_seconds + 120,
-        # Retries are ours (database state, a fresh arq job id per attempt): arq must neither
-        # re-run a cancelled job nor redeliver a dead worker's message half an hour later.
+        # Retries are ours (database state, a fresh arq job id per attempt). With max_tries=1
+        # arq drops its own redelivery of a cancelled job or of a dead worker's message
+        # ("max retries exceeded") instead of running it again half an hour later.
         "max_tries": 1,
-        "retry_jobs": False,
         "job_completion_wait": int(settings.worker_stop_grace_seconds),
         "keep_result": 60,
         "health_check_interval": 10,
