@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import signal
@@ -47,8 +48,11 @@ def train_in_child(
 
         model = train_model(matches, model_type, hyperparameters, progress=report)
         conn.send(_result(model))
+    except (BrokenPipeError, EOFError):
+        os._exit(1)  # the worker is gone (killed or stopped); nobody to report to
     except Exception as exc:
-        conn.send(TrainingFailed(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        with contextlib.suppress(OSError):
+            conn.send(TrainingFailed(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     finally:
         conn.close()
 
