@@ -34,6 +34,7 @@ class PredictLoad:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.results: list[tuple[float, bool]] = []
+        self.errors: dict[str, int] = {}  # why requests failed, for the report
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -41,9 +42,12 @@ class PredictLoad:
         with httpx.Client(base_url=self.base_url, timeout=5) as client:
             while not self._stop.is_set():
                 try:
-                    ok = client.post("/api/v1/models/predict", json=DRAFT).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    status = client.post("/api/v1/models/predict", json=DRAFT).status_code
+                    ok, reason = status == 200, f"HTTP {status}"
+                except httpx.HTTPError as exc:
+                    ok, reason = False, type(exc).__name__
+                if not ok:
+                    self.errors[reason] = self.errors.get(reason, 0) + 1
                 self.results.append((time.monotonic(), ok))
                 self._stop.wait(0.05)  # pacing, not synchronisation
 
@@ -149,6 +153,7 @@ def test_killed_worker_is_restarted_and_its_job_retried(run: Launched, training_
         job_retried_s=round(requeued_at - killed, 2),
         predictions=len(load.results),
         predictions_failed=load.failures,
+        failures_by_reason=load.errors,
     )
 
 
@@ -181,6 +186,7 @@ def test_killed_valkey_is_restarted_and_fit_works_again(run: Launched, training_
         job_done_s=round(time.monotonic() - killed, 2),
         predictions=len(load.results),
         predictions_failed=load.failures,
+        failures_by_reason=load.errors,
     )
 
 
@@ -200,6 +206,7 @@ def test_killed_api_is_restarted(run: Launched) -> None:
         serving_again_s=round(back - killed, 2),
         predictions=len(load.results),
         predictions_failed=load.failures,
+        failures_by_reason=load.errors,
     )
 
 
