@@ -137,7 +137,7 @@ def test_queue_down_is_degraded_and_the_api_reconnects(tmp_path: Path, training_
             assert _fit(client, None, "when-back", training_csv).status_code == 202
     finally:
         live.stop()
-        stop_process(valkey)  # type: ignore[arg-type]
+        stop_process(valkey)
 
 
 def test_the_launcher_hands_the_admin_key_to_the_ui(tmp_path: Path) -> None:

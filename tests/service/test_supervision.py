@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -75,11 +76,11 @@ def record(workdir: Path, fault: str, **numbers: object) -> None:
         out.write(line + "\n")
 
 
-def job(client: httpx.Client, job_id: str) -> dict[str, object]:
+def job(client: httpx.Client, job_id: str) -> dict[str, Any]:
     return dict(client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json())
 
 
-def wait_finished(client: httpx.Client, job_id: str, timeout: float) -> dict[str, object]:
+def wait_finished(client: httpx.Client, job_id: str, timeout: float) -> dict[str, Any]:
     return dict(
         poll_until(
             lambda: (
@@ -124,7 +125,7 @@ def test_killed_worker_is_restarted_and_its_job_retried(run: Launched, training_
         poll_until(
             lambda: (
                 (s := job(client, job_id))["status"] == "running" and float(s["progress"]) >= 0.1
-            ),  # type: ignore[arg-type]
+            ),
             timeout=90,
             interval=0.1,
         )
@@ -133,7 +134,7 @@ def test_killed_worker_is_restarted_and_its_job_retried(run: Launched, training_
         restarted = run.wait_for_line(r"worker-1 restarted", after=killed, timeout=5)
         ready = run.wait_for_line(r"Starting worker for", after=killed, timeout=10)
         requeued_at = poll_until(
-            lambda: time.monotonic() if int(job(client, job_id)["attempts"]) >= 2 else None,  # type: ignore[call-overload]
+            lambda: time.monotonic() if int(job(client, job_id)["attempts"]) >= 2 else None,
             timeout=20,
             interval=0.2,
         )

@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,7 +25,7 @@ from tests.support.live_service import LiveService, poll_until
 from tests.support.postgres import temporary_database
 
 
-def _status(client: httpx.Client, job_id: str) -> dict[str, object]:
+def _status(client: httpx.Client, job_id: str) -> dict[str, Any]:
     return dict(client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json())
 
 
@@ -96,17 +97,18 @@ def test_sigterm_worker_requeues_and_the_other_worker_finishes(
         activated = client_b.put("/api/v1/models/activate", json={"model_id": "topo-lr"})
         assert activated.status_code == 200, activated.text
         for client in (client_a, client_b):  # each process has loaded the model
-            poll_until(
-                lambda c=client: c.post("/api/v1/models/predict", json=DRAFT).status_code == 200,
-                timeout=60,
-            )
+
+            def predicts(c: httpx.Client = client) -> bool:
+                return c.post("/api/v1/models/predict", json=DRAFT).status_code == 200
+
+            poll_until(predicts, timeout=60)
         job_id = _fit(client_a, "catboost", "topo-cb", training_csv, hyperparameters=MID_CATBOOST)
         with PredictLoad(a.base_url) as load_a, PredictLoad(b.base_url) as load_b:
             poll_until(
                 lambda: (
                     (s := _status(client_b, job_id))["status"] == "running"
                     and float(s["progress"]) >= 0.1
-                ),  # type: ignore[arg-type]
+                ),
                 timeout=90,
                 interval=0.1,
             )
@@ -117,7 +119,7 @@ def test_sigterm_worker_requeues_and_the_other_worker_finishes(
             stopping.worker.send_signal(signal.SIGTERM)
             exit_code = stopping.worker.wait(timeout=30)
             exited = time.monotonic()
-            poll_until(lambda: int(_status(client_b, job_id)["attempts"]) >= 2, timeout=30)  # type: ignore[call-overload]
+            poll_until(lambda: int(_status(client_b, job_id)["attempts"]) >= 2, timeout=30)
             requeued = time.monotonic()
             final = b.wait_for_job(job_id, timeout=180)
         assert exit_code == 0, stopping.logs()
