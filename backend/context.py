@@ -49,6 +49,7 @@ class AppContext:
     health: HealthState = field(default_factory=HealthState)
     on_refresh: Callable[[HealthState], None] | None = None  # e.g. export to metrics
     _last_connect: float = 0.0
+    _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
     _warming: asyncio.Task[None] | None = None
 
     async def live_queue(self) -> ArqRedis | None:
@@ -62,8 +63,15 @@ class AppContext:
             self.queue = await connect_queue(self.settings.redis_url)
         return self.queue if await queue_is_up(self.queue) else None
 
+    def note_activation(self, model_id: str) -> None:
+        """This process just activated a model: show it before the next background check."""
+        self.health.active_model_id = model_id
+        self._activated_at = time.monotonic()
+        self._warm(model_id)
+
     async def refresh_health(self) -> HealthState:
         """Check database and queue once; the new state replaces the old one whole."""
+        started = time.monotonic()
         state = HealthState()
         try:
             async with asyncio.timeout(CHECK_TIMEOUT), self.session_factory() as session:
@@ -87,6 +95,8 @@ class AppContext:
         except Exception as exc:
             if self.health.queue:
                 log.warning("queue check failed: %s: %s", type(exc).__name__, exc)
+        if started <= self._activated_at:  # read before that activation was committed
+            state.active_model_id = self.health.active_model_id
         state.active_model_loaded = (
             state.active_model_id is not None and state.active_model_id in self.models
         )

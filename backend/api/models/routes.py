@@ -151,8 +151,12 @@ class ModelsController(Controller):
         summary="Serve this model",
         responses=error_responses(400, 401, 403, 404, 409),
     )
-    async def activate(self, session: AsyncSession, data: ActivateRequest) -> ModelInfo:
-        return await registry.activate(session, data.model_id)
+    async def activate(
+        self, ctx: AppContext, session: AsyncSession, data: ActivateRequest
+    ) -> ModelInfo:
+        info = await registry.activate(session, data.model_id)
+        ctx.note_activation(data.model_id)  # GET / in this process follows at once
+        return info
 
     @get(
         "/types",
