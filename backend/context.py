@@ -22,6 +22,7 @@ from backend.settings import Settings
 
 log = logging.getLogger(__name__)
 CHECK_TIMEOUT = 2.0  # seconds one dependency check may take before it counts as down
+WARM_RETRY_SECONDS = 30.0  # a model that failed to load is tried again after this
 
 
 @dataclass
@@ -51,6 +52,7 @@ class AppContext:
     _last_connect: float = 0.0
     _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
     _warming: asyncio.Task[None] | None = None
+    _warm_failed: tuple[str | None, float] = (None, 0.0)
 
     async def live_queue(self) -> ArqRedis | None:
         """The queue pool if it answers; reconnects (at most every 5 s) if it was never up.
@@ -113,12 +115,16 @@ class AppContext:
             return
         if self._warming is not None and not self._warming.done():
             return
+        failed_id, failed_at = self._warm_failed
+        if failed_id == model_id and time.monotonic() - failed_at < WARM_RETRY_SECONDS:
+            return
 
         async def load() -> None:
             try:
                 async with self.session_factory() as session:
                     await self.models.get(session, model_id)
             except Exception as exc:
+                self._warm_failed = (model_id, time.monotonic())
                 log.warning("could not load the active model %s: %s", model_id, exc)
 
         self._warming = asyncio.create_task(load(), name="warm-active-model")

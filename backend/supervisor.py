@@ -8,8 +8,8 @@ Why in-house rather than a library (evaluated for issue 8):
   queue URL, the API key handed to the UI), so we would template its config and run a second
   long-lived manager; its shutdown order is by priority only and it has no notion of "the API is
   up" before printing URLs.
-- circus restarts and orders well, but brings pyzmq and tornado for a feature we need ~150 lines
-  of; its releases are rare.
+- circus restarts and orders well, but brings pyzmq and tornado (and its own daemon and control
+  channel) for a feature we need ~150 lines of.
 Deployments with a real orchestrator (compose, systemd, Kubernetes) restart containers
 themselves; this supervisor only serves `make run`. It is a class with child specs so that
 tests can drive it with throwaway commands.

