@@ -137,6 +137,9 @@ class TrainingJob(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=4000)
     activate_on_success: bool = False
     time_limit_seconds: float
+    # Interrupted runs (dead or stopped worker) are retried; attempts counts the starts.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    max_attempts: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: datetime = Field(
         default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
     )

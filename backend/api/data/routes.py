@@ -9,6 +9,7 @@ from litestar.params import Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data.schemas import AccountIds, HeroList, HeroRead
+from backend.api.dependencies import READ
 from backend.api.models import registry
 from backend.errors import error_responses
 from backend.matches import hero_registry
@@ -26,6 +27,7 @@ class DataController(Controller):
     @get(
         "/data/account_ids",
         operation_id="account_ids",
+        opt=READ,
         summary="Players known to the active model (or model_id)",
         responses=error_responses(400, 401, 404, 409),
     )
@@ -39,7 +41,13 @@ class DataController(Controller):
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)
         return AccountIds(model_id=used, account_ids=ids, total=total, limit=limit, offset=offset)
 
-    @get("/heroes", operation_id="heroes", summary="All heroes", responses=error_responses(401))
+    @get(
+        "/heroes",
+        operation_id="heroes",
+        opt=READ,
+        summary="All heroes",
+        responses=error_responses(401),
+    )
     async def heroes(self) -> HeroList:
         return HeroList(
             heroes=[

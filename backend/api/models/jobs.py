@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.models.schemas import JobList, JobStatusRead
 from backend.context import AppContext
 from backend.db.engine import as_utc, transaction
-from backend.db.job_state import finish_failed
+from backend.db.job_state import finish_cancelled
 from backend.db.tables import JobStatus, TrainingJob
 from backend.errors import ApiError, ErrorCode, quote
 
@@ -26,6 +26,8 @@ def job_read(job: TrainingJob) -> JobStatusRead:
         created_at=as_utc(job.created_at),
         started_at=as_utc(job.started_at),
         finished_at=as_utc(job.finished_at),
+        attempts=job.attempts,
+        max_attempts=job.max_attempts,
     )
 
 
@@ -75,7 +77,7 @@ async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
                 f"job {job_id} already {job.status}; only queued or running jobs can be cancelled",
                 field="job_id",
             )
-    await finish_failed(ctx.session_factory, job_id, "", JobStatus.cancelled)
+    await finish_cancelled(ctx.session_factory, job_id)
     async with ctx.session_factory() as session:
         job = await session.get(TrainingJob, job_id)
         assert job is not None

@@ -26,6 +26,10 @@ class ModelStore:
         self._models: OrderedDict[str, TrainedModel] = OrderedDict()
         self._lock = asyncio.Lock()
 
+    def __contains__(self, model_id: object) -> bool:
+        """True when the model is loaded in this process."""
+        return model_id in self._models
+
     async def get(self, session: AsyncSession, model_id: str) -> TrainedModel | None:
         """The model, from memory or (once) from the database; None if it has no artifact."""
         if model_id in self._models:

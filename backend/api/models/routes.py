@@ -9,6 +9,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.dependencies import READ
 from backend.api.models import jobs, registry, serving, training
 from backend.api.models.schemas import (
     ActivateRequest,
@@ -45,7 +46,7 @@ class ModelsController(Controller):
         summary="Queue a training job",
         description="Multipart form: model_type, hyperparameters (JSON object), model_id, file "
         "(training CSV; without it the bundled dataset). Returns 202 with the job id.",
-        responses=error_responses(400, 401, 409, 413, 503),
+        responses=error_responses(400, 401, 403, 409, 413, 503),
     )
     async def fit(self, ctx: AppContext, data: Annotated[FitForm, MULTIPART]) -> FitAccepted:
         return await training.submit_fit(ctx, data)
@@ -53,6 +54,7 @@ class ModelsController(Controller):
     @get(
         "/fit/status",
         operation_id="fit_status",
+        opt=READ,
         summary="Training job status",
         description="By job_id, or the latest job of model_id, or (with neither) the recent "
         "jobs, newest first.",
@@ -72,7 +74,7 @@ class ModelsController(Controller):
         operation_id="cancel_fit",
         status_code=200,
         summary="Cancel a job",
-        responses=error_responses(400, 401, 404, 409),
+        responses=error_responses(400, 401, 403, 404, 409),
     )
     async def cancel_fit(self, ctx: AppContext, data: CancelJobRequest) -> JobStatusRead:
         return await jobs.cancel_job(ctx, data.job_id)
@@ -80,6 +82,7 @@ class ModelsController(Controller):
     @post(
         "/predict",
         operation_id="predict",
+        opt=READ,
         status_code=200,
         summary="Predict one draft",
         responses=error_responses(400, 401, 404, 409),
@@ -92,6 +95,7 @@ class ModelsController(Controller):
     @post(
         "/predict_csv",
         operation_id="predict_csv",
+        opt=READ,
         status_code=200,
         summary="Predict every match of a CSV file",
         description="JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, "
@@ -118,13 +122,20 @@ class ModelsController(Controller):
             return Response(serving.predictions_csv(result), media_type="text/csv")  # type: ignore[arg-type]
         return Response(result)
 
-    @get("/list", operation_id="list_models", summary="All models", responses=error_responses(401))
+    @get(
+        "/list",
+        operation_id="list_models",
+        opt=READ,
+        summary="All models",
+        responses=error_responses(401),
+    )
     async def list_models(self, session: AsyncSession) -> ModelList:
         return await registry.list_models(session)
 
     @get(
         "/model_info",
         operation_id="model_info",
+        opt=READ,
         summary="Everything about one model",
         responses=error_responses(400, 401, 404),
     )
@@ -138,14 +149,19 @@ class ModelsController(Controller):
         operation_id="activate",
         status_code=200,
         summary="Serve this model",
-        responses=error_responses(400, 401, 404, 409),
+        responses=error_responses(400, 401, 403, 404, 409),
     )
-    async def activate(self, session: AsyncSession, data: ActivateRequest) -> ModelInfo:
-        return await registry.activate(session, data.model_id)
+    async def activate(
+        self, ctx: AppContext, session: AsyncSession, data: ActivateRequest
+    ) -> ModelInfo:
+        info = await registry.activate(session, data.model_id)
+        ctx.note_activation(data.model_id)  # GET / in this process follows at once
+        return info
 
     @get(
         "/types",
         operation_id="model_types",
+        opt=READ,
         summary="Model types and their hyperparameters",
         responses=error_responses(401),
     )

@@ -45,6 +45,10 @@ class JobStatusRead(BaseModel):
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    attempts: int = Field(
+        default=0, ge=0, description="Times the job was started; interrupted runs are retried."
+    )
+    max_attempts: int = Field(default=3, ge=1, description="Starts allowed (APP_JOB_MAX_ATTEMPTS).")
 
 
 class JobList(BaseModel):

@@ -22,7 +22,7 @@ from backend.api.uploads import data_error, read_upload
 from backend.context import AppContext
 from backend.db.engine import transaction
 from backend.db.job_state import finish_failed
-from backend.db.tables import Dataset, JobStatus, MLModel, TrainingJob
+from backend.db.tables import Dataset, MLModel, TrainingJob
 from backend.errors import ApiError, ErrorCode, clip, quote
 from backend.matches import MatchDataError, read_matches
 from backend.ml import MODEL_TYPES, HyperparameterError, validate_hyperparameters
@@ -199,14 +199,13 @@ async def submit_fit(
                 dataset_id=dataset_id,
                 activate_on_success=activate_on_success,
                 time_limit_seconds=ctx.settings.job_time_limit_seconds,
+                max_attempts=ctx.settings.job_max_attempts,
             )
         )
     try:
         await enqueue_training(queue, job_id, ctx.settings.queue_name)
     except Exception as exc:
-        await finish_failed(
-            ctx.session_factory, job_id, f"could not enqueue: {exc}", JobStatus.failed
-        )
+        await finish_failed(ctx.session_factory, job_id, f"could not enqueue: {exc}")
         raise ApiError(
             503, ErrorCode.queue_unavailable, f"the job queue refused the job: {exc}"
         ) from exc
