@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-MAX_HERO_ID = 155
+from backend.matches.heroes import hero_registry
+
+# Width of the pick matrix only; which ids are valid is the hero registry's rule.
+MAX_HERO_ID = hero_registry().max_id
 RADIANT_HEROES = tuple(f"radiant_hero_{i}" for i in range(1, 6))
 DIRE_HEROES = tuple(f"dire_hero_{i}" for i in range(1, 6))
 RADIANT_ACCOUNTS = tuple(f"radiant_account_id_{i}" for i in range(1, 6))
@@ -52,13 +55,13 @@ def prepare_matches(matches: pl.DataFrame, *, require_label: bool) -> pl.DataFra
         frame = matches.select(exprs)
     except pl.exceptions.PolarsError as exc:  # e.g. strings in a numeric column
         raise ValueError(f"match frame has a column of the wrong type: {exc}") from exc
-    heroes = frame.select(HERO_COLUMNS).to_numpy()
-    if frame.height and (
-        frame.select(pl.sum_horizontal(pl.col(HERO_COLUMNS).is_null())).to_series().sum() > 0
-        or heroes.min() < 1
-        or heroes.max() > MAX_HERO_ID
-    ):
-        raise ValueError(f"hero ids must be present and between 1 and {MAX_HERO_ID}")
+    if frame.height:
+        known = [h.id for h in hero_registry().heroes]
+        unknown = frame.select(
+            pl.sum_horizontal(~pl.col(HERO_COLUMNS).is_in(known).fill_null(False))
+        ).to_series()
+        if unknown.sum() > 0:
+            raise ValueError("hero ids must be present and name heroes of the hero registry")
     if frame["match_id"].null_count():
         raise ValueError("match_id must not be null")
     if require_label and frame["radiant_win"].null_count():
