@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import socket
@@ -81,10 +82,15 @@ def api_command(host: str, port: int) -> list[str]:
             "--host", host, "--port", str(port), "--log-level", "warning"]  # fmt: skip
 
 
-def ui_command(entry: Path, host: str, port: int) -> list[str]:
-    """Streamlit serving the UI, without telemetry or the deploy button."""
+def ui_command(entry: Path, host: str, port: int, max_upload_mb: float = 50) -> list[str]:
+    """Streamlit serving the UI, without telemetry or the deploy button.
+
+    Its upload limit is the API's (APP_MAX_UPLOAD_MB), so the uploader never accepts a file the
+    service will refuse.
+    """
     return [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
             "--server.port", str(port), "--server.address", host,
+            "--server.maxUploadSize", str(max(1, math.ceil(max_upload_mb))),
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]  # fmt: skip
 
 
@@ -137,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         ui_entry = REPO_ROOT / "streamlit_app" / "app.py"
         ui_url = None
         if not args.no_ui and ui_entry.exists():
-            command = ui_command(ui_entry, settings.host, settings.ui_port)
+            command = ui_command(ui_entry, settings.host, settings.ui_port, settings.max_upload_mb)
             ui_env = {**env, "DOTA_PREDICT_URL": api_url}
             children.append(subprocess.Popen(command, env=ui_env, cwd=REPO_ROOT))
             ui_url = f"http://{settings.host}:{settings.ui_port}"
