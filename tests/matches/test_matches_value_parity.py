@@ -10,7 +10,7 @@ from backend.errors import ApiError
 from backend.matches import HERO_COLUMNS, MatchDataError, read_matches
 
 STEAM64 = 76561197960265728
-HEROES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+HEROES: list[int | str] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 
 def via_draft(heroes: list[int | str], account: int | None) -> tuple[list[int], int | None]:
