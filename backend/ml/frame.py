@@ -9,7 +9,7 @@ import polars as pl
 
 from backend.matches.heroes import hero_registry
 
-# Width of the pick matrix only; which ids are valid is the hero registry's rule.
+# The highest hero id of the hero registry: the width of the pick matrix and the id range.
 MAX_HERO_ID = hero_registry().max_id
 RADIANT_HEROES = tuple(f"radiant_hero_{i}" for i in range(1, 6))
 DIRE_HEROES = tuple(f"dire_hero_{i}" for i in range(1, 6))
@@ -55,13 +55,14 @@ def prepare_matches(matches: pl.DataFrame, *, require_label: bool) -> pl.DataFra
         frame = matches.select(exprs)
     except pl.exceptions.PolarsError as exc:  # e.g. strings in a numeric column
         raise ValueError(f"match frame has a column of the wrong type: {exc}") from exc
-    if frame.height:
-        known = [h.id for h in hero_registry().heroes]
-        unknown = frame.select(
-            pl.sum_horizontal(~pl.col(HERO_COLUMNS).is_in(known).fill_null(False))
-        ).to_series()
-        if unknown.sum() > 0:
-            raise ValueError("hero ids must be present and name heroes of the hero registry")
+    heroes = frame.select(HERO_COLUMNS).to_numpy()
+    # The range comes from the hero registry (the reader has already checked each id exists).
+    if frame.height and (
+        frame.select(pl.sum_horizontal(pl.col(HERO_COLUMNS).is_null())).to_series().sum() > 0
+        or heroes.min() < 1
+        or heroes.max() > MAX_HERO_ID
+    ):
+        raise ValueError(f"hero ids must be present and between 1 and {MAX_HERO_ID}")
     if frame["match_id"].null_count():
         raise ValueError("match_id must not be null")
     if require_label and frame["radiant_win"].null_count():
