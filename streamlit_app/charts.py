@@ -80,7 +80,7 @@ def matches_per_month(months: pl.DataFrame) -> go.Figure:
         line_color=RADIANT,
         secondary_y=True,
     )
-    fig.update_xaxes(title="month (UTC)")
+    fig.update_xaxes(title="month (UTC)", type="category")
     fig.update_yaxes(title="matches", secondary_y=False)
     fig.update_yaxes(
         title="Radiant win rate",

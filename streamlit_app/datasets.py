@@ -47,6 +47,7 @@ def uploader(key: str, select_key: str) -> None:
         key=key,
         on_change=_on_upload,
         args=(key, select_key),
+        max_upload_size=service.upload_limit_mb(),
         help=service.upload_help(
             "The service checks the file (the same rules as training and prediction) and keeps "
             "it, under its file name, for every page and later visits."

@@ -76,8 +76,9 @@ def model_comparison(models: pl.DataFrame) -> go.Figure:
         fig.update_xaxes(title="holdout score", row=1, col=col)
     height = max(260, 60 * len(ids) + 140)
     fig.update_annotations(yshift=8)
-    margin = {**MARGIN, "t": 70}  # room for the subplot titles below the mode bar
-    return layout(fig, "", height=height, margin=margin, legend={"orientation": "h", "y": -0.15})
+    margin = {**MARGIN, "t": 70, "b": 60}  # subplot titles on top, the legend below the axes
+    legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+    return layout(fig, "", height=height + 40, margin=margin, legend=legend)
 
 
 def roc_curve(fpr: list[float], tpr: list[float], auc: float | None) -> go.Figure:

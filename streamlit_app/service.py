@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
@@ -128,6 +129,14 @@ def _limits(url: str) -> dict[str, Any]:
 def limits() -> dict[str, Any]:
     """The service's limits (max_upload_mb, max_csv_matches, job_time_limit_seconds)."""
     return _limits(base_url())
+
+
+def upload_limit_mb() -> int | None:
+    """The service's upload limit in whole MB for st.file_uploader (None: Streamlit's own)."""
+    try:
+        return max(1, math.floor(float(limits()["max_upload_mb"])))
+    except ApiError:
+        return None
 
 
 def upload_help(what: str) -> str:

@@ -17,7 +17,8 @@ class HyperparameterError(ValueError):
 
 # Names whose plain capitalisation reads badly (acronyms, symbols).
 _LABELS = {
-    "C": "Inverse regularisation strength (C)",
+    "C": "Feature regularisation, inverse (C)",
+    "hero_pick_C": "Hero-pick regularisation, inverse (C)",
     "max_iter": "Maximum iterations",
     "l2_leaf_reg": "L2 leaf regularisation",
     "l2_regularization": "L2 regularisation",

@@ -25,6 +25,7 @@ def batch_file(source: str) -> tuple[str, bytes] | None:
         "Matches to predict (.csv or .csv.gz)",
         type=["csv", "gz"],
         key="batch_upload",
+        max_upload_size=service.upload_limit_mb(),
         help=service.upload_help("Read by the service, never by this page."),
     )
     return (upload.name, upload.getvalue()) if upload else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import time
@@ -99,6 +100,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """$UI_SCREENSHOTS (kept after the run, to look at), else a temporary folder."""
+    if folder := os.environ.get("UI_SCREENSHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
     return tmp_path_factory.mktemp("ui_screenshots")
 
 
@@ -167,8 +172,8 @@ def click_label(driver: Any, text: str) -> None:
 def click_tab(driver: Any, text: str) -> None:
     """Click a tab by its text."""
     script = """
-        const tab = [...document.querySelectorAll('button[role="tab"]')]
-            .find(t => t.innerText.trim() === arguments[0]);
+        const tab = [...document.querySelectorAll('[role="tab"]')]
+            .find(t => t.innerText.trim().endsWith(arguments[0]));
         if (tab) { tab.click(); }
         return Boolean(tab);
     """

@@ -203,5 +203,8 @@ def test_predict_page_predicts_a_draft_and_a_file(app: AppTest, sdk: DotaPredict
 def test_uploads_state_the_services_limit(app: AppTest, sdk: DotaPredict) -> None:
     at = app.run()
     limit = f"{sdk.limits().max_upload_mb:g} MB"
-    helps = [json.dumps(str(u.proto.help)) for u in at.get("file_uploader")]
+    uploaders = at.get("file_uploader")
+    helps = [json.dumps(str(u.proto.help)) for u in uploaders]
     assert helps and all(limit in h for h in helps), helps
+    sizes = [u.proto.max_upload_size_mb for u in uploaders]
+    assert sizes == [int(sdk.limits().max_upload_mb)] * len(uploaders), sizes
