@@ -182,3 +182,25 @@ def test_concurrent_fits_of_one_file_through_two_apis_on_postgresql(
 ) -> None:
     with temporary_database() as url:
         _race(redis_url, tmp_path, url, csv_bytes(real_matches.head(401)))
+
+
+def test_uploads_over_the_limit_get_a_413_that_states_it(
+    redis_url: str, tmp_path: Path, real_matches: pl.DataFrame
+) -> None:
+    small = LiveService(
+        workdir=tmp_path,
+        redis_url=redis_url,
+        extra_env={"APP_MAX_UPLOAD_MB": "0.05", "APP_BOOTSTRAP_DEFAULT_MODEL": "false"},
+    ).start()
+    try:
+        with small.client() as http:
+            assert http.get("/api/v1/data/limits").json()["max_upload_mb"] == 0.05
+            just_over = csv_bytes(real_matches.head(400))  # ~60 kB: the upload check
+            way_over = csv_bytes(real_matches)  # ~1.8 MB: past the request body limit
+            for content in (just_over, way_over):
+                refused = upload(http, "big.csv", content)
+                assert refused.status_code == 413, refused.text
+                assert "limit of 0.05 MB" in refused.json()["message"]
+            assert [d["dataset_id"] for d in http.get(DATASETS).json()["datasets"]] == ["default"]
+    finally:
+        small.stop()
