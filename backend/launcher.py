@@ -7,6 +7,7 @@ Ctrl-C/SIGTERM stops everything, in order: UI, API, workers (which re-queue thei
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import socket
@@ -42,10 +43,15 @@ def api_command(host: str, port: int) -> list[str]:
             "--host", host, "--port", str(port), "--log-level", "warning"]  # fmt: skip
 
 
-def ui_command(entry: Path, host: str, port: int) -> list[str]:
-    """Streamlit serving the UI, without telemetry or the deploy button."""
+def ui_command(entry: Path, host: str, port: int, max_upload_mb: float = 50) -> list[str]:
+    """Streamlit serving the UI, without telemetry or the deploy button.
+
+    Its upload limit is the API's (APP_MAX_UPLOAD_MB), so the uploader never accepts a file the
+    service will refuse.
+    """
     return [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
             "--server.port", str(port), "--server.address", host,
+            "--server.maxUploadSize", str(max(1, math.ceil(max_upload_mb))),
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]  # fmt: skip
 
 
@@ -67,7 +73,7 @@ def child_specs(
         ui_env = {**env, "DOTA_PREDICT_URL": f"http://{settings.host}:{settings.port}"}
         if settings.api_key:  # the UI trains and activates: it needs the admin key
             ui_env["DOTA_PREDICT_API_KEY"] = settings.api_key
-        command = ui_command(entry, settings.host, settings.ui_port)
+        command = ui_command(entry, settings.host, settings.ui_port, settings.max_upload_mb)
         specs.append(ChildSpec("ui", command, ui_env, REPO_ROOT, stop_group=0))
     return specs
 

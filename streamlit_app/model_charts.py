@@ -71,10 +71,14 @@ def model_comparison(models: pl.DataFrame) -> go.Figure:
         )
     # Categorical y: reversed range with room above the first row for its value labels.
     fig.update_yaxes(range=[len(ids) - 0.5, -0.9], automargin=True)
+    fig.update_yaxes(title="model", row=1, col=1)
+    for col in range(1, 4):
+        fig.update_xaxes(title="holdout score", row=1, col=col)
     height = max(260, 60 * len(ids) + 140)
     fig.update_annotations(yshift=8)
-    margin = {**MARGIN, "t": 70}  # room for the subplot titles below the mode bar
-    return layout(fig, "", height=height, margin=margin, legend={"orientation": "h", "y": -0.15})
+    margin = {**MARGIN, "t": 70, "b": 60}  # subplot titles on top, the legend below the axes
+    legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+    return layout(fig, "", height=height + 40, margin=margin, legend=legend)
 
 
 def roc_curve(fpr: list[float], tpr: list[float], auc: float | None) -> go.Figure:
@@ -127,6 +131,8 @@ def importances(items: list[dict[str, Any]], top: int = 20) -> go.Figure:
             marker_color=RADIANT,
         )
     )
+    fig.update_xaxes(title="importance (mean |log-odds contribution|)")
+    fig.update_yaxes(title="feature", automargin=True)
     return layout(
         fig, f"Top {len(items)} feature importances", height=max(300, 22 * len(items) + 80)
     )

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-MAX_HERO_ID = 155
+from backend.matches.heroes import hero_registry
+
+# The highest hero id of the hero registry: the width of the pick matrix and the id range.
+MAX_HERO_ID = hero_registry().max_id
 RADIANT_HEROES = tuple(f"radiant_hero_{i}" for i in range(1, 6))
 DIRE_HEROES = tuple(f"dire_hero_{i}" for i in range(1, 6))
 RADIANT_ACCOUNTS = tuple(f"radiant_account_id_{i}" for i in range(1, 6))
@@ -55,6 +58,7 @@ def prepare_matches(matches: pl.DataFrame, *, require_label: bool) -> pl.DataFra
     except pl.exceptions.PolarsError as exc:  # e.g. strings in a numeric column
         raise ValueError(f"match frame has a column of the wrong type: {exc}") from exc
     heroes = frame.select(HERO_COLUMNS).to_numpy()
+    # The range comes from the hero registry (the reader has already checked each id exists).
     if frame.height and (
         frame.select(pl.sum_horizontal(pl.col(HERO_COLUMNS).is_null())).to_series().sum() > 0
         or heroes.min() < 1

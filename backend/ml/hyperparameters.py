@@ -23,6 +23,22 @@ class HyperparameterError(ValueError):
         self.field = field
 
 
+# Names whose plain capitalisation reads badly (acronyms, symbols).
+_LABELS = {
+    "C": "Feature regularisation, inverse (C)",
+    "hero_pick_C": "Hero-pick regularisation, inverse (C)",
+    "max_iter": "Maximum iterations",
+    "l2_leaf_reg": "L2 leaf regularisation",
+    "l2_regularization": "L2 regularisation",
+    "max_leaf_nodes": "Maximum leaf nodes",
+    "min_samples_leaf": "Minimum samples per leaf",
+    "max_depth": "Maximum depth",
+    "use_player_features": "Use player features",
+    "use_hero_stats": "Use hero statistics",
+    "holdout_fraction": "Holdout fraction",
+}
+
+
 @dataclass(frozen=True)
 class HyperparameterSpec:
     """One tunable setting of a model type."""
@@ -34,6 +50,11 @@ class HyperparameterSpec:
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
     description: str = ""
+
+    @property
+    def label(self) -> str:
+        """A readable name for forms: 'learning_rate' → 'Learning rate' (see _LABELS)."""
+        return _LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
 
     def describe_allowed(self) -> str:
         """Allowed values as text, for error messages."""

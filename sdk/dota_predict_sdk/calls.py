@@ -13,7 +13,22 @@ from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from dota_predict_sdk._generated.api.data import account_ids as account_ids_api
+from dota_predict_sdk._generated.api.data import (
+    dataset_info as dataset_info_api,
+)
+from dota_predict_sdk._generated.api.data import (
+    hero_pairs as hero_pairs_api,
+)
 from dota_predict_sdk._generated.api.data import heroes as heroes_api
+from dota_predict_sdk._generated.api.data import limits as limits_api
+from dota_predict_sdk._generated.api.data import (
+    list_datasets,
+    sample_matches,
+    upload_dataset,
+)
+from dota_predict_sdk._generated.api.data import (
+    player_record as player_record_api,
+)
 from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
@@ -33,8 +48,13 @@ from dota_predict_sdk._generated.models import (
     ActivateRequest,
     CancelJobRequest,
     CsvPredictions,
+    DatasetForm,
+    DatasetInfo,
+    DatasetList,
+    DatasetSummary,
     FitAccepted,
     FitForm,
+    FitFormModelType,
     Health,
     HeroList,
     HeroRead,
@@ -45,17 +65,25 @@ from dota_predict_sdk._generated.models import (
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
+    PlayerRecord,
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    ServiceLimits,
+)
+from dota_predict_sdk._generated.models import (
+    HeroPairs as HeroPairsRead,
 )
 from dota_predict_sdk._generated.types import UNSET, Response
-from dota_predict_sdk.errors import JobFailed, error_from_response
+from dota_predict_sdk.errors import JobFailed, JobTimeout, error_from_response
 from dota_predict_sdk.inputs import CsvData, Pick, csv_file, player_picks
 
 T = TypeVar("T")
 M = TypeVar("M")
 OnProgress = Callable[[JobStatusRead], None]
+ModelType = FitFormModelType  # the model types of this SDK's spec, as a Literal
+# How much longer than the server's job time limit train() waits by default (queueing, polling).
+WAIT_MARGIN_SECONDS = 120.0
 
 
 def _as(cls: type[M], body: object) -> M:
@@ -76,11 +104,12 @@ class Call(Generic[T]):
     endpoint: ModuleType
     unwrap: Callable[[Any], T]
     kwargs: dict[str, Any] = field(default_factory=dict)
+    raw: bool = False  # unwrap gets the response bytes instead of the parsed body
 
     def result(self, response: Response[Any]) -> T:
         """The unwrapped body of a 2xx response; otherwise raise the typed ApiError."""
         if 200 <= response.status_code < 300:
-            return self.unwrap(response.parsed)
+            return self.unwrap(response.content if self.raw else response.parsed)
         raise error_from_response(response.status_code, response.content)
 
 
@@ -97,16 +126,18 @@ def hero_list() -> Call[list[HeroRead]]:
 
 
 def fit(
-    model_type: str,
+    model_type: ModelType,
     hyperparameters: dict[str, Any] | None,
     data: CsvData | None,
     model_id: str | None,
+    dataset_id: str | None = None,
 ) -> Call[FitAccepted]:
     form = FitForm(
         model_type=model_type,
         hyperparameters=UNSET if hyperparameters is None else json.dumps(hyperparameters),
         model_id=_opt(model_id),
         file=UNSET if data is None else csv_file(data),
+        dataset_id=_opt(dataset_id),
     )
     return Call(fit_api, lambda b: _as(FitAccepted, b), {"body": form})
 
@@ -163,6 +194,37 @@ def account_ids(limit: int, offset: int, model_id: str | None) -> Call[AccountId
     return Call(account_ids_api, lambda b: _as(AccountIds, b), kwargs)
 
 
+def datasets() -> Call[list[DatasetSummary]]:
+    return Call(list_datasets, lambda b: _as(DatasetList, b).datasets)
+
+
+def dataset_info(dataset_id: str) -> Call[DatasetInfo]:
+    return Call(dataset_info_api, lambda b: _as(DatasetInfo, b), {"dataset_id": dataset_id})
+
+
+def upload(data: CsvData) -> Call[DatasetInfo]:
+    body = DatasetForm(file=csv_file(data))
+    return Call(upload_dataset, lambda b: _as(DatasetInfo, b), {"body": body})
+
+
+def hero_pairs(dataset_id: str, top: int, min_games: int) -> Call[HeroPairsRead]:
+    kwargs = {"dataset_id": dataset_id, "top": top, "min_games": min_games}
+    return Call(hero_pairs_api, lambda b: _as(HeroPairsRead, b), kwargs)
+
+
+def player_record(dataset_id: str, account_id: int) -> Call[PlayerRecord]:
+    kwargs = {"dataset_id": dataset_id, "account_id": account_id}
+    return Call(player_record_api, lambda b: _as(PlayerRecord, b), kwargs)
+
+
+def sample() -> Call[bytes]:
+    return Call(sample_matches, bytes, raw=True)
+
+
+def limits() -> Call[ServiceLimits]:
+    return Call(limits_api, lambda b: _as(ServiceLimits, b))
+
+
 class JobWatch:
     """The polling logic of wait_for_job, shared by the sync and async clients."""
 
@@ -190,10 +252,7 @@ class JobWatch:
         if job.status in ("failed", "cancelled"):
             raise JobFailed(job)
         if time.monotonic() >= self.deadline:
-            raise TimeoutError(
-                f"job {job.job_id} is still {job.status} after {self.timeout:g} s "
-                f"(progress {job.progress:.0%}: {job.message})"
-            )
+            raise JobTimeout(job, self.timeout)
         return False
 
     def pause(self) -> float:

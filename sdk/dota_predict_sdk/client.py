@@ -12,6 +12,8 @@ from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
     CsvPredictions,
+    DatasetInfo,
+    DatasetSummary,
     FitAccepted,
     Health,
     HeroRead,
@@ -19,8 +21,11 @@ from dota_predict_sdk._generated.models import (
     ModelInfo,
     ModelSummary,
     ModelTypeRead,
+    PlayerRecord,
     Prediction,
+    ServiceLimits,
 )
+from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
 from dota_predict_sdk.config import generated_client, resolve_url
 from dota_predict_sdk.errors import unreachable
 from dota_predict_sdk.inputs import CsvData, Pick, predictions_frame
@@ -71,13 +76,15 @@ class DotaPredict:
 
     def fit(
         self,
-        model_type: str = "logistic_regression",
+        model_type: calls.ModelType = "logistic_regression",
         hyperparameters: dict[str, Any] | None = None,
         data: CsvData | None = None,
         model_id: str | None = None,
+        dataset_id: str | None = None,
     ) -> FitAccepted:
-        """Queue a training job (data None = the bundled dataset); returns at once."""
-        return self._send(calls.fit(model_type, hyperparameters, data, model_id))
+        """Queue a training job on data, a stored dataset_id, or (neither) the bundled set."""
+        call = calls.fit(model_type, hyperparameters, data, model_id, dataset_id)
+        return self._send(call)
 
     def job(self, job_id: str) -> JobStatusRead:
         """One training job's status and progress."""
@@ -98,27 +105,32 @@ class DotaPredict:
     def wait_for_job(
         self,
         job_id: str,
-        timeout: float = 600,
+        timeout: float | None = None,
         poll_interval: float = 0.5,
         on_progress: calls.OnProgress | None = None,
     ) -> JobStatusRead:
-        """Poll until the job succeeds; JobFailed if it fails or is cancelled, TimeoutError."""
-        watch = calls.JobWatch(timeout, poll_interval, on_progress)
+        """Poll until the job succeeds; JobFailed if it fails or is cancelled, JobTimeout.
+
+        timeout None waits as long as the server lets a job run (its time limit) plus a margin.
+        """
+        wait = timeout if timeout is not None else self._default_wait()
+        watch = calls.JobWatch(wait, poll_interval, on_progress)
         while not watch.finished(job := self.job(job_id)):
             time.sleep(watch.pause())
         return job
 
     def train(
         self,
-        model_type: str = "logistic_regression",
+        model_type: calls.ModelType = "logistic_regression",
         hyperparameters: dict[str, Any] | None = None,
         data: CsvData | None = None,
         model_id: str | None = None,
-        timeout: float = 600,
+        timeout: float | None = None,
         on_progress: calls.OnProgress | None = None,
+        dataset_id: str | None = None,
     ) -> ModelInfo:
-        """Fit, wait for the job, and return the trained model's info."""
-        accepted = self.fit(model_type, hyperparameters, data, model_id)
+        """Fit, wait for the job (by default as long as the server allows), return the model."""
+        accepted = self.fit(model_type, hyperparameters, data, model_id, dataset_id)
         self.wait_for_job(accepted.job_id, timeout=timeout, on_progress=on_progress)
         return self.model_info(accepted.model_id)
 
@@ -161,3 +173,34 @@ class DotaPredict:
     ) -> AccountIds:
         """Players the active (or given) model knows, most games first."""
         return self._send(calls.account_ids(limit, offset, model_id))
+
+    def datasets(self) -> list[DatasetSummary]:
+        """Stored datasets ("default" is the bundled one), newest first."""
+        return self._send(calls.datasets())
+
+    def dataset_info(self, dataset_id: str) -> DatasetInfo:
+        """A stored dataset's summary and EDA aggregates (heroes, months, top players)."""
+        return self._send(calls.dataset_info(dataset_id))
+
+    def upload_dataset(self, data: CsvData) -> DatasetInfo:
+        """Validate and store a match file (once per content); its summary, or InvalidInput."""
+        return self._send(calls.upload(data))
+
+    def hero_pairs(self, dataset_id: str, top: int = 20, min_games: int = 5) -> HeroPairsRead:
+        """Same-team and head-to-head win rates among the `top` most picked heroes."""
+        return self._send(calls.hero_pairs(dataset_id, top, min_games))
+
+    def player_record(self, dataset_id: str, account_id: int) -> PlayerRecord:
+        """One account id's matches, win rate and heroes in a stored dataset."""
+        return self._send(calls.player_record(dataset_id, account_id))
+
+    def sample_csv(self) -> bytes:
+        """The bundled matches as CSV bytes (save them to try fit or predict_csv)."""
+        return self._send(calls.sample())
+
+    def limits(self) -> ServiceLimits:
+        """Upload size, matches per file and job time limits of the service."""
+        return self._send(calls.limits())
+
+    def _default_wait(self) -> float:
+        return self.limits().job_time_limit_seconds + calls.WAIT_MARGIN_SECONDS

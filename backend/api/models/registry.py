@@ -122,6 +122,7 @@ def model_types() -> ModelTypeList:
                         maximum=h.maximum,
                         choices=list(h.choices) if h.choices else None,
                         description=h.description,
+                        label=h.label,
                     )
                     for h in spec.hyperparameters
                 ],

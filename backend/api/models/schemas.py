@@ -4,24 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from litestar.datastructures import UploadFile
+from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict, Field
+
+from backend.ml import MODEL_TYPES
 
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Winner = Literal["radiant", "dire"]
 MODEL_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
 
 
+# The spec lists the known types as an enum (so the SDK gets a Literal); the handler still
+# checks the value itself, to answer unknown_model_type with the allowed list.
+MODEL_TYPE_FIELD = Parameter(
+    schema_extra={"enum": list(MODEL_TYPES)}, description="One of GET /api/v1/models/types."
+)
+
+
 @dataclass
 class FitForm:
     """Multipart form of POST /api/v1/models/fit."""
 
-    model_type: str
+    model_type: Annotated[str, MODEL_TYPE_FIELD]
     hyperparameters: str | None = None  # a JSON object, e.g. {"C": 0.5}
     model_id: str | None = None
     file: UploadFile | None = None
+    dataset_id: Annotated[
+        str | None,
+        Parameter(description="A stored dataset (GET /api/v1/data/datasets) instead of a file."),
+    ] = None
 
 
 class FitAccepted(BaseModel):
@@ -221,6 +235,7 @@ class HyperparameterRead(BaseModel):
     maximum: float | None = None
     choices: list[str] | None = None
     description: str
+    label: str = Field(description="A readable name for forms, e.g. 'Learning rate'.")
 
 
 class ModelTypeRead(BaseModel):

@@ -25,7 +25,14 @@ from backend.api.uploads import data_error
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
 from backend.errors import ApiError, ErrorCode, quote
-from backend.matches import CANONICAL_SCHEMA, MatchDataError, read_matches, validate_draft
+from backend.matches import (
+    ACCOUNT_COLUMNS,
+    CANONICAL_SCHEMA,
+    MatchDataError,
+    account_id,
+    read_matches,
+    validate_draft,
+)
 from backend.ml.metrics import prediction_scores
 
 if TYPE_CHECKING:
@@ -99,16 +106,12 @@ def draft_frame(request: PredictRequest) -> pl.DataFrame:
     ):
         for i, (hero, pick) in enumerate(zip(heroes, picks, strict=True), start=1):
             row[f"{side}_hero_{i}"] = hero
-            account = pick.account_id
-            if account is not None and not 0 < account < 2**32:
-                raise ApiError(
-                    400,
-                    ErrorCode.invalid_draft,
-                    f"{side}[{i - 1}].account_id must be a 32-bit Steam account id; "
-                    f"got {quote(account)}",
-                    field=f"{side}[{i - 1}].account_id",
-                )
-            row[f"{side}_account_id_{i}"] = account
+            where = f"{side}[{i - 1}].account_id"
+            try:
+                # The CSV reader's rule: SteamID64 converted, 0/negative/4294967295 = unknown.
+                row[f"{side}_account_id_{i}"] = account_id(pick.account_id, where)
+            except MatchDataError as exc:
+                raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
     return pl.DataFrame([row], schema=CANONICAL_SCHEMA)
 
 
@@ -124,7 +127,7 @@ async def predict_draft(
     model = await ready_model(session, request.model_id)
     trained = await load_model(ctx, session, model)
     probability = float(trained.predict_proba(frame)[0])
-    accounts = [p.account_id for p in (*request.radiant, *request.dire)]
+    accounts = [a for a in frame.select(ACCOUNT_COLUMNS).row(0) if a is not None]
     factors = None
     if request.explain:
         factors = [Factor(**f) for f in trained.explain(frame)[0]]

@@ -8,7 +8,11 @@ from .components import Components
 from .components_database import ComponentsDatabase
 from .components_queue import ComponentsQueue
 from .csv_predictions import CsvPredictions
+from .dataset_form import DatasetForm
+from .dataset_info import DatasetInfo
+from .dataset_list import DatasetList
 from .dataset_read import DatasetRead
+from .dataset_summary import DatasetSummary
 from .error_body import ErrorBody
 from .error_code import ErrorCode
 from .factor import Factor
@@ -16,10 +20,15 @@ from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
 from .fit_accepted_status import FitAcceptedStatus
 from .fit_form import FitForm
+from .fit_form_model_type import FitFormModelType
 from .health import Health
 from .health_status import HealthStatus
+from .hero_games import HeroGames
 from .hero_list import HeroList
+from .hero_pair_stat import HeroPairStat
+from .hero_pairs import HeroPairs
 from .hero_read import HeroRead
+from .hero_stat import HeroStat
 from .holdout_metrics import HoldoutMetrics
 from .hyperparameter_read import HyperparameterRead
 from .hyperparameter_read_type import HyperparameterReadType
@@ -41,7 +50,10 @@ from .model_summary import ModelSummary
 from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
+from .month_count import MonthCount
+from .player_count import PlayerCount
 from .player_pick import PlayerPick
+from .player_record import PlayerRecord
 from .predict_csv_form import PredictCsvForm
 from .predict_csv_format_type_1 import PredictCsvFormatType1
 from .predict_csv_format_type_2_type_1 import PredictCsvFormatType2Type1
@@ -50,6 +62,7 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .service_limits import ServiceLimits
 
 __all__ = (
     "AccountIds",
@@ -60,7 +73,11 @@ __all__ = (
     "ComponentsDatabase",
     "ComponentsQueue",
     "CsvPredictions",
+    "DatasetForm",
+    "DatasetInfo",
+    "DatasetList",
     "DatasetRead",
+    "DatasetSummary",
     "ErrorBody",
     "ErrorCode",
     "Factor",
@@ -68,10 +85,15 @@ __all__ = (
     "FitAccepted",
     "FitAcceptedStatus",
     "FitForm",
+    "FitFormModelType",
     "Health",
     "HealthStatus",
+    "HeroGames",
     "HeroList",
+    "HeroPairStat",
+    "HeroPairs",
     "HeroRead",
+    "HeroStat",
     "HoldoutMetrics",
     "HyperparameterRead",
     "HyperparameterReadType",
@@ -91,7 +113,10 @@ __all__ = (
     "ModelSummaryStatus",
     "ModelTypeList",
     "ModelTypeRead",
+    "MonthCount",
+    "PlayerCount",
     "PlayerPick",
+    "PlayerRecord",
     "PredictCsvForm",
     "PredictCsvFormatType1",
     "PredictCsvFormatType2Type1",
@@ -100,4 +125,5 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "ServiceLimits",
 )

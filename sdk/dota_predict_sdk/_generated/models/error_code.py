@@ -1,6 +1,7 @@
 from typing import Literal
 
 ErrorCode = Literal[
+    "dataset_not_found",
     "empty_file",
     "forbidden",
     "http_error",
@@ -28,6 +29,7 @@ ErrorCode = Literal[
 ]
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
+    "dataset_not_found",
     "empty_file",
     "forbidden",
     "http_error",
