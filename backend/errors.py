@@ -44,6 +44,9 @@ class ErrorCode(StrEnum):
     model_not_ready = "model_not_ready"
     model_id_taken = "model_id_taken"
     no_active_model = "no_active_model"
+    model_active = "model_active"
+    model_training = "model_training"
+    evaluation_not_found = "evaluation_not_found"
     # Dependencies
     queue_unavailable = "queue_unavailable"
 

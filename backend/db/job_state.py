@@ -55,7 +55,11 @@ async def report_progress(factory: Factory, job_id: str, progress: float, messag
 
 
 async def finish_failed(factory: Factory, job_id: str, error: str, status: JobStatus) -> None:
-    """End a job as failed or cancelled; its model is marked failed too."""
+    """End a job as failed or cancelled; its model is marked failed, or deleted if cancelled.
+
+    A cancelled job's model never got an artifact: its row goes so the model list shows no
+    half-made model; the job stays (status cancelled, model_deleted true).
+    """
     async with transaction(factory) as session:
         job = await session.get(TrainingJob, job_id)
         if job is None or JobStatus(job.status).finished:
@@ -67,8 +71,11 @@ async def finish_failed(factory: Factory, job_id: str, error: str, status: JobSt
         session.add(job)
         model = await session.get(MLModel, job.model_id)
         if model is not None and model.status == ModelStatus.training:
-            model.status = ModelStatus.failed
-            session.add(model)
+            if status == JobStatus.cancelled and not model.is_active:
+                await session.delete(model)
+            else:
+                model.status = ModelStatus.failed
+                session.add(model)
 
 
 async def finish_succeeded(
@@ -109,7 +116,18 @@ async def finish_succeeded(
         job.finished_at = utcnow()
         session.add(job)
         if job.activate_on_success:
+            from backend.db.activations import current_active_id, record_activation
+
+            previous = await current_active_id(session)
             await _activate(session, model.id)
+            record_activation(
+                session,
+                previous,
+                model.id,
+                actor="bootstrap",
+                reason="default model trained on first start and activated on success",
+                evidence={"job_id": job.id, "metrics": metadata["metrics"]},
+            )
         return True
 
 

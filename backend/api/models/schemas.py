@@ -45,6 +45,9 @@ class JobStatusRead(BaseModel):
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    model_deleted: bool = Field(
+        default=False, description="The model was deleted (or its cancelled job's row removed)."
+    )
 
 
 class JobList(BaseModel):

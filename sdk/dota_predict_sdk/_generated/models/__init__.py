@@ -2,7 +2,12 @@
 
 from .account_ids import AccountIds
 from .activate_request import ActivateRequest
+from .activation_list import ActivationList
+from .activation_read import ActivationRead
+from .activation_read_evidence_type_0 import ActivationReadEvidenceType0
 from .baseline_metrics import BaselineMetrics
+from .calibration import Calibration
+from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
 from .components import Components
 from .components_database import ComponentsDatabase
@@ -11,6 +16,8 @@ from .csv_predictions import CsvPredictions
 from .dataset_read import DatasetRead
 from .error_body import ErrorBody
 from .error_code import ErrorCode
+from .evaluate_form import EvaluateForm
+from .evaluation_read import EvaluationRead
 from .factor import Factor
 from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
@@ -28,6 +35,8 @@ from .job_status_read import JobStatusRead
 from .job_status_read_status import JobStatusReadStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
+from .model_deleted import ModelDeleted
+from .model_evaluation import ModelEvaluation
 from .model_info import ModelInfo
 from .model_info_evaluation_type_0 import ModelInfoEvaluationType0
 from .model_info_feature_importances_type_0_item import (
@@ -41,6 +50,10 @@ from .model_summary import ModelSummary
 from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
+from .paired_comparison import PairedComparison
+from .pick_suggestion import PickSuggestion
+from .pick_suggestions import PickSuggestions
+from .pick_suggestions_side import PickSuggestionsSide
 from .player_pick import PlayerPick
 from .predict_csv_form import PredictCsvForm
 from .predict_csv_format_type_1 import PredictCsvFormatType1
@@ -50,11 +63,22 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .promote_form import PromoteForm
+from .promotion_result import PromotionResult
+from .promotion_result_evidence_type_0 import PromotionResultEvidenceType0
+from .roc_curve import RocCurve
+from .suggest_picks_request import SuggestPicksRequest
+from .suggest_picks_request_side import SuggestPicksRequestSide
 
 __all__ = (
     "AccountIds",
     "ActivateRequest",
+    "ActivationList",
+    "ActivationRead",
+    "ActivationReadEvidenceType0",
     "BaselineMetrics",
+    "Calibration",
+    "CalibrationBin",
     "CancelJobRequest",
     "Components",
     "ComponentsDatabase",
@@ -63,6 +87,8 @@ __all__ = (
     "DatasetRead",
     "ErrorBody",
     "ErrorCode",
+    "EvaluateForm",
+    "EvaluationRead",
     "Factor",
     "FactorKind",
     "FitAccepted",
@@ -80,6 +106,8 @@ __all__ = (
     "JobStatusReadStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
+    "ModelDeleted",
+    "ModelEvaluation",
     "ModelInfo",
     "ModelInfoEvaluationType0",
     "ModelInfoFeatureImportancesType0Item",
@@ -91,6 +119,10 @@ __all__ = (
     "ModelSummaryStatus",
     "ModelTypeList",
     "ModelTypeRead",
+    "PairedComparison",
+    "PickSuggestion",
+    "PickSuggestions",
+    "PickSuggestionsSide",
     "PlayerPick",
     "PredictCsvForm",
     "PredictCsvFormatType1",
@@ -100,4 +132,10 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "PromoteForm",
+    "PromotionResult",
+    "PromotionResultEvidenceType0",
+    "RocCurve",
+    "SuggestPicksRequest",
+    "SuggestPicksRequestSide",
 )

@@ -2,6 +2,7 @@ from typing import Literal
 
 ErrorCode = Literal[
     "empty_file",
+    "evaluation_not_found",
     "forbidden",
     "http_error",
     "internal_error",
@@ -13,9 +14,11 @@ ErrorCode = Literal[
     "job_finished",
     "job_not_found",
     "method_not_allowed",
+    "model_active",
     "model_id_taken",
     "model_not_found",
     "model_not_ready",
+    "model_training",
     "no_active_model",
     "not_found",
     "queue_unavailable",
@@ -28,6 +31,7 @@ ErrorCode = Literal[
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
     "empty_file",
+    "evaluation_not_found",
     "forbidden",
     "http_error",
     "internal_error",
@@ -39,9 +43,11 @@ ERROR_CODE_VALUES: set[ErrorCode] = {
     "job_finished",
     "job_not_found",
     "method_not_allowed",
+    "model_active",
     "model_id_taken",
     "model_not_found",
     "model_not_ready",
+    "model_training",
     "no_active_model",
     "not_found",
     "queue_unavailable",

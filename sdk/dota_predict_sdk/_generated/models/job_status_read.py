@@ -29,6 +29,7 @@ class JobStatusRead:
         status (JobStatusReadStatus):
         error (None | str | Unset):
         finished_at (datetime.datetime | None | Unset):
+        model_deleted (bool | Unset): The model was deleted (or its cancelled job's row removed). Default: False.
         started_at (datetime.datetime | None | Unset):
     """
 
@@ -41,6 +42,7 @@ class JobStatusRead:
     status: JobStatusReadStatus
     error: None | str | Unset = UNSET
     finished_at: datetime.datetime | None | Unset = UNSET
+    model_deleted: bool | Unset = False
     started_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -73,6 +75,8 @@ class JobStatusRead:
         else:
             finished_at = self.finished_at
 
+        model_deleted = self.model_deleted
+
         started_at: None | str | Unset
         if isinstance(self.started_at, Unset):
             started_at = UNSET
@@ -98,6 +102,8 @@ class JobStatusRead:
             field_dict["error"] = error
         if finished_at is not UNSET:
             field_dict["finished_at"] = finished_at
+        if model_deleted is not UNSET:
+            field_dict["model_deleted"] = model_deleted
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
 
@@ -146,6 +152,8 @@ class JobStatusRead:
 
         finished_at = _parse_finished_at(d.pop("finished_at", UNSET))
 
+        model_deleted = d.pop("model_deleted", UNSET)
+
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -173,6 +181,7 @@ class JobStatusRead:
             status=status,
             error=error,
             finished_at=finished_at,
+            model_deleted=model_deleted,
             started_at=started_at,
         )
 
