@@ -19,10 +19,16 @@ from dota_predict_sdk._generated.api.models import (
 )
 from dota_predict_sdk._generated.api.models import (
     cancel_fit,
+    delete_model,
+    evaluate_models,
     fit_status,
+    get_evaluation,
+    list_activations,
     list_models,
     model_types,
     predict_csv,
+    promote_model,
+    suggest_picks,
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
@@ -31,8 +37,12 @@ from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivateRequest,
+    ActivationList,
+    ActivationRead,
     CancelJobRequest,
     CsvPredictions,
+    EvaluateForm,
+    EvaluationRead,
     FitAccepted,
     FitForm,
     Health,
@@ -40,14 +50,22 @@ from dota_predict_sdk._generated.models import (
     HeroRead,
     JobList,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
     ModelList,
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
+    PickSuggestions,
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    PromoteForm,
+    PromotionResult,
+    SuggestPicksRequest,
+)
+from dota_predict_sdk._generated.models.suggest_picks_request_side import (
+    check_suggest_picks_request_side,
 )
 from dota_predict_sdk._generated.types import UNSET, Response
 from dota_predict_sdk.errors import JobFailed, error_from_response
@@ -161,6 +179,68 @@ def predict_file(data: CsvData, model_id: str | None) -> Call[CsvPredictions]:
 def account_ids(limit: int, offset: int, model_id: str | None) -> Call[AccountIds]:
     kwargs = {"limit": limit, "offset": offset, "model_id": _opt(model_id)}
     return Call(account_ids_api, lambda b: _as(AccountIds, b), kwargs)
+
+
+def delete(model_id: str) -> Call[ModelDeleted]:
+    return Call(delete_model, lambda b: _as(ModelDeleted, b), {"model_id": model_id})
+
+
+def _model_ids(model_ids: Sequence[str] | None) -> Any:
+    if model_ids is None:
+        return UNSET
+    if isinstance(model_ids, str):
+        raise TypeError("model_ids is a list of model ids, not a single string")
+    return ",".join(model_ids)
+
+
+def evaluate(data: CsvData, model_ids: Sequence[str] | None) -> Call[EvaluationRead]:
+    body = EvaluateForm(file=csv_file(data), model_ids=_model_ids(model_ids))
+    return Call(evaluate_models, lambda b: _as(EvaluationRead, b), {"body": body})
+
+
+def evaluation(evaluation_id: str) -> Call[EvaluationRead]:
+    kwargs = {"evaluation_id": evaluation_id}
+    return Call(get_evaluation, lambda b: _as(EvaluationRead, b), kwargs)
+
+
+def promote(
+    model_id: str, data: CsvData | None, evaluation_id: str | None
+) -> Call[PromotionResult]:
+    if (data is None) == (evaluation_id is None):
+        raise ValueError("promote needs exactly one of data (a labelled CSV) or evaluation_id")
+    body = PromoteForm(
+        model_id=model_id,
+        file=UNSET if data is None else csv_file(data),
+        evaluation_id=_opt(evaluation_id),
+    )
+    return Call(promote_model, lambda b: _as(PromotionResult, b), {"body": body})
+
+
+def activations(limit: int) -> Call[list[ActivationRead]]:
+    return Call(list_activations, lambda b: _as(ActivationList, b).activations, {"limit": limit})
+
+
+def suggest(
+    side: str,
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    bans: Sequence[int | str],
+    account_id: int | None,
+    model_id: str | None,
+    top_n: int,
+) -> Call[PickSuggestions]:
+    if isinstance(bans, str):
+        raise TypeError("bans is a list of heroes, not a single string")
+    body = SuggestPicksRequest(
+        side=check_suggest_picks_request_side(side),
+        radiant=player_picks(radiant),
+        dire=player_picks(dire),
+        bans=list(bans),
+        account_id=_opt(account_id),
+        model_id=_opt(model_id),
+        top_n=top_n,
+    )
+    return Call(suggest_picks, lambda b: _as(PickSuggestions, b), {"body": body})
 
 
 class JobWatch:
