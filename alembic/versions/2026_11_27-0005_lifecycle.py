@@ -44,18 +44,14 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
-        sa.Column(
-            "previous_model_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True
-        ),
+        sa.Column("previous_model_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("model_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("evidence", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("activations", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_activations_created_at"), ["created_at"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_activations_created_at"), ["created_at"], unique=False)
 
     op.create_table(
         "evaluations",

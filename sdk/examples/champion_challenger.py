@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dota_predict_sdk import ApiError, DotaPredict, EvaluationRead, JobFailed
+from dota_predict_sdk import ApiError, DotaPredict, EvaluationRead, JobFailed, PairedComparison
 
 HEROES_ONLY = {"use_player_features": False, "use_hero_stats": False}
 
@@ -34,7 +34,7 @@ def show(evaluation: EvaluationRead) -> None:
         vs = r.vs_active
         versus = (
             "(active)"
-            if vs is None
+            if not isinstance(vs, PairedComparison)
             else f"log_loss {vs.log_loss_diff:+.4f} {interval(vs.log_loss_ci)}"
         )
         print(f"{r.model_id[:31]:<32}{r.log_loss:>10.4f}{auc:>10}{r.accuracy:>10.4f}   {versus}")

@@ -14,6 +14,7 @@ from dota_predict_sdk import (
     EvaluationRead,
     InvalidInput,
     NotFound,
+    PairedComparison,
     PickSuggestions,
     PromotionResult,
 )
@@ -41,7 +42,7 @@ def test_evaluate_promote_and_history(
     assert set(by_id) == {challenger, default_model_id}
     assert evaluation.active_model_id == default_model_id
     vs = by_id[challenger].vs_active
-    assert vs is not None and vs.log_loss_diff > 0
+    assert isinstance(vs, PairedComparison) and vs.log_loss_diff > 0
     assert sdk.evaluation(evaluation.evaluation_id).results[0].model_id == (
         evaluation.results[0].model_id
     )
@@ -58,7 +59,8 @@ def test_evaluate_promote_and_history(
 def test_suggest_picks_sync_and_async_agree(
     service: LiveService, sdk: DotaPredict, default_model_id: str
 ) -> None:
-    radiant, dire = ["Anti-Mage", "Axe", 3, 4], [6, 7, 8, 9, 10]
+    radiant: list[int | str] = ["Anti-Mage", "Axe", 3, 4]
+    dire: list[int | str] = [6, 7, 8, 9, 10]
     result = sdk.suggest_picks("radiant", radiant, dire, bans=["Pudge"], top_n=5)
     assert isinstance(result, PickSuggestions) and len(result.suggestions) == 5
     best = result.suggestions[0]

@@ -219,9 +219,9 @@ def test_suggestions_equal_predict_on_the_completed_draft(
     assert probabilities == sorted(probabilities, reverse=True)
     for s in suggestions[:5] + suggestions[-3:]:
         draft = (
-            _draft(radiant + [s["hero_id"]], dire)
+            _draft([*radiant, s["hero_id"]], dire)
             if side == "radiant"
-            else _draft(radiant, dire + [s["hero_id"]])
+            else _draft(radiant, [*dire, s["hero_id"]])
         )
         p = client.post("/api/v1/models/predict", json=draft).json()["radiant_win_probability"]
         expected = p if side == "radiant" else 1 - p
