@@ -107,7 +107,7 @@ def _test_file(key: str) -> match_store.MatchFile | None:
     return explored
 
 
-def compare_panel(ready: list[str], active: str | None) -> None:
+def compare_panel(ready: list[str]) -> None:
     """Score chosen models on one labelled file; overlaid curves, table, hyperparameter diff."""
     st.subheader("Compare on a common test set")
     st.caption(

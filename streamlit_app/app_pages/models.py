@@ -108,6 +108,6 @@ with settings:
 
 lifecycle_views.delete_panel(info)
 st.divider()
-lifecycle_views.compare_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list(), None)
+lifecycle_views.compare_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
 st.divider()
 lifecycle_views.history_panel()
