@@ -21,9 +21,11 @@ def _losses(y: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 
 def _resample_weights(rng: np.random.Generator, n: int, b: int) -> np.ndarray:
-    """(b, n) multiplicities of each match in b resamples with replacement."""
-    draws = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
-    return np.bincount(draws.ravel(), minlength=b * n).reshape(b, n).astype(np.float64)
+    """(b, n) multiplicities of each match in b resamples with replacement (float32, exact)."""
+    # Row by row: one bincount over n bins stays in cache, one over b * n bins does not.
+    return np.stack(
+        [np.bincount(rng.integers(0, n, size=n), minlength=n) for _ in range(b)]
+    ).astype(np.float32)
 
 
 class _WeightedAuc:
@@ -32,17 +34,29 @@ class _WeightedAuc:
     def __init__(self, y: np.ndarray, p: np.ndarray) -> None:
         self.order = np.argsort(p, kind="stable")
         sorted_p = p[self.order]
-        self.starts = np.flatnonzero(np.r_[True, sorted_p[1:] != sorted_p[:-1]])
-        self.pos = y[self.order] == 1
+        new_group = np.r_[True, sorted_p[1:] != sorted_p[:-1]]
+        starts = np.flatnonzero(new_group)
+        ends = np.r_[starts[1:], len(sorted_p)]
+        group = np.cumsum(new_group) - 1
+        positive = y[self.order] == 1
+        self.pos_index = np.flatnonzero(positive)
+        # For each positive: where its tie group starts and ends in sorted order.
+        self.pos_start = starts[group[self.pos_index]]
+        self.pos_end = ends[group[self.pos_index]]
+        self.neg_mask = (~positive).astype(np.float32)
 
     def __call__(self, weights: np.ndarray) -> np.ndarray:
         w = weights[:, self.order]
-        pos = np.add.reduceat(np.where(self.pos, w, 0.0), self.starts, axis=1)
-        neg = np.add.reduceat(np.where(self.pos, 0.0, w), self.starts, axis=1)
-        below = np.cumsum(neg, axis=1) - neg
-        total = pos.sum(1) * neg.sum(1)
+        # Exclusive prefix sums of negative weight; integer counts below 2**24, so float32 is exact.
+        prefix = np.zeros((w.shape[0], w.shape[1] + 1), dtype=np.float32)
+        np.cumsum(w * self.neg_mask, axis=1, out=prefix[:, 1:])
+        below = prefix[:, self.pos_start]
+        tied = prefix[:, self.pos_end] - below
+        wp = w[:, self.pos_index]
+        wins = np.einsum("ij,ij->i", wp, below + 0.5 * tied, dtype=np.float64)
+        total = wp.sum(1, dtype=np.float64) * prefix[:, -1].astype(np.float64)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(total > 0, (pos * (below + 0.5 * neg)).sum(1) / total, np.nan)
+            return np.where(total > 0, wins / total, np.nan)
 
 
 def _interval(values: np.ndarray) -> list[float] | None:
@@ -79,7 +93,7 @@ def paired_comparison(
     chunk = max(1, CHUNK_CELLS // max(n, 1))
     for start in range(0, n_resamples, chunk):
         w = _resample_weights(rng, n, min(chunk, n_resamples - start))
-        loss_samples.append(w @ loss_diff / n)
+        loss_samples.append(w.astype(np.float64) @ loss_diff / n)
         if two_classes:
             auc_samples.append(auc_cand(w) - auc_ref(w))
     auc_diff = float(auc_cand(ones)[0] - auc_ref(ones)[0]) if two_classes else None

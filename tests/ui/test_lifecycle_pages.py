@@ -72,7 +72,7 @@ def test_predict_page_suggests_picks_and_adds_one(app: AppTest, sdk: DotaPredict
     assert_clean(at)
     adds = [b for b in at.button if b.key and b.key.startswith("suggest_add_")]
     assert len(adds) == 10
-    first = int(adds[0].key.removeprefix("suggest_add_"))
+    first = int(str(adds[0].key).removeprefix("suggest_add_"))
     assert first not in (1, 2)
     expected = sdk.suggest_picks("radiant", [1], [2], top_n=1).suggestions[0].hero_id
     assert first == expected

@@ -34,7 +34,7 @@ from backend.matches import CANONICAL_SCHEMA, MatchDataError, hero_registry
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
 
-N_COMPLETIONS = 32
+N_COMPLETIONS = 16
 SEED = 20261127
 MAX_ACCOUNT_ID = 2**32
 
