@@ -114,7 +114,8 @@ def parse_draft(request: SuggestPicksRequest) -> Draft:
 def hero_pick_counts(model: TrainedModel) -> dict[int, float]:
     """Training picks per hero the model knows (a hero never picked in training is unknown)."""
     registry = hero_registry()
-    table = model.state.tables.get("hero") if hasattr(model, "state") else None
+    tables = getattr(getattr(model, "state", None), "tables", None) or {}
+    table = tables.get("hero")
     if table is None:  # a model without hero counts: every named hero, equally likely
         return {h.id: 1.0 for h in registry.heroes}
     return {
