@@ -72,6 +72,9 @@ class ErrorCode(StrEnum):
     model_id_taken = "model_id_taken"
     model_artifact_invalid = "model_artifact_invalid"
     no_active_model = "no_active_model"
+    model_active = "model_active"
+    model_training = "model_training"
+    evaluation_not_found = "evaluation_not_found"
     # Dependencies
     queue_unavailable = "queue_unavailable"
 

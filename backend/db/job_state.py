@@ -79,8 +79,11 @@ async def _finish(
         session.add(job)
         model = await session.get(MLModel, job.model_id)
         if model is not None and model.status == ModelStatus.training:
-            model.status = ModelStatus.failed
-            session.add(model)
+            if status == JobStatus.cancelled and not model.is_active:
+                await session.delete(model)
+            else:
+                model.status = ModelStatus.failed
+                session.add(model)
         return True
 
 
@@ -95,7 +98,7 @@ async def finish_failed(
 
 
 async def finish_cancelled(factory: Factory, job_id: str) -> bool:
-    """End a job as cancelled by request; its model is marked failed (it was never trained)."""
+    """End a job as cancelled by request; its never-trained model row is removed (job kept)."""
     return await _finish(factory, job_id, JobStatus.cancelled, None, None)
 
 
@@ -169,7 +172,18 @@ async def finish_succeeded(
         job.finished_at = utcnow()
         session.add(job)
         if job.activate_on_success:
+            from backend.db.activations import current_active_id, record_activation
+
+            previous = await current_active_id(session)
             await _activate(session, model.id)
+            record_activation(
+                session,
+                previous,
+                model.id,
+                actor="bootstrap",
+                reason="default model trained on first start and activated on success",
+                evidence={"job_id": job.id, "metrics": result.metrics},
+            )
         return True
 
 

@@ -127,7 +127,8 @@ class TrainingJob(SQLModel, table=True):
     __tablename__ = "training_jobs"
 
     id: str = Field(primary_key=True, max_length=64)
-    model_id: str = Field(foreign_key="ml_models.id", index=True, max_length=64)
+    # No foreign key: a job outlives its model (deleted models keep their job history).
+    model_id: str = Field(index=True, max_length=64)
     model_type: str = Field(max_length=64)
     hyperparameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     dataset_id: str = Field(foreign_key="datasets.id", max_length=64)
@@ -146,3 +147,33 @@ class TrainingJob(SQLModel, table=True):
     started_at: datetime | None = _timestamp()
     finished_at: datetime | None = _timestamp()
     heartbeat_at: datetime | None = _timestamp()
+
+
+class Evaluation(SQLModel, table=True):
+    """Models scored on one common labelled file; promote can cite it by id."""
+
+    __tablename__ = "evaluations"
+
+    id: str = Field(primary_key=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    dataset_sha256: str = Field(max_length=64)
+    filename: str = Field(max_length=255)
+    n_matches: int
+    active_model_id: str | None = Field(default=None, max_length=64)
+    results: list[Any] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class Activation(SQLModel, table=True):
+    """One change of the active model: who, when, from which to which, why, on what evidence."""
+
+    __tablename__ = "activations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )
+    actor: str = Field(max_length=128)
+    previous_model_id: str | None = Field(default=None, max_length=64)
+    model_id: str = Field(max_length=64)
+    reason: str = Field(max_length=1000)
+    evidence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

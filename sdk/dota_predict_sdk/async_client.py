@@ -11,18 +11,23 @@ import httpx
 from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
+    ActivationRead,
     CsvPredictions,
     DatasetInfo,
     DatasetSummary,
+    EvaluationRead,
     FitAccepted,
     Health,
     HeroRead,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
     ModelSummary,
     ModelTypeRead,
+    PickSuggestions,
     PlayerRecord,
     Prediction,
+    PromotionResult,
     ServiceLimits,
 )
 from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
@@ -206,3 +211,42 @@ class AsyncDotaPredict:
 
     async def _default_wait(self) -> float:
         return (await self.limits()).job_time_limit_seconds + calls.WAIT_MARGIN_SECONDS
+
+    async def delete_model(self, model_id: str) -> ModelDeleted:
+        """Delete a model and its artifact; its training jobs stay (model_deleted: true)."""
+        return await self._send(calls.delete(model_id))
+
+    async def evaluate(
+        self, data: CsvData, model_ids: Sequence[str] | None = None
+    ) -> EvaluationRead:
+        """Score models (default: every ready one, always the active one) on one labelled file."""
+        return await self._send(calls.evaluate(data, model_ids))
+
+    async def evaluation(self, evaluation_id: str) -> EvaluationRead:
+        """A stored evaluation."""
+        return await self._send(calls.evaluation(evaluation_id))
+
+    async def promote(
+        self, model_id: str, data: CsvData | None = None, evaluation_id: str | None = None
+    ) -> PromotionResult:
+        """Activate the challenger only if its log-loss beats the active model's, 95 % surely."""
+        return await self._send(calls.promote(model_id, data, evaluation_id))
+
+    async def activations(self, limit: int = 100) -> list[ActivationRead]:
+        """Activation history (who, when, previous/new model, reason, evidence), newest first."""
+        return await self._send(calls.activations(limit))
+
+    async def suggest_picks(
+        self,
+        side: str,
+        radiant: Sequence[Pick] = (),
+        dire: Sequence[Pick] = (),
+        bans: Sequence[int | str] = (),
+        account_id: int | None = None,
+        model_id: str | None = None,
+        top_n: int = 10,
+    ) -> PickSuggestions:
+        """The best next heroes for `side` ("radiant" or "dire") given a partial draft."""
+        return await self._send(
+            calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n)
+        )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dota_predict_sdk import ApiError
-from streamlit_app import draft, prediction_views, service
+from streamlit_app import draft, prediction_views, service, suggest_view
 
 RESULT_KEY = "predict_result"
 BATCH_KEY = "predict_batch"
@@ -93,6 +93,7 @@ with single:
             st.session_state[RESULT_KEY] = (request, result.to_dict())
     if not chosen.complete:
         st.caption("Pick five heroes for each side to predict.")
+        suggest_view.suggest_panel(chosen, names, model_id)
     saved = st.session_state.get(RESULT_KEY)
     if saved and saved[0] == request:
         prediction_views.draft_result(saved[1])

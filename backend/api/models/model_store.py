@@ -61,3 +61,7 @@ class ModelStore:
             while len(self._models) > self.capacity:
                 self._models.popitem(last=False)
             return model
+
+    def discard(self, model_id: str) -> None:
+        """Forget a model (it was deleted)."""
+        self._models.pop(model_id, None)

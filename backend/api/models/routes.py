@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.dependencies import READ
-from backend.api.models import jobs, registry, serving, training
+from backend.api.models import evaluation, jobs, lifecycle, registry, serving, suggest, training
+from backend.api.models.lifecycle_schemas import (
+    ActivationList,
+    EvaluateForm,
+    EvaluationRead,
+    ModelDeleted,
+    PickSuggestions,
+    PromoteForm,
+    PromotionResult,
+    SuggestPicksRequest,
+)
 from backend.api.models.schemas import (
     ActivateRequest,
     CancelJobRequest,
@@ -152,11 +162,111 @@ class ModelsController(Controller):
         responses=error_responses(400, 401, 403, 404, 409),
     )
     async def activate(
-        self, ctx: AppContext, session: AsyncSession, data: ActivateRequest
+        self, ctx: AppContext, request: Request, session: AsyncSession, data: ActivateRequest
     ) -> ModelInfo:
-        info = await registry.activate(session, data.model_id)
+        info = await registry.activate(session, data.model_id, lifecycle.actor_of(request))
         ctx.note_activation(data.model_id)  # GET / in this process follows at once
         return info
+
+    @delete(
+        "/delete",
+        operation_id="delete_model",
+        status_code=200,
+        summary="Delete a model",
+        description="Removes the model, its artifact and players; its training jobs stay "
+        "(their status shows model_deleted: true). The active model cannot be deleted (409); "
+        "the default model only while another model is active.",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def delete_model(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        model_id: Annotated[str, Parameter(query="model_id")],
+    ) -> ModelDeleted:
+        return await lifecycle.delete_model(ctx, session, model_id)
+
+    @post(
+        "/evaluate",
+        operation_id="evaluate_models",
+        opt=READ,
+        status_code=200,
+        summary="Score models on one common labelled file",
+        description="Multipart form: file (labelled match CSV), model_ids (comma-separated; "
+        "default every ready model). The active model is always scored too; every other model "
+        "gets a paired-bootstrap comparison with it (1,000 resamples, fixed seed). The result "
+        "is stored; promote can cite its evaluation_id.",
+        responses=error_responses(400, 401, 404, 409, 413),
+    )
+    async def evaluate(
+        self, ctx: AppContext, session: AsyncSession, data: Annotated[EvaluateForm, MULTIPART]
+    ) -> EvaluationRead:
+        return await evaluation.evaluate(ctx, session, data)
+
+    @get(
+        "/evaluation",
+        operation_id="get_evaluation",
+        opt=READ,
+        summary="A stored evaluation",
+        responses=error_responses(400, 401, 404),
+    )
+    async def get_evaluation(
+        self,
+        session: AsyncSession,
+        evaluation_id: Annotated[str, Parameter(query="evaluation_id")],
+    ) -> EvaluationRead:
+        return await evaluation.stored_evaluation(session, evaluation_id)
+
+    @post(
+        "/promote",
+        operation_id="promote_model",
+        status_code=200,
+        summary="Champion/challenger: activate the challenger only if it is clearly better",
+        description="Multipart form: model_id (the challenger) and either file (labelled match "
+        "CSV) or evaluation_id (a stored evaluation). Promotes only if the challenger's "
+        "log-loss minus the active model's has its whole 95 % paired-bootstrap interval below "
+        "zero; otherwise promoted is false, the reason says why and nothing changes.",
+        responses=error_responses(400, 401, 404, 409, 413),
+    )
+    async def promote(
+        self,
+        request: Request,
+        ctx: AppContext,
+        session: AsyncSession,
+        data: Annotated[PromoteForm, MULTIPART],
+    ) -> PromotionResult:
+        return await evaluation.promote(ctx, session, data, lifecycle.actor_of(request))
+
+    @get(
+        "/activations",
+        operation_id="list_activations",
+        opt=READ,
+        summary="Activation history, newest first",
+        responses=error_responses(400, 401),
+    )
+    async def activations(
+        self,
+        session: AsyncSession,
+        limit: Annotated[int, Parameter(query="limit", ge=1, le=500)] = 100,
+    ) -> ActivationList:
+        return await lifecycle.activation_history(session, limit)
+
+    @post(
+        "/suggest_picks",
+        operation_id="suggest_picks",
+        opt=READ,
+        status_code=200,
+        summary="Draft helper: the best next picks for one side",
+        description="A partial draft (0-4 picks for side, 0-5 for the other, optional bans) → "
+        "heroes ranked by the side's win probability. Exact (= /predict) when the draft is "
+        "complete after the pick; otherwise the mean over sampled completions of the open "
+        "slots (see PickSuggestions).",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def suggest_picks(
+        self, ctx: AppContext, session: AsyncSession, data: SuggestPicksRequest
+    ) -> PickSuggestions:
+        return await suggest.suggest_picks(ctx, session, data)
 
     @get(
         "/types",

@@ -63,6 +63,9 @@ class JobStatusRead(BaseModel):
         default=0, ge=0, description="Times the job was started; interrupted runs are retried."
     )
     max_attempts: int = Field(default=3, ge=1, description="Starts allowed (APP_JOB_MAX_ATTEMPTS).")
+    model_deleted: bool = Field(
+        default=False, description="The model was deleted (or its cancelled job's row removed)."
+    )
 
 
 class JobList(BaseModel):

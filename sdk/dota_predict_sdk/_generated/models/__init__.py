@@ -2,7 +2,12 @@
 
 from .account_ids import AccountIds
 from .activate_request import ActivateRequest
+from .activation_list import ActivationList
+from .activation_read import ActivationRead
+from .activation_read_evidence_type_0 import ActivationReadEvidenceType0
 from .baseline_metrics import BaselineMetrics
+from .calibration import Calibration
+from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
 from .components import Components
 from .components_database import ComponentsDatabase
@@ -15,6 +20,8 @@ from .dataset_read import DatasetRead
 from .dataset_summary import DatasetSummary
 from .error_body import ErrorBody
 from .error_code import ErrorCode
+from .evaluate_form import EvaluateForm
+from .evaluation_read import EvaluationRead
 from .factor import Factor
 from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
@@ -37,6 +44,8 @@ from .job_status_read import JobStatusRead
 from .job_status_read_status import JobStatusReadStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
+from .model_deleted import ModelDeleted
+from .model_evaluation import ModelEvaluation
 from .model_info import ModelInfo
 from .model_info_evaluation_type_0 import ModelInfoEvaluationType0
 from .model_info_feature_importances_type_0_item import (
@@ -51,6 +60,10 @@ from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
 from .month_count import MonthCount
+from .paired_comparison import PairedComparison
+from .pick_suggestion import PickSuggestion
+from .pick_suggestions import PickSuggestions
+from .pick_suggestions_side import PickSuggestionsSide
 from .player_count import PlayerCount
 from .player_pick import PlayerPick
 from .player_record import PlayerRecord
@@ -62,12 +75,23 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .promote_form import PromoteForm
+from .promotion_result import PromotionResult
+from .promotion_result_evidence_type_0 import PromotionResultEvidenceType0
+from .roc_curve import RocCurve
 from .service_limits import ServiceLimits
+from .suggest_picks_request import SuggestPicksRequest
+from .suggest_picks_request_side import SuggestPicksRequestSide
 
 __all__ = (
     "AccountIds",
     "ActivateRequest",
+    "ActivationList",
+    "ActivationRead",
+    "ActivationReadEvidenceType0",
     "BaselineMetrics",
+    "Calibration",
+    "CalibrationBin",
     "CancelJobRequest",
     "Components",
     "ComponentsDatabase",
@@ -80,6 +104,8 @@ __all__ = (
     "DatasetSummary",
     "ErrorBody",
     "ErrorCode",
+    "EvaluateForm",
+    "EvaluationRead",
     "Factor",
     "FactorKind",
     "FitAccepted",
@@ -102,6 +128,8 @@ __all__ = (
     "JobStatusReadStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
+    "ModelDeleted",
+    "ModelEvaluation",
     "ModelInfo",
     "ModelInfoEvaluationType0",
     "ModelInfoFeatureImportancesType0Item",
@@ -114,6 +142,10 @@ __all__ = (
     "ModelTypeList",
     "ModelTypeRead",
     "MonthCount",
+    "PairedComparison",
+    "PickSuggestion",
+    "PickSuggestions",
+    "PickSuggestionsSide",
     "PlayerCount",
     "PlayerPick",
     "PlayerRecord",
@@ -125,5 +157,11 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "PromoteForm",
+    "PromotionResult",
+    "PromotionResultEvidenceType0",
+    "RocCurve",
     "ServiceLimits",
+    "SuggestPicksRequest",
+    "SuggestPicksRequestSide",
 )

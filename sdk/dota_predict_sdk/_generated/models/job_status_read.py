@@ -31,6 +31,7 @@ class JobStatusRead:
         error (None | str | Unset):
         finished_at (datetime.datetime | None | Unset):
         max_attempts (int | Unset): Starts allowed (APP_JOB_MAX_ATTEMPTS). Default: 3.
+        model_deleted (bool | Unset): The model was deleted (or its cancelled job's row removed). Default: False.
         started_at (datetime.datetime | None | Unset):
     """
 
@@ -45,6 +46,7 @@ class JobStatusRead:
     error: None | str | Unset = UNSET
     finished_at: datetime.datetime | None | Unset = UNSET
     max_attempts: int | Unset = 3
+    model_deleted: bool | Unset = False
     started_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -81,6 +83,8 @@ class JobStatusRead:
 
         max_attempts = self.max_attempts
 
+        model_deleted = self.model_deleted
+
         started_at: None | str | Unset
         if isinstance(self.started_at, Unset):
             started_at = UNSET
@@ -110,6 +114,8 @@ class JobStatusRead:
             field_dict["finished_at"] = finished_at
         if max_attempts is not UNSET:
             field_dict["max_attempts"] = max_attempts
+        if model_deleted is not UNSET:
+            field_dict["model_deleted"] = model_deleted
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
 
@@ -162,6 +168,8 @@ class JobStatusRead:
 
         max_attempts = d.pop("max_attempts", UNSET)
 
+        model_deleted = d.pop("model_deleted", UNSET)
+
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -191,6 +199,7 @@ class JobStatusRead:
             error=error,
             finished_at=finished_at,
             max_attempts=max_attempts,
+            model_deleted=model_deleted,
             started_at=started_at,
         )
 
