@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,8 @@ from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
 from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
 from backend.ml.frame import prepare_matches, to_arrays
-from backend.ml.history import HistoryState, build_from_state
+from backend.ml.history import HistoryState, MatchPosition, build_from_state
+from backend.ml.rollforward import AdvanceReport, advance_state
 
 ARTIFACT_MAGIC = b"DOTA-ML-1\n"
 
@@ -53,6 +54,32 @@ class TrainedModel:
         table = self.state.tables["player"]
         accounts = self.state.accounts
         return {int(accounts[k]): int(g) for k, g in zip(table.keys, table.games, strict=True)}
+
+    def advance(self, matches: pl.DataFrame) -> tuple[TrainedModel, AdvanceReport]:
+        """A new model whose state has the labelled matches after ``ratings_as_of`` applied.
+
+        Ratings, experience and hero statistics roll forward walk-forward in time order, as if
+        the matches had been at the end of the training data; the estimator and calibration are
+        not refitted. Matches at or before the training end (or the last applied result) are
+        skipped and counted in the report. ``self`` is left unchanged.
+        """
+        state, report = advance_state(self.state, matches)
+        return replace(self, state=state), report
+
+    @property
+    def training_end(self) -> MatchPosition | None:
+        """Last training match: (start_time, match_id) if ordered by start_time, else match_id."""
+        return self.state.training_end
+
+    @property
+    def ratings_as_of(self) -> MatchPosition | None:
+        """Last match whose result is in the state (the training end until results arrive)."""
+        return self.state.ratings_as_of
+
+    @property
+    def results_applied(self) -> int:
+        """Matches applied after training (via ``advance``)."""
+        return self.state.results_applied
 
     def features(self, matches: pl.DataFrame) -> np.ndarray:
         """Feature matrix of new matches from the final state (rows in input order)."""

@@ -106,7 +106,7 @@ def train_model(
     if use_players:
         rating, prequential = _tune_ratings(arrays.accounts[:n_train], y[:n_train], days[:n_train])
     report(0.10, "building features")
-    pre, state = build_online(arrays, days, (rating,))
+    pre, state = build_online(arrays, days, (rating,), order_key=order_key)
     config = FeatureConfig(use_player_features=use_players, use_hero_stats=hp["use_hero_stats"])
     X, specs = build_matrix(pre, config)
     numeric = np.array([s.hero_id is None for s in specs])
