@@ -16,10 +16,12 @@ from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.health import health
 from backend.api.models.routes import ModelsController
+from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
+from backend.ledger import LedgerRecorder
 from backend.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -33,14 +35,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         ctx = AppContext(
-            settings=settings, engine=engine, session_factory=make_session_factory(engine)
+            settings=settings,
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            ledger=LedgerRecorder(settings.ledger_enabled, settings.ledger_buffer_rows),
         )
         await ctx.live_queue()
         app.state.ctx = ctx
         if settings.bootstrap_default_model:
             await ensure_default_model(ctx)
         try:
-            yield
+            async with background_tasks(ctx):
+                yield
         finally:
             if ctx.queue is not None:
                 await ctx.queue.aclose()

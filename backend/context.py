@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.model_store import ModelStore
+from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_is_up
 from backend.settings import Settings
 
@@ -23,6 +24,7 @@ class AppContext:
     session_factory: async_sessionmaker[AsyncSession]
     queue: ArqRedis | None = None
     models: ModelStore = field(default_factory=ModelStore)
+    ledger: LedgerRecorder = field(default_factory=LedgerRecorder)
     _last_connect: float = 0.0
 
     async def live_queue(self) -> ArqRedis | None:
