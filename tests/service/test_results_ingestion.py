@@ -143,7 +143,7 @@ def test_a_player_who_keeps_winning_moves_his_team_up(
 ) -> None:
     accounts = pl.concat([training[c] for c in training.columns if "account_id" in c]).drop_nulls()
     player = int(accounts.mode().sort()[0])
-    start = int(later["start_time"].max()) + 3600
+    start = max(later["start_time"].to_list()) + 3600
     wins = pl.DataFrame(
         {
             "match_id": [9_000_000_000 + i for i in range(10)],
