@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from backend.api.models.schemas import HoldoutMetrics
 
-DriftVerdict = Literal["ok", "watch", "degraded"]
+
+
+class DriftVerdict(StrEnum):
+    """How a window of scored predictions compares with the holdout (see drift_rule)."""
+
+    ok = "ok"
+    watch = "watch"
+    degraded = "degraded"
+
+
+class PsiLevel(StrEnum):
+    """The usual reading of a population-stability index."""
+
+    stable = "stable"
+    moderate = "moderate"
+    major = "major"
 
 
 class WindowMetrics(BaseModel):
@@ -55,7 +70,7 @@ class InputDrift(BaseModel):
     hero_pick_psi: float | None = Field(
         description="Population-stability index of hero pick shares, training vs recent."
     )
-    hero_pick_psi_level: Literal["stable", "moderate", "major"] | None = None
+    hero_pick_psi_level: PsiLevel | None = None
 
 
 class CalibrationBin(BaseModel):

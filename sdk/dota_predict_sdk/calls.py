@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from dota_predict_sdk._generated.api.data import account_ids as account_ids_api
 from dota_predict_sdk._generated.api.data import heroes as heroes_api
+from dota_predict_sdk._generated.api.data import ingest_results as ingest_results_api
 from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
@@ -26,6 +27,7 @@ from dota_predict_sdk._generated.api.models import (
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
+from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
 from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
@@ -42,12 +44,15 @@ from dota_predict_sdk._generated.models import (
     JobStatusRead,
     ModelInfo,
     ModelList,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    ResultsForm,
+    ResultsIngested,
 )
 from dota_predict_sdk._generated.types import UNSET, Response
 from dota_predict_sdk.errors import JobFailed, error_from_response
@@ -142,13 +147,18 @@ def activate(model_id: str) -> Call[ModelInfo]:
 
 
 def predict(
-    radiant: Sequence[Pick], dire: Sequence[Pick], model_id: str | None, explain: bool
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    model_id: str | None,
+    explain: bool,
+    match_id: int | None = None,
 ) -> Call[Prediction]:
     body = PredictRequest(
         radiant=player_picks(radiant),
         dire=player_picks(dire),
         model_id=_opt(model_id),
         explain=explain,
+        match_id=_opt(match_id),
     )
     return Call(predict_api, lambda b: _as(Prediction, b), {"body": body})
 
@@ -161,6 +171,15 @@ def predict_file(data: CsvData, model_id: str | None) -> Call[CsvPredictions]:
 def account_ids(limit: int, offset: int, model_id: str | None) -> Call[AccountIds]:
     kwargs = {"limit": limit, "offset": offset, "model_id": _opt(model_id)}
     return Call(account_ids_api, lambda b: _as(AccountIds, b), kwargs)
+
+
+def ingest_results(data: CsvData) -> Call[ResultsIngested]:
+    body = ResultsForm(file=csv_file(data))
+    return Call(ingest_results_api, lambda b: _as(ResultsIngested, b), {"body": body})
+
+
+def monitoring(model_id: str | None) -> Call[ModelMonitoring]:
+    return Call(monitoring_api, lambda b: _as(ModelMonitoring, b), {"model_id": _opt(model_id)})
 
 
 class JobWatch:

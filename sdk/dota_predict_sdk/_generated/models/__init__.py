@@ -3,12 +3,14 @@
 from .account_ids import AccountIds
 from .activate_request import ActivateRequest
 from .baseline_metrics import BaselineMetrics
+from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
 from .components import Components
 from .components_database import ComponentsDatabase
 from .components_queue import ComponentsQueue
 from .csv_predictions import CsvPredictions
 from .dataset_read import DatasetRead
+from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
 from .error_code import ErrorCode
 from .factor import Factor
@@ -23,9 +25,11 @@ from .hero_read import HeroRead
 from .holdout_metrics import HoldoutMetrics
 from .hyperparameter_read import HyperparameterRead
 from .hyperparameter_read_type import HyperparameterReadType
+from .input_drift import InputDrift
 from .job_list import JobList
 from .job_status_read import JobStatusRead
 from .job_status_read_status import JobStatusReadStatus
+from .ledger_status import LedgerStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
 from .model_info import ModelInfo
@@ -37,10 +41,14 @@ from .model_info_hyperparameters import ModelInfoHyperparameters
 from .model_info_status import ModelInfoStatus
 from .model_info_training_summary_type_0 import ModelInfoTrainingSummaryType0
 from .model_list import ModelList
+from .model_monitoring import ModelMonitoring
+from .model_roll_forward import ModelRollForward
 from .model_summary import ModelSummary
 from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
+from .monitoring_calibration import MonitoringCalibration
+from .monitoring_windows import MonitoringWindows
 from .player_pick import PlayerPick
 from .predict_csv_form import PredictCsvForm
 from .predict_csv_format_type_1 import PredictCsvFormatType1
@@ -50,17 +58,27 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .psi_level import PsiLevel
+from .ratings_as_of import RatingsAsOf
+from .results_form import ResultsForm
+from .results_ingested import ResultsIngested
+from .rolling_point import RollingPoint
+from .rolling_series import RollingSeries
+from .share_drift import ShareDrift
+from .window_metrics import WindowMetrics
 
 __all__ = (
     "AccountIds",
     "ActivateRequest",
     "BaselineMetrics",
+    "CalibrationBin",
     "CancelJobRequest",
     "Components",
     "ComponentsDatabase",
     "ComponentsQueue",
     "CsvPredictions",
     "DatasetRead",
+    "DriftVerdict",
     "ErrorBody",
     "ErrorCode",
     "Factor",
@@ -75,9 +93,11 @@ __all__ = (
     "HoldoutMetrics",
     "HyperparameterRead",
     "HyperparameterReadType",
+    "InputDrift",
     "JobList",
     "JobStatusRead",
     "JobStatusReadStatus",
+    "LedgerStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
     "ModelInfo",
@@ -87,10 +107,14 @@ __all__ = (
     "ModelInfoStatus",
     "ModelInfoTrainingSummaryType0",
     "ModelList",
+    "ModelMonitoring",
+    "ModelRollForward",
     "ModelSummary",
     "ModelSummaryStatus",
     "ModelTypeList",
     "ModelTypeRead",
+    "MonitoringCalibration",
+    "MonitoringWindows",
     "PlayerPick",
     "PredictCsvForm",
     "PredictCsvFormatType1",
@@ -100,4 +124,12 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "PsiLevel",
+    "RatingsAsOf",
+    "ResultsForm",
+    "ResultsIngested",
+    "RollingPoint",
+    "RollingSeries",
+    "ShareDrift",
+    "WindowMetrics",
 )
