@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 from backend.api.models.schemas import HoldoutMetrics
 
 
-
 class DriftVerdict(StrEnum):
     """How a window of scored predictions compares with the holdout (see drift_rule)."""
 
