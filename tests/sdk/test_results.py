@@ -7,7 +7,7 @@ import asyncio
 import polars as pl
 import pytest
 
-from dota_predict_sdk import AsyncDotaPredict, DotaPredict, DriftVerdict, InvalidInput
+from dota_predict_sdk import AsyncDotaPredict, DotaPredict, InvalidInput
 from tests.sdk.conftest import DIRE, RADIANT
 from tests.support.live_service import LiveService, poll_until
 
@@ -52,6 +52,6 @@ def test_async_ingest_and_monitor(service: LiveService, default_model_id: str) -
             again = await sdk.ingest_results(_results(9_100_000_000, 40, radiant_win=True))
             assert (again.ingested, again.duplicates) == (0, 40)
             report = await sdk.monitoring(default_model_id)
-            assert report.windows.last_100.drift in (None, *DriftVerdict)
+            assert report.windows.last_100.drift in (None, "ok", "watch", "degraded")
 
     asyncio.run(scenario())
