@@ -6,6 +6,7 @@ import streamlit as st
 from dota_predict_sdk import ApiError
 from streamlit_app import draft, match_store, prediction_views, service
 from streamlit_app.matches import MatchFileError
+from streamlit_app.results_panel import results_upload
 
 RESULT_KEY = "predict_result"
 BATCH_KEY = "predict_batch"
@@ -123,3 +124,5 @@ with batch:
         except MatchFileError:
             pass  # the service accepted the file; the outcome column is only a nicety
         prediction_views.file_result(saved_batch[2], saved_batch[1], labels)
+
+results_upload("predict_results")

@@ -9,6 +9,7 @@ from streamlit.testing.v1.element_tree import Block
 
 from dota_predict_sdk import DotaPredict
 from streamlit_app.match_store import SAMPLE_PATH, MatchFile
+from tests.support.live_service import poll_until
 from tests.ui.conftest import assert_clean, open_page, rerun_until, texts
 
 pytestmark = pytest.mark.slow  # a live API + worker per module
@@ -136,3 +137,23 @@ def test_predict_page_predicts_a_draft_and_a_file(app: AppTest, sdk: DotaPredict
     assert 0.5 < float(shown["ROC AUC"]) <= 1 and float(shown["Log-loss"]) > 0
     frame = pl.from_pandas(at.dataframe[-1].value)
     assert frame.height == 4000 and frame["radiant_win_probability"].is_between(0, 1).all()
+
+
+def test_monitoring_page_shows_the_live_record(app: AppTest, sdk: DotaPredict) -> None:
+    model_id = sdk.active_model_id()
+    assert model_id is not None
+    sample = pl.read_csv(SAMPLE_PATH).head(200).with_columns(pl.col("match_id") + 10**11)
+    sdk.predict_csv(sample.drop("radiant_win"))
+    poll_until(lambda: sdk.monitoring().served >= 200, timeout=10)
+    assert sdk.ingest_results(sample).predictions_scored >= 200
+
+    at = open_page(app, "monitoring")
+    assert_clean(at)
+    assert texts(at.title) == ["Monitoring"]
+    assert at.selectbox(key="monitoring_model").value == model_id
+    shown = metrics(at)
+    assert shown["Scored (result known)"] == f"{sdk.monitoring().scored:,}"
+    assert len(at.get("plotly_chart")) == 2  # rolling quality and calibration
+    windows = at.dataframe[0].value
+    assert list(windows["window"]) == ["holdout", "Last 100", "Last 500", "All"]
+    assert {"Unknown players (recent)", "Hero pick PSI"} <= set(shown)
