@@ -7,8 +7,8 @@ from collections import Counter
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
-from sqlmodel import col
+from sqlalchemy import func
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.serving import active_model_id, ready_model
@@ -86,7 +86,7 @@ def monitoring_windows(scored: ScoredPredictions, holdout_log_loss: float | None
 
 
 async def _recent(session: AsyncSession, model_id: str) -> list[Any]:
-    rows = await session.execute(
+    rows = await session.exec(
         select(
             col(PredictionRecord.heroes),
             col(PredictionRecord.unknown_player_share),
@@ -131,12 +131,12 @@ async def model_monitoring(
     """The monitoring report of a model (the active one by default)."""
     model = await ready_model(session, model_id)
     served = (
-        await session.execute(
+        await session.exec(
             select(func.count())
             .select_from(PredictionRecord)
             .where(col(PredictionRecord.model_id) == model.id)
         )
-    ).scalar_one()
+    ).one()
     scored = await scored_predictions(session, model.id)
     holdout = model.metrics or None
     holdout_loss = float(holdout["log_loss"]) if holdout and "log_loss" in holdout else None

@@ -139,9 +139,9 @@ class LedgerRecorder:
                 for start in range(0, len(rows), INSERT_CHUNK):
                     async with factory() as session, session.begin():
                         # Ignoring conflicts makes a retry after a partial failure harmless.
-                        await session.execute(
+                        await session.exec(
                             insert_ignoring_conflicts(session, TABLE, ["id"]),
-                            rows[start : start + INSERT_CHUNK],
+                            params=rows[start : start + INSERT_CHUNK],
                         )
                 self._pending.popleft()
                 self._pending_rows -= len(batch.match_ids)
@@ -175,7 +175,7 @@ async def prune(factory: async_sessionmaker[AsyncSession], retention_days: float
     """Delete ledger rows older than the retention period; returns how many."""
     cutoff = utcnow() - timedelta(days=retention_days)
     async with factory() as session, session.begin():
-        result = await session.execute(
+        result = await session.exec(
             delete(PredictionRecord).where(PredictionRecord.created_at < cutoff)  # type: ignore[arg-type]
         )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import ColumnElement, and_, func, select
-from sqlmodel import col
+from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.tables import MatchResult, PredictionRecord
@@ -38,9 +39,10 @@ def _scorable() -> ColumnElement[bool]:
 
 async def scored_predictions(session: AsyncSession, model_id: str) -> ScoredPredictions:
     """One (probability, outcome) pair per predicted match with a result, latest prediction."""
+    connection = await session.connection()
     rows = (
-        await session.execute(
-            select(
+        await connection.execute(
+            sa_select(  # six columns: more than sqlmodel's typed select() takes
                 col(PredictionRecord.match_id),
                 col(PredictionRecord.radiant_win_probability),
                 col(MatchResult.radiant_win),
@@ -87,5 +89,5 @@ async def count_scored(session: AsyncSession, match_ids: list[int], at: datetime
             .distinct()
             .subquery()
         )
-        total += int((await session.execute(select(func.count()).select_from(pairs))).scalar_one())
+        total += int((await session.exec(select(func.count()).select_from(pairs))).one())
     return total

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 import polars as pl
-from sqlalchemy import func, insert, select, update
-from sqlmodel import col
+from sqlalchemy import func, insert, update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.inserts import insert_ignoring_conflicts
@@ -39,15 +39,13 @@ class IngestOutcome:
 
 async def results_version(session: AsyncSession) -> int:
     """The sequence number of the last committed ingestion batch (0 before any)."""
-    value = (
-        await session.execute(select(col(Counter.value)).where(col(Counter.name) == COUNTER))
-    ).scalar_one_or_none()
+    value = (await session.exec(select(Counter.value).where(Counter.name == COUNTER))).one_or_none()
     return int(value or 0)
 
 
 async def _next_seq(session: AsyncSession) -> int:
     """Bump the counter (serialising concurrent ingestions) and return the new value."""
-    bumped = await session.execute(
+    bumped = await session.exec(
         update(Counter)
         .where(col(Counter.name) == COUNTER)
         .values(value=col(Counter.value) + 1)
@@ -55,7 +53,7 @@ async def _next_seq(session: AsyncSession) -> int:
     )
     value = bumped.scalar_one_or_none()
     if value is None:  # migrations seed the row; recreate it if someone deleted it
-        await session.execute(insert(Counter).values(name=COUNTER, value=1))
+        await session.exec(insert(Counter).values(name=COUNTER, value=1))
         value = 1
     return int(value)
 
@@ -97,16 +95,16 @@ async def insert_results(session: AsyncSession, frame: pl.DataFrame) -> IngestOu
     existing: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = await session.execute(
-            select(col(MatchResult.match_id)).where(col(MatchResult.match_id).in_(chunk))
+        found = await session.exec(
+            select(MatchResult.match_id).where(col(MatchResult.match_id).in_(chunk))
         )
-        existing.update(int(m) for m in found.scalars())
+        existing.update(int(m) for m in found.all())
     new = unique.filter(~pl.col("match_id").is_in(list(existing)))
     rows = _rows(new, seq, now)
     table = MatchResult.__table__  # type: ignore[attr-defined]
     statement = insert_ignoring_conflicts(session, table, ["match_id"])
     for start in range(0, len(rows), CHUNK):
-        await session.execute(statement, rows[start : start + CHUNK])
+        await session.exec(statement, params=rows[start : start + CHUNK])
     return IngestOutcome(new, repeated + len(existing), seq if rows else 0, now)
 
 
@@ -127,14 +125,14 @@ def results_frame(rows: list[Any]) -> pl.DataFrame:
 
 async def results_since(session: AsyncSession, after: int, upto: int) -> pl.DataFrame:
     """Results of the batches after ``after`` up to and including ``upto``."""
-    rows = await session.execute(
+    rows = await session.exec(
         select(MatchResult)
         .where(col(MatchResult.seq) > after, col(MatchResult.seq) <= upto)
         .order_by(col(MatchResult.seq), col(MatchResult.match_id))
     )
-    return results_frame(list(rows.scalars()))
+    return results_frame(list(rows.all()))
 
 
 async def count_results(session: AsyncSession) -> int:
     """How many results are stored."""
-    return int((await session.execute(select(func.count()).select_from(MatchResult))).scalar_one())
+    return int((await session.exec(select(func.count()).select_from(MatchResult))).one())
