@@ -59,34 +59,40 @@ def unknown_shares(model: TrainedModel, frame: pl.DataFrame) -> tuple[np.ndarray
     return players.mean(axis=1), (games == 0).mean(axis=1)
 
 
-def batch_rows(batch: PendingBatch) -> list[dict[str, Any]]:
-    """The ledger rows of a pending batch."""
-    player_share, hero_share = unknown_shares(batch.model, batch.frame)
-    heroes = batch.frame.select(HERO_COLUMNS).rows()
-    return [
-        {
-            "id": f"{batch.prefix}-{i}",
-            "model_id": batch.model_id,
-            "match_id": match_id,
-            "radiant_win_probability": float(p),
-            "unknown_player_share": float(ps),
-            "unknown_hero_share": float(hs),
-            "heroes": list(h),
-            "source": batch.source,
-            "created_at": batch.created_at,
-        }
-        for i, (match_id, p, ps, hs, h) in enumerate(
-            zip(
-                batch.match_ids,
-                batch.probabilities.tolist(),
-                player_share.tolist(),
-                hero_share.tolist(),
-                heroes,
-                strict=True,
-            )
-        )
-        if not np.isnan(p)
-    ]
+def ledger_rows(batches: list[PendingBatch]) -> list[dict[str, Any]]:
+    """The ledger rows of pending batches (one vectorised pass per served model)."""
+    groups: dict[int, list[PendingBatch]] = {}
+    for batch in batches:
+        groups.setdefault(id(batch.model), []).append(batch)
+    out: list[dict[str, Any]] = []
+    for group in groups.values():
+        frame = pl.concat([b.frame for b in group]) if len(group) > 1 else group[0].frame
+        player_share, hero_share = unknown_shares(group[0].model, frame)
+        players, heroes_share = player_share.tolist(), hero_share.tolist()
+        heroes = frame.select(HERO_COLUMNS).rows()
+        offset = 0
+        for batch in group:
+            for i, (match_id, p) in enumerate(
+                zip(batch.match_ids, batch.probabilities.tolist(), strict=True)
+            ):
+                row = offset + i
+                if p != p:  # NaN: the row had no prediction
+                    continue
+                out.append(
+                    {
+                        "id": f"{batch.prefix}-{i}",
+                        "model_id": batch.model_id,
+                        "match_id": match_id,
+                        "radiant_win_probability": p,
+                        "unknown_player_share": players[row],
+                        "unknown_hero_share": heroes_share[row],
+                        "heroes": list(heroes[row]),
+                        "source": batch.source,
+                        "created_at": batch.created_at,
+                    }
+                )
+            offset += len(batch.match_ids)
+    return out
 
 
 class LedgerRecorder:
@@ -130,24 +136,24 @@ class LedgerRecorder:
         return prefix
 
     async def flush(self, factory: async_sessionmaker[AsyncSession]) -> int:
-        """Write every pending batch; returns the rows written."""
+        """Write every pending batch (few transactions: chunks of rows); returns rows written."""
         async with self._flush_lock:
-            written = 0
-            while self._pending:
-                batch = self._pending[0]
-                rows = await asyncio.to_thread(batch_rows, batch)
-                for start in range(0, len(rows), INSERT_CHUNK):
-                    async with factory() as session, session.begin():
-                        # Ignoring conflicts makes a retry after a partial failure harmless.
-                        await session.exec(
-                            insert_ignoring_conflicts(session, TABLE, ["id"]),
-                            params=rows[start : start + INSERT_CHUNK],
-                        )
+            batches = list(self._pending)  # record() only appends; only flush() pops
+            if not batches:
+                return 0
+            rows = await asyncio.to_thread(ledger_rows, batches)
+            for start in range(0, len(rows), INSERT_CHUNK):
+                async with factory() as session, session.begin():
+                    # Ignoring conflicts makes a retry after a partial failure harmless.
+                    await session.exec(
+                        insert_ignoring_conflicts(session, TABLE, ["id"]),
+                        params=rows[start : start + INSERT_CHUNK],
+                    )
+            for batch in batches:
                 self._pending.popleft()
                 self._pending_rows -= len(batch.match_ids)
-                written += len(rows)
-            self.written += written
-            return written
+            self.written += len(rows)
+            return len(rows)
 
     async def run(
         self,
