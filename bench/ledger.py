@@ -1,8 +1,9 @@
 """Prediction speed with the ledger recording on vs off, side by side in one run.
 
-Two API processes share one database and model: one records every prediction (the default),
-the other runs with APP_LEDGER_ENABLED=false. Requests alternate between them round by round
-(which one goes first alternates too), so machine noise hits both alike. Usage on its own:
+Two fresh API processes, started alike, share one database and model: one records every
+prediction (the default), the other runs with APP_LEDGER_ENABLED=false. Requests alternate
+between them round by round (which one goes first alternates too), so machine noise hits both
+alike. Usage on its own:
 `uv run python bench/ledger.py` (starts Valkey, a worker and both APIs); `bench/run.py` calls
 `ledger_overhead` with its running service.
 """
@@ -58,15 +59,19 @@ def _row(
 
 def ledger_overhead(service: LiveService, csv: bytes) -> list[tuple[str, str, str]]:
     """Benchmark rows: /predict and /predict_csv medians with recording on vs off."""
-    off_api = LiveService(
-        workdir=service.workdir,
-        redis_url=service.redis_url,
-        database=service.database_url,
-        extra_env={**service.extra_env, "APP_LEDGER_ENABLED": "false"},
-    )
-    off_api.start_api()
+    apis = [
+        LiveService(
+            workdir=service.workdir,
+            redis_url=service.redis_url,
+            database=service.database_url,
+            extra_env={**service.extra_env, "APP_LEDGER_ENABLED": enabled},
+        )
+        for enabled in ("true", "false")
+    ]
+    for api in apis:
+        api.start_api()
     try:
-        with service.client() as on, off_api.client() as off:
+        with apis[0].client() as on, apis[1].client() as off:
 
             def predict(client: httpx.Client) -> None:
                 client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
@@ -82,7 +87,8 @@ def ledger_overhead(service: LiveService, csv: bytes) -> list[tuple[str, str, st
             drafts = _alternate(on, off, predict, rounds=20, per=50)
             files = _alternate(on, off, predict_csv, rounds=10, per=1)
     finally:
-        stop_process(off_api.api)
+        for api in apis:
+            stop_process(api.api)
     n = csv.count(b"\n") - 1
     return [
         _row("POST /predict p50 ms, ledger on vs off (1,000 requests each)", *drafts, 1000, ".2f"),

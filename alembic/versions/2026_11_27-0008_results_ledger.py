@@ -52,7 +52,7 @@ def upgrade() -> None:
         sa.Column("radiant_win_probability", sa.Float(), nullable=False),
         sa.Column("unknown_player_share", sa.Float(), nullable=False),
         sa.Column("unknown_hero_share", sa.Float(), nullable=False),
-        sa.Column("heroes", sa.JSON(), nullable=False),
+        sa.Column("heroes", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),

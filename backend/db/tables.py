@@ -184,7 +184,8 @@ class PredictionRecord(SQLModel, table=True):
     radiant_win_probability: float
     unknown_player_share: float
     unknown_hero_share: float
-    heroes: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    # "1,2,...": radiant 1-5 then dire 1-5; plain text is much cheaper to write than JSON.
+    heroes: str = Field(max_length=64)
     source: str = Field(max_length=16)
     created_at: datetime = Field(
         default_factory=utcnow, sa_type=DateTime(timezone=True), index=True

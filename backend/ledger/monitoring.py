@@ -107,7 +107,7 @@ async def input_drift(ctx: AppContext, session: AsyncSession, model_id: str) -> 
     training_heroes = entry.profile.hero_games if entry else {}
     picks: Counter[int] = Counter()
     for heroes, _, _ in recent:
-        picks.update(int(h) for h in heroes)
+        picks.update(int(h) for h in heroes.split(","))
     psi = drift.hero_pick_psi(training_heroes, {h: float(c) for h, c in picks.items()})
     return InputDrift(
         n_recent=len(recent),

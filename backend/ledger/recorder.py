@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from backend.ml import TrainedModel
 
 log = logging.getLogger(__name__)
-INSERT_CHUNK = 2000
+INSERT_CHUNK = 500  # rows per statement: keeps each stretch of event-loop work short
 PRUNE_EVERY_SECONDS = 3600.0
 TABLE = PredictionRecord.__table__  # type: ignore[attr-defined]
 
@@ -69,7 +69,7 @@ def ledger_rows(batches: list[PendingBatch]) -> list[dict[str, Any]]:
         frame = pl.concat([b.frame for b in group]) if len(group) > 1 else group[0].frame
         player_share, hero_share = unknown_shares(group[0].model, frame)
         players, heroes_share = player_share.tolist(), hero_share.tolist()
-        heroes = frame.select(HERO_COLUMNS).rows()
+        heroes = [",".join(map(str, h)) for h in frame.select(HERO_COLUMNS).rows()]
         offset = 0
         for batch in group:
             for i, (match_id, p) in enumerate(
@@ -86,7 +86,7 @@ def ledger_rows(batches: list[PendingBatch]) -> list[dict[str, Any]]:
                         "radiant_win_probability": p,
                         "unknown_player_share": players[row],
                         "unknown_hero_share": heroes_share[row],
-                        "heroes": list(heroes[row]),
+                        "heroes": heroes[row],
                         "source": batch.source,
                         "created_at": batch.created_at,
                     }
