@@ -44,7 +44,7 @@ class Settings(BaseSettings):
         description="Most predictions waiting to be written; beyond it they are dropped (counted).",
     )
     ledger_flush_seconds: float = Field(
-        default=0.5, gt=0, description="How often the ledger buffer is written."
+        default=1.0, gt=0, description="How often the ledger buffer is written."
     )
     results_poll_seconds: float = Field(
         default=0.5,

