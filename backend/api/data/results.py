@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import polars as pl
@@ -18,6 +19,8 @@ from backend.db.tables import MLModel, ModelStatus
 from backend.ledger.scoring import count_scored
 from backend.matches import MatchDataError, read_matches
 from backend.results import insert_results
+
+log = logging.getLogger(__name__)
 
 
 def ratings_as_of(entry: ServedModel) -> RatingsAsOf | None:
@@ -91,8 +94,12 @@ async def ingest_results(ctx: AppContext, data: bytes) -> ResultsIngested:
         frame = read_matches(data, require_label=True, max_rows=ctx.settings.max_csv_matches)
     except MatchDataError as exc:
         raise data_error(exc) from exc
-    # This process's recent predictions go to the ledger first, so the count below sees them.
-    await ctx.ledger.flush(ctx.session_factory)
+    # This process's recent predictions go to the ledger first, so the count below sees them
+    # (scoring itself compares timestamps, so predictions written later still count).
+    try:
+        await ctx.ledger.flush(ctx.session_factory)
+    except Exception:
+        log.exception("writing the prediction ledger before an ingestion failed")
     async with transaction(ctx.session_factory) as session:
         outcome = await insert_results(session, frame)
     updates = []
