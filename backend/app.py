@@ -19,10 +19,12 @@ from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.health import health, live, ready
 from backend.api.metrics import MetricsController, export_health, prometheus_config
 from backend.api.models.routes import ModelsController
+from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
+from backend.ledger import LedgerRecorder
 from backend.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         ctx = AppContext(
-            settings=settings, engine=engine, session_factory=make_session_factory(engine)
+            settings=settings,
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            ledger=LedgerRecorder(settings.ledger_enabled, settings.ledger_buffer_rows),
         )
         ctx.on_refresh = export_health
         await ctx.refresh_health()  # GET / and the probes answer from this state
@@ -45,7 +50,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await ensure_default_model(ctx)
         watcher = asyncio.create_task(ctx.watch_health(), name="health-watch")
         try:
-            yield
+            async with background_tasks(ctx):
+                yield
         finally:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):

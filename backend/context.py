@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.model_store import ModelStore
 from backend.db.tables import MLModel, TrainingJob
+from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_depth, queue_is_up
 from backend.settings import Settings
 
@@ -49,6 +50,7 @@ class AppContext:
     models: ModelStore = field(default_factory=ModelStore)
     health: HealthState = field(default_factory=HealthState)
     on_refresh: Callable[[HealthState], None] | None = None  # e.g. export to metrics
+    ledger: LedgerRecorder = field(default_factory=LedgerRecorder)
     _last_connect: float = 0.0
     _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
     _warming: asyncio.Task[None] | None = None

@@ -60,6 +60,28 @@ class Settings(BaseSettings):
     )
     worker_concurrency: int = Field(default=1, ge=1)
     bootstrap_default_model: bool = True
+    ledger_enabled: bool = Field(
+        default=True, description="Record every served prediction in the ledger (monitoring)."
+    )
+    ledger_retention_days: float = Field(
+        default=90.0, gt=0, description="Ledger rows older than this are deleted (hourly)."
+    )
+    ledger_buffer_rows: int = Field(
+        default=200_000,
+        ge=1,
+        description="Most predictions waiting to be written; beyond it they are dropped (counted).",
+    )
+    ledger_flush_seconds: float = Field(
+        default=1.0, gt=0, description="How often the ledger buffer is written."
+    )
+    results_poll_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="How often each API process checks for new match results to roll forward.",
+    )
+    monitoring_gauge_seconds: float = Field(
+        default=60.0, gt=0, description="How often the monitoring Prometheus gauges are updated."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     ui_port: int = 8501

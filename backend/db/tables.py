@@ -177,3 +177,50 @@ class Activation(SQLModel, table=True):
     model_id: str = Field(max_length=64)
     reason: str = Field(max_length=1000)
     evidence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Counter(SQLModel, table=True):
+    """Named counters; bumping one row serialises writers (row lock / SQLite write lock)."""
+
+    __tablename__ = "counters"
+
+    name: str = Field(primary_key=True, max_length=64)
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class MatchResult(SQLModel, table=True):
+    """A match result posted to POST /api/v1/data/results; stored once per match id."""
+
+    __tablename__ = "match_results"
+
+    match_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    start_time: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    radiant_win: bool
+    heroes: list[int] = Field(sa_column=Column(JSON, nullable=False))  # radiant 1-5, dire 1-5
+    account_ids: list[int | None] = Field(sa_column=Column(JSON, nullable=False))  # same order
+    # The ingestion batch (counter "match_results"); commit order = seq order.
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    ingested_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class PredictionRecord(SQLModel, table=True):
+    """One served prediction (the ledger), scored once its match's result is stored."""
+
+    __tablename__ = "prediction_records"
+    __table_args__ = (
+        Index("ix_prediction_records_model_match", "model_id", "match_id"),
+        Index("ix_prediction_records_model_created", "model_id", "created_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=64)
+    model_id: str = Field(max_length=64)
+    match_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    radiant_win_probability: float
+    unknown_player_share: float
+    unknown_hero_share: float
+    # "1,2,...": radiant 1-5 then dire 1-5; plain text is much cheaper to write than JSON.
+    heroes: str = Field(max_length=64)
+    source: str = Field(max_length=16)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )

@@ -22,12 +22,14 @@ from dota_predict_sdk._generated.models import (
     JobStatusRead,
     ModelDeleted,
     ModelInfo,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeRead,
     PickSuggestions,
     PlayerRecord,
     Prediction,
     PromotionResult,
+    ResultsIngested,
     ServiceLimits,
 )
 from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
@@ -161,9 +163,14 @@ class AsyncDotaPredict:
         dire: Sequence[Pick],
         model_id: str | None = None,
         explain: bool = False,
+        match_id: int | None = None,
     ) -> Prediction:
-        """Radiant's win probability for one draft of five picks per side."""
-        return await self._send(calls.predict(radiant, dire, model_id, explain))
+        """Radiant's win probability for one draft of five picks per side.
+
+        With ``match_id`` the prediction is scored in monitoring once that match's result is
+        posted (ingest_results).
+        """
+        return await self._send(calls.predict(radiant, dire, model_id, explain, match_id))
 
     async def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
         """Predictions for every match of a CSV file, in file order."""
@@ -250,3 +257,11 @@ class AsyncDotaPredict:
         return await self._send(
             calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n)
         )
+
+    async def ingest_results(self, data: CsvData) -> ResultsIngested:
+        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
+        return await self._send(calls.ingest_results(data))
+
+    async def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
+        """The live record of the active (or given) model: scored predictions, drift."""
+        return await self._send(calls.monitoring(model_id))

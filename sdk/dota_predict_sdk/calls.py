@@ -20,6 +20,7 @@ from dota_predict_sdk._generated.api.data import (
     hero_pairs as hero_pairs_api,
 )
 from dota_predict_sdk._generated.api.data import heroes as heroes_api
+from dota_predict_sdk._generated.api.data import ingest_results as ingest_results_api
 from dota_predict_sdk._generated.api.data import limits as limits_api
 from dota_predict_sdk._generated.api.data import (
     list_datasets,
@@ -47,6 +48,7 @@ from dota_predict_sdk._generated.api.models import (
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
+from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
 from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
@@ -73,6 +75,7 @@ from dota_predict_sdk._generated.models import (
     ModelDeleted,
     ModelInfo,
     ModelList,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
@@ -83,6 +86,8 @@ from dota_predict_sdk._generated.models import (
     PredictRequest,
     PromoteForm,
     PromotionResult,
+    ResultsForm,
+    ResultsIngested,
     ServiceLimits,
     SuggestPicksRequest,
 )
@@ -191,13 +196,18 @@ def activate(model_id: str) -> Call[ModelInfo]:
 
 
 def predict(
-    radiant: Sequence[Pick], dire: Sequence[Pick], model_id: str | None, explain: bool
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    model_id: str | None,
+    explain: bool,
+    match_id: int | None = None,
 ) -> Call[Prediction]:
     body = PredictRequest(
         radiant=player_picks(radiant),
         dire=player_picks(dire),
         model_id=_opt(model_id),
         explain=explain,
+        match_id=_opt(match_id),
     )
     return Call(predict_api, lambda b: _as(Prediction, b), {"body": body})
 
@@ -303,6 +313,15 @@ def suggest(
         top_n=top_n,
     )
     return Call(suggest_picks, lambda b: _as(PickSuggestions, b), {"body": body})
+
+
+def ingest_results(data: CsvData) -> Call[ResultsIngested]:
+    body = ResultsForm(file=csv_file(data))
+    return Call(ingest_results_api, lambda b: _as(ResultsIngested, b), {"body": body})
+
+
+def monitoring(model_id: str | None) -> Call[ModelMonitoring]:
+    return Call(monitoring_api, lambda b: _as(ModelMonitoring, b), {"model_id": _opt(model_id)})
 
 
 class JobWatch:

@@ -22,12 +22,14 @@ from dota_predict_sdk._generated.models import (
     JobStatusRead,
     ModelDeleted,
     ModelInfo,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeRead,
     PickSuggestions,
     PlayerRecord,
     Prediction,
     PromotionResult,
+    ResultsIngested,
     ServiceLimits,
 )
 from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
@@ -161,9 +163,14 @@ class DotaPredict:
         dire: Sequence[Pick],
         model_id: str | None = None,
         explain: bool = False,
+        match_id: int | None = None,
     ) -> Prediction:
-        """Radiant's win probability for one draft of five picks per side."""
-        return self._send(calls.predict(radiant, dire, model_id, explain))
+        """Radiant's win probability for one draft of five picks per side.
+
+        With ``match_id`` the prediction is scored in monitoring once that match's result is
+        posted (ingest_results).
+        """
+        return self._send(calls.predict(radiant, dire, model_id, explain, match_id))
 
     def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
         """Predictions for every match of a CSV file, in file order."""
@@ -244,3 +251,11 @@ class DotaPredict:
     ) -> PickSuggestions:
         """The best next heroes for `side` ("radiant" or "dire") given a partial draft."""
         return self._send(calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n))
+
+    def ingest_results(self, data: CsvData) -> ResultsIngested:
+        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
+        return self._send(calls.ingest_results(data))
+
+    def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
+        """The live record of the active (or given) model: scored predictions, drift."""
+        return self._send(calls.monitoring(model_id))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dota_predict_sdk import ApiError
 from streamlit_app import draft, prediction_views, service, suggest_view
+from streamlit_app.results_panel import results_upload
 
 RESULT_KEY = "predict_result"
 BATCH_KEY = "predict_batch"
@@ -119,3 +120,5 @@ with batch:
     saved_batch = st.session_state.get(BATCH_KEY)
     if file is not None and saved_batch and saved_batch[0] == file[0]:
         prediction_views.file_result(saved_batch[1], file[0], None)
+
+results_upload("predict_results")

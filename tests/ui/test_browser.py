@@ -32,6 +32,7 @@ PAGES = [
     ("train", "Train a model", '[data-testid="stFormSubmitButton"]'),
     ("models", "Models", ".js-plotly-plot"),
     ("predict", "Predict", '[data-testid="stSelectbox"]'),
+    ("monitoring", "Monitoring", '[data-testid="stSelectbox"]'),
 ]
 
 pytestmark = [

@@ -10,7 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.data import datasets, service
+from backend.api.data import datasets, results, service
 from backend.api.data.schemas import (
     AccountIds,
     DatasetForm,
@@ -20,10 +20,13 @@ from backend.api.data.schemas import (
     HeroPairs,
     HeroRead,
     PlayerRecord,
+    ResultsForm,
+    ResultsIngested,
     ServiceLimits,
 )
 from backend.api.dependencies import READ
 from backend.api.models import registry
+from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 from backend.matches import hero_registry
@@ -55,6 +58,27 @@ class DataController(Controller):
     ) -> AccountIds:
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)
         return AccountIds(model_id=used, account_ids=ids, total=total, limit=limit, offset=offset)
+
+    @post(
+        "/data/results",
+        operation_id="ingest_results",
+        status_code=200,
+        summary="Post match results",
+        description="Multipart form: file (a match CSV in either accepted format, radiant_win "
+        "required). Stores each match once (already stored ones count as duplicates) and rolls "
+        "every stored model's player ratings and statistics forward with the results after its "
+        "training end, without refitting; every API process serves the update within 2 s. "
+        "Recorded predictions of these matches are scored for monitoring. A bad file is "
+        "rejected whole (400 naming column and row) and changes nothing.",
+        responses=error_responses(400, 401, 413, 415),
+    )
+    async def ingest_results(
+        self,
+        ctx: AppContext,
+        data: Annotated[ResultsForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> ResultsIngested:
+        content = await read_upload(ctx, data.file)
+        return await results.ingest_results(ctx, content)
 
     @get(
         "/heroes",

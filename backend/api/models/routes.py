@@ -9,6 +9,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.data import results
 from backend.api.dependencies import READ
 from backend.api.models import evaluation, jobs, lifecycle, registry, serving, suggest, training
 from backend.api.models.lifecycle_schemas import (
@@ -39,6 +40,8 @@ from backend.api.models.schemas import (
 from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
+from backend.ledger.monitoring import model_monitoring
+from backend.ledger.schemas import ModelMonitoring
 
 MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
@@ -109,7 +112,7 @@ class ModelsController(Controller):
         status_code=200,
         summary="Predict every match of a CSV file",
         description="JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, "
-        "radiant_win_probability, winner, model_id).",
+        "radiant_win_probability, winner, model_id, prediction_id).",
         responses=error_responses(400, 401, 404, 409, 413),
     )
     async def predict_csv(
@@ -150,9 +153,31 @@ class ModelsController(Controller):
         responses=error_responses(400, 401, 404),
     )
     async def model_info(
-        self, session: AsyncSession, model_id: Annotated[str, Parameter(query="model_id")]
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        model_id: Annotated[str, Parameter(query="model_id")],
     ) -> ModelInfo:
-        return await registry.model_info(session, model_id)
+        info = await registry.model_info(session, model_id)
+        return await results.with_roll_forward(ctx, session, info)
+
+    @get(
+        "/monitoring",
+        operation_id="monitoring",
+        summary="Live record of a model",
+        description="Served and scored predictions (scored when POST /api/v1/data/results "
+        "brings their match's result; per model and match the latest prediction made before "
+        "the result), rolling-window metrics next to the holdout's with a drift verdict, input "
+        "drift and the reliability curve. Defaults to the active model.",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def monitoring(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        model_id: Annotated[str | None, Parameter(query="model_id")] = None,
+    ) -> ModelMonitoring:
+        return await model_monitoring(ctx, session, model_id)
 
     @put(
         "/activate",

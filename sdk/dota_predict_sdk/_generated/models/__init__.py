@@ -18,6 +18,7 @@ from .dataset_info import DatasetInfo
 from .dataset_list import DatasetList
 from .dataset_read import DatasetRead
 from .dataset_summary import DatasetSummary
+from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
 from .error_code import ErrorCode
 from .evaluate_form import EvaluateForm
@@ -39,9 +40,11 @@ from .hero_stat import HeroStat
 from .holdout_metrics import HoldoutMetrics
 from .hyperparameter_read import HyperparameterRead
 from .hyperparameter_read_type import HyperparameterReadType
+from .input_drift import InputDrift
 from .job_list import JobList
 from .job_status_read import JobStatusRead
 from .job_status_read_status import JobStatusReadStatus
+from .ledger_status import LedgerStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
 from .model_deleted import ModelDeleted
@@ -55,10 +58,14 @@ from .model_info_hyperparameters import ModelInfoHyperparameters
 from .model_info_status import ModelInfoStatus
 from .model_info_training_summary_type_0 import ModelInfoTrainingSummaryType0
 from .model_list import ModelList
+from .model_monitoring import ModelMonitoring
+from .model_roll_forward import ModelRollForward
 from .model_summary import ModelSummary
 from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
+from .monitoring_calibration import MonitoringCalibration
+from .monitoring_windows import MonitoringWindows
 from .month_count import MonthCount
 from .paired_comparison import PairedComparison
 from .pick_suggestion import PickSuggestion
@@ -78,10 +85,18 @@ from .prediction_winner import PredictionWinner
 from .promote_form import PromoteForm
 from .promotion_result import PromotionResult
 from .promotion_result_evidence_type_0 import PromotionResultEvidenceType0
+from .psi_level import PsiLevel
+from .ratings_as_of import RatingsAsOf
+from .results_form import ResultsForm
+from .results_ingested import ResultsIngested
 from .roc_curve import RocCurve
+from .rolling_point import RollingPoint
+from .rolling_series import RollingSeries
 from .service_limits import ServiceLimits
+from .share_drift import ShareDrift
 from .suggest_picks_request import SuggestPicksRequest
 from .suggest_picks_request_side import SuggestPicksRequestSide
+from .window_metrics import WindowMetrics
 
 __all__ = (
     "AccountIds",
@@ -102,6 +117,7 @@ __all__ = (
     "DatasetList",
     "DatasetRead",
     "DatasetSummary",
+    "DriftVerdict",
     "ErrorBody",
     "ErrorCode",
     "EvaluateForm",
@@ -123,9 +139,11 @@ __all__ = (
     "HoldoutMetrics",
     "HyperparameterRead",
     "HyperparameterReadType",
+    "InputDrift",
     "JobList",
     "JobStatusRead",
     "JobStatusReadStatus",
+    "LedgerStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
     "ModelDeleted",
@@ -137,10 +155,14 @@ __all__ = (
     "ModelInfoStatus",
     "ModelInfoTrainingSummaryType0",
     "ModelList",
+    "ModelMonitoring",
+    "ModelRollForward",
     "ModelSummary",
     "ModelSummaryStatus",
     "ModelTypeList",
     "ModelTypeRead",
+    "MonitoringCalibration",
+    "MonitoringWindows",
     "MonthCount",
     "PairedComparison",
     "PickSuggestion",
@@ -160,8 +182,16 @@ __all__ = (
     "PromoteForm",
     "PromotionResult",
     "PromotionResultEvidenceType0",
+    "PsiLevel",
+    "RatingsAsOf",
+    "ResultsForm",
+    "ResultsIngested",
     "RocCurve",
+    "RollingPoint",
+    "RollingSeries",
     "ServiceLimits",
+    "ShareDrift",
     "SuggestPicksRequest",
     "SuggestPicksRequestSide",
+    "WindowMetrics",
 )

@@ -24,6 +24,7 @@ class Prediction:
         radiant_win_probability (float):
         winner (PredictionWinner):
         factors (list[Factor] | None | Unset):
+        prediction_id (None | str | Unset): Id of this prediction in the ledger (None if not recorded).
         unknown_account_ids (list[int] | Unset):
         unknown_hero_ids (list[int] | Unset):
     """
@@ -32,6 +33,7 @@ class Prediction:
     radiant_win_probability: float
     winner: PredictionWinner
     factors: list[Factor] | None | Unset = UNSET
+    prediction_id: None | str | Unset = UNSET
     unknown_account_ids: list[int] | Unset = UNSET
     unknown_hero_ids: list[int] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -55,6 +57,12 @@ class Prediction:
         else:
             factors = self.factors
 
+        prediction_id: None | str | Unset
+        if isinstance(self.prediction_id, Unset):
+            prediction_id = UNSET
+        else:
+            prediction_id = self.prediction_id
+
         unknown_account_ids: list[int] | Unset = UNSET
         if not isinstance(self.unknown_account_ids, Unset):
             unknown_account_ids = self.unknown_account_ids
@@ -74,6 +82,8 @@ class Prediction:
         )
         if factors is not UNSET:
             field_dict["factors"] = factors
+        if prediction_id is not UNSET:
+            field_dict["prediction_id"] = prediction_id
         if unknown_account_ids is not UNSET:
             field_dict["unknown_account_ids"] = unknown_account_ids
         if unknown_hero_ids is not UNSET:
@@ -114,6 +124,15 @@ class Prediction:
 
         factors = _parse_factors(d.pop("factors", UNSET))
 
+        def _parse_prediction_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        prediction_id = _parse_prediction_id(d.pop("prediction_id", UNSET))
+
         unknown_account_ids = cast(list[int], d.pop("unknown_account_ids", UNSET))
 
         unknown_hero_ids = cast(list[int], d.pop("unknown_hero_ids", UNSET))
@@ -123,6 +142,7 @@ class Prediction:
             radiant_win_probability=radiant_win_probability,
             winner=winner,
             factors=factors,
+            prediction_id=prediction_id,
             unknown_account_ids=unknown_account_ids,
             unknown_hero_ids=unknown_hero_ids,
         )
