@@ -15,6 +15,7 @@ from backend import __version__
 from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.health import health
+from backend.api.models.fast_path import following
 from backend.api.models.routes import ModelsController
 from backend.bootstrap import ensure_default_model
 from backend.context import AppContext
@@ -40,7 +41,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.bootstrap_default_model:
             await ensure_default_model(ctx)
         try:
-            yield
+            # The active model is loaded before the first request and followed from then on.
+            async with following(ctx.active, ctx.session_factory):
+                yield
         finally:
             if ctx.queue is not None:
                 await ctx.queue.aclose()

@@ -84,10 +84,8 @@ class ModelsController(Controller):
         summary="Predict one draft",
         responses=error_responses(400, 401, 404, 409),
     )
-    async def predict(
-        self, ctx: AppContext, session: AsyncSession, data: PredictRequest
-    ) -> Prediction:
-        return await serving.predict_draft(ctx, session, data)
+    async def predict(self, ctx: AppContext, data: PredictRequest) -> Prediction:
+        return await serving.predict_draft(ctx, data)
 
     @post(
         "/predict_csv",
@@ -140,8 +138,12 @@ class ModelsController(Controller):
         summary="Serve this model",
         responses=error_responses(400, 401, 404, 409),
     )
-    async def activate(self, session: AsyncSession, data: ActivateRequest) -> ModelInfo:
-        return await registry.activate(session, data.model_id)
+    async def activate(
+        self, ctx: AppContext, session: AsyncSession, data: ActivateRequest
+    ) -> ModelInfo:
+        info = await registry.activate(session, data.model_id)
+        await serving.note_activation(ctx, session, data.model_id)
+        return info
 
     @get(
         "/types",

@@ -13,6 +13,7 @@ import polars as pl
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.models.fast_path import draft_arrays
 from backend.api.models.schemas import (
     CsvPredictions,
     Factor,
@@ -114,23 +115,34 @@ def _winner(probability: float) -> str:
     return "radiant" if probability >= 0.5 else "dire"
 
 
-async def predict_draft(
-    ctx: AppContext, session: AsyncSession, request: PredictRequest
-) -> Prediction:
-    """Win probability of one draft."""
-    frame = draft_frame(request)
-    model = await ready_model(session, request.model_id)
-    trained = await load_model(ctx, session, model)
-    probability = float(trained.predict_proba(frame)[0])
-    accounts = [p.account_id for p in (*request.radiant, *request.dire)]
+async def serving_model(ctx: AppContext, model_id: str | None) -> tuple[str, TrainedModel]:
+    """The cached active model without touching the database; other models through it."""
+    cached = ctx.active.lookup(model_id)
+    if cached is not None:
+        return cached.model_id, cached.model
+    async with ctx.session_factory() as session:
+        model = await ready_model(session, model_id)
+        return model.id, await load_model(ctx, session, model)
+
+
+async def note_activation(ctx: AppContext, session: AsyncSession, model_id: str) -> None:
+    """After PUT activate: this process serves the new model from its next request on."""
+    ctx.active.pin(model_id, await load_model(ctx, session, await ready_model(session, model_id)))
+
+
+async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
+    """Win probability of one draft: arrays straight to the model, no frame, no database."""
+    heroes, accounts, raw_accounts = draft_arrays(request.radiant, request.dire)
+    model_id, trained = await serving_model(ctx, request.model_id)
+    probability = float(trained.predict_arrays(heroes, accounts)[0])
     factors = None
     if request.explain:
-        factors = [Factor(**f) for f in trained.explain(frame)[0]]
+        factors = [Factor(**f) for f in trained.explain_arrays(heroes, accounts)[0]]
     return Prediction(
-        model_id=model.id,
+        model_id=model_id,
         radiant_win_probability=probability,
         winner=_winner(probability),
-        unknown_account_ids=trained.unknown_accounts(accounts),
+        unknown_account_ids=trained.unknown_accounts(raw_accounts),
         factors=factors,
     )
 
