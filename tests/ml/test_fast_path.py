@@ -38,7 +38,7 @@ def model(request: pytest.FixtureRequest, matches: pl.DataFrame) -> TrainedModel
 def _request(row: dict[str, object]) -> PredictRequest:
     def side(name: str) -> list[PlayerPick]:
         return [
-            PlayerPick(hero_id=row[f"{name}_hero_{i}"], account_id=row[f"{name}_account_id_{i}"])  # type: ignore[arg-type]
+            PlayerPick(hero_id=row[f"{name}_hero_{i}"], account_id=row[f"{name}_account_id_{i}"])
             for i in range(1, 6)
         ]
 

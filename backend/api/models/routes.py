@@ -99,7 +99,6 @@ class ModelsController(Controller):
     async def predict_csv(
         self,
         ctx: AppContext,
-        session: AsyncSession,
         request: Request,
         data: Annotated[PredictCsvForm, MULTIPART],
         output: Annotated[
@@ -108,13 +107,12 @@ class ModelsController(Controller):
         ] = None,
     ) -> Response[CsvPredictions]:
         content = await read_upload(ctx, data.file)
-        result = await serving.predict_file(ctx, session, content, data.model_id)
         wants_csv = output == "csv" or (
             output is None and "text/csv" in request.headers.get("accept", "")
         )
-        if wants_csv:
-            return Response(serving.predictions_csv(result), media_type="text/csv")  # type: ignore[arg-type]
-        return Response(result)
+        # Streamed (documented as CsvPredictions, which is exactly what the JSON stream is).
+        stream = await serving.predict_file(ctx, content, data.model_id, as_csv=wants_csv)
+        return stream  # type: ignore[return-value]
 
     @get("/list", operation_id="list_models", summary="All models", responses=error_responses(401))
     async def list_models(self, session: AsyncSession) -> ModelList:

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import csv
-import io
-import math
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import polars as pl
+from litestar.response import Stream
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.models import batch
 from backend.api.models.fast_path import draft_arrays
-from backend.api.models.schemas import (
-    CsvPredictions,
-    Factor,
-    MatchPrediction,
-    Prediction,
-    PredictionQuality,
-    PredictRequest,
-)
-from backend.api.uploads import data_error
+from backend.api.models.schemas import Factor, Prediction, PredictRequest
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
 from backend.errors import ApiError, ErrorCode
-from backend.matches import CANONICAL_SCHEMA, MatchDataError, read_matches, validate_draft
-from backend.ml.metrics import prediction_scores
+from backend.matches import CANONICAL_SCHEMA, MatchDataError, validate_draft
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
@@ -76,7 +64,10 @@ async def load_model(ctx: AppContext, session: AsyncSession, model: MLModel) -> 
 
 
 def draft_frame(request: PredictRequest) -> pl.DataFrame:
-    """A one-row canonical frame from a draft, after checking heroes and sides."""
+    """A one-row canonical frame from a draft, after checking heroes and sides.
+
+    The reference the lean path (fast_path.draft_arrays) is tested against.
+    """
     for side in ("radiant", "dire"):
         picks = getattr(request, side)
         if len(picks) != 5:
@@ -147,42 +138,10 @@ async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
     )
 
 
-def _quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQuality | None:
-    labelled = frame["radiant_win"].is_not_null().to_numpy()
-    if not labelled.any():
-        return None
-    y = frame["radiant_win"].to_numpy()[labelled].astype(float)
-    scores = prediction_scores(y, probabilities[labelled])
-    return PredictionQuality(n_labelled=int(labelled.sum()), **scores)
-
-
 async def predict_file(
-    ctx: AppContext, session: AsyncSession, data: bytes, model_id: str | None
-) -> CsvPredictions:
-    """Predictions for every match of a file, in file order."""
-    model = await ready_model(session, model_id)
-    try:
-        frame = read_matches(data, require_label=False, max_rows=ctx.settings.max_csv_matches)
-    except MatchDataError as exc:
-        raise data_error(exc) from exc
-    trained = await load_model(ctx, session, model)
-    probabilities = await asyncio.to_thread(trained.predict_proba, frame)
-    predictions = [
-        MatchPrediction(match_id=m, radiant_win_probability=float(p), winner=_winner(float(p)))
-        for m, p in zip(frame["match_id"].to_list(), probabilities.tolist(), strict=True)
-    ]
-    quality = _quality(frame, probabilities)
-    return CsvPredictions(model_id=model.id, predictions=predictions, quality=quality)
-
-
-def predictions_csv(result: CsvPredictions) -> str:
-    """The same predictions as CSV text (for Accept: text/csv)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["match_id", "radiant_win_probability", "winner", "model_id"])
-    for p in result.predictions:
-        probability = (
-            "" if math.isnan(p.radiant_win_probability) else f"{p.radiant_win_probability:.6f}"
-        )
-        writer.writerow([p.match_id, probability, p.winner, result.model_id])
-    return out.getvalue()
+    ctx: AppContext, data: bytes, model_id: str | None, *, as_csv: bool
+) -> Stream:
+    """Predictions for every match of a file, in file order, streamed as JSON or CSV."""
+    model_id, trained = await serving_model(ctx, model_id)
+    frame = await batch.parse_off_loop(data, ctx.settings.max_csv_matches)
+    return batch.stream(frame, trained, model_id, as_csv)
