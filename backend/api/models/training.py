@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import json
@@ -105,8 +106,10 @@ async def _training_dataset(
             )
         return DEFAULT_DATASET_ID
     data = await read_upload(ctx, upload)
-    try:
-        matches = read_matches(data, require_label=True, max_rows=ctx.settings.max_csv_matches)
+    try:  # parse and compress in worker threads: a large upload must not stall the loop
+        matches = await asyncio.to_thread(
+            read_matches, data, require_label=True, max_rows=ctx.settings.max_csv_matches
+        )
     except MatchDataError as exc:
         raise data_error(exc) from exc
     wins = matches["radiant_win"].sum()
@@ -118,7 +121,7 @@ async def _training_dataset(
             f"and Dire wins; this file has {matches.height} matches, {wins} Radiant wins",
             field="file",
         )
-    digest = hashlib.sha256(data).hexdigest()
+    digest = (await asyncio.to_thread(hashlib.sha256, data)).hexdigest()
     dataset_id = f"ds-{digest[:24]}"
     if await session.get(Dataset, dataset_id) is None:
         session.add(
@@ -128,7 +131,7 @@ async def _training_dataset(
                 sha256=digest,
                 n_matches=matches.height,
                 size_bytes=len(data),
-                content=gzip.compress(data, compresslevel=6, mtime=0),
+                content=await asyncio.to_thread(gzip.compress, data, 6, mtime=0),
             )
         )
     return dataset_id
