@@ -103,13 +103,21 @@ async def following(
         await cache.refresh(factory)
     except Exception:
         log.warning("could not load the active model at start-up", exc_info=True)
-    task = asyncio.create_task(cache.follow(factory), name="active-model-refresh")
+    tasks = [asyncio.create_task(cache.follow(factory), name="active-model-refresh")]
+    if cache.current is None:  # the first model will come later: have its library ready
+        tasks.append(asyncio.create_task(asyncio.to_thread(_preload), name="preload"))
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+def _preload() -> None:
+    """Import the default model's library (seconds of CPU) before the first model arrives."""
+    import sklearn.linear_model  # noqa: F401
 
 
 def _invalid(message: str, field: str) -> ApiError:
