@@ -45,6 +45,22 @@ class BenchService(LiveService):
         env = self.env() | {"PYTHONPATH": str(self.root)}
         return subprocess.Popen(args, env=env, cwd=self.root, stdout=log, stderr=log)
 
+    def start_api(self) -> None:
+        """Like LiveService.start_api, with room for a busy machine (up to 5 min)."""
+        self.api = self._spawn(uvicorn_args("backend.app:create_app", self.port), "api")
+
+        def up() -> bool:
+            assert self.api is not None and self.api.poll() is None, self.logs()
+            try:
+                return httpx.get(self.base_url + "/", timeout=5).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        poll_until(up, timeout=300, interval=0.1)
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, timeout=300)
+
 
 @dataclass
 class HelloApp:
