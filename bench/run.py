@@ -61,6 +61,7 @@ DRAFT = {
 }
 Results = dict[str, Any]
 SAVE_TO: Path | None = None  # --json: raw numbers saved after every step
+SKIP: set[str] = set()  # --skip: steps not to run
 
 
 def warm_up(client: httpx.Client) -> None:
@@ -73,18 +74,38 @@ def warm_up(client: httpx.Client) -> None:
 def interleaved(
     targets: dict[str, tuple[str, bytes | None]], seconds: float, rounds: int
 ) -> dict[str, dict[str, float]]:
-    """Each target loaded `rounds` times, round-robin; the median round of each."""
+    """Each target loaded `rounds` times, round-robin; the median round of each.
+
+    Also the server's CPU per request (its process's CPU time over the run / requests served):
+    unlike req/s it hardly depends on what else the machine is doing.
+    """
     runs: dict[str, list[Any]] = {name: [] for name in targets}
+    cpu: dict[str, list[float]] = {name: [] for name in targets}
     for _ in range(rounds):
         for name, (url, body) in targets.items():
-            runs[name].append(run_load(url, body, seconds))
+            pid = PIDS[url.split("/")[2]]
+            before = cpu_seconds(pid)
+            result = run_load(url, body, seconds)
+            runs[name].append(result)
+            served = max(result.rps * seconds, 1.0)
+            cpu[name].append((cpu_seconds(pid) - before) / served * 1000)
     out = {}
     for name, results in runs.items():
         results.sort(key=lambda r: r.rps)
         mid = results[len(results) // 2]
         out[name] = {"rps": mid.rps, "p50_ms": mid.p50_ms, "p99_ms": mid.p99_ms}
         out[name]["errors"] = sum(r.errors for r in results)
+        out[name]["cpu_ms"] = statistics.median(cpu[name])
     return out
+
+
+PIDS: dict[str, int] = {}  # host:port -> server process id
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fit_through_api(client: httpx.Client, model_type: str, model_id: str, data: bytes) -> float:
@@ -252,6 +273,8 @@ def model_size(matches: int) -> dict[str, float]:
 
 def step(name: str, results: Results, fn: Callable[[], Any]) -> None:
     """Run one benchmark, print and keep its numbers (a failure is recorded, not fatal)."""
+    if name in SKIP:
+        return
     start = time.perf_counter()
     try:
         results[name] = fn()
@@ -281,6 +304,9 @@ def run(args: argparse.Namespace) -> Results:
             poll_until(lambda: client.get("/").json()["active_model_id"], timeout=180, interval=0.2)
             results["first_start_s"] = time.perf_counter() - started
             api, floor = service.base_url, hello.base_url
+            assert service.api is not None and hello.process is not None
+            PIDS[api.split("/")[2]] = service.api.pid
+            PIDS[floor.split("/")[2]] = hello.process.pid
             body = json.dumps(DRAFT).encode()
             explain = json.dumps(DRAFT | {"explain": True}).encode()
             warm_up(client)
@@ -315,9 +341,10 @@ def run(args: argparse.Namespace) -> Results:
                     results,
                     lambda t=model_type: fit_in_process(t, bundled),  # type: ignore[misc]
                 )
-            client.put("/api/v1/models/activate", json={"model_id": "b-cb"}).raise_for_status()
-            time.sleep(2.5)  # every process follows within 2 s
-            warm_up(client)
+            if "fit_cb_api_s" in results:
+                client.put("/api/v1/models/activate", json={"model_id": "b-cb"})
+                time.sleep(2.5)  # every process follows within 2 s
+                warm_up(client)
 
             step(
                 "http_cb",
@@ -332,7 +359,7 @@ def run(args: argparse.Namespace) -> Results:
                     rounds,
                 ),
             )
-            client.put("/api/v1/models/activate", json={"model_id": "b-lr"}).raise_for_status()
+            client.put("/api/v1/models/activate", json={"model_id": "b-lr"})
             time.sleep(2.5)
             warm_up(client)
             hundred_k = csv_bytes(100_000, labelled=False)
@@ -365,9 +392,16 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--big-rows", type=int, default=500_000, help="0 to skip")
     parser.add_argument("--model-matches", type=int, default=351_000, help="0 to skip")
+    parser.add_argument("--skip", help="comma-separated step names (see the JSON keys)")
+    parser.add_argument("--report-only", action="store_true", help="rewrite --out from --json")
     args = parser.parse_args()
+    if args.report_only:
+        before = json.loads(args.before.read_text()) if args.before.exists() else None
+        args.out.write_text(write_report(json.loads(args.json.read_text()), before))
+        return 0
     global SAVE_TO
     SAVE_TO = args.json
+    SKIP.update(args.skip.split(",") if args.skip else [])
     started = time.perf_counter()
     results = run(args)
     results["meta"] = {
