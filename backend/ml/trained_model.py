@@ -13,7 +13,7 @@ from backend.ml.calibration import Calibrator
 from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
 from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
-from backend.ml.frame import prepare_matches, to_arrays
+from backend.ml.frame import MatchArrays, prepare_matches, to_arrays
 from backend.ml.history import HistoryState, MatchPosition, build_from_state
 from backend.ml.rollforward import AdvanceReport, advance_state
 
@@ -81,8 +81,18 @@ class TrainedModel:
     def features(self, matches: pl.DataFrame) -> np.ndarray:
         """Feature matrix of new matches from the final state (rows in input order)."""
         arrays = to_arrays(prepare_matches(matches, require_label=False))
+        return self.features_from_arrays(arrays.heroes, arrays.accounts)
+
+    def features_from_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame."""
+        arrays = MatchArrays(np.zeros(len(heroes), np.int64), heroes, accounts, None)
         X, _ = build_matrix(build_from_state(arrays, self.state), self.feature_config)
         return X
+
+    def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """predict_proba for drafts already as arrays (the single-draft serving path)."""
+        X = self.features_from_arrays(heroes, accounts)
+        return self.calibrator.transform(self.estimator.decision_function(X))
 
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
         """P(radiant wins) per row of a canonical frame (radiant_win may be null or absent)."""
@@ -131,7 +141,15 @@ class TrainedModel:
         """
         if matches.height == 0:
             return []
-        X = self.features(matches)
+        return self._explain_matrix(self.features(matches), top_k)
+
+    def explain_arrays(
+        self, heroes: np.ndarray, accounts: np.ndarray, top_k: int = 8
+    ) -> list[list[dict[str, Any]]]:
+        """explain() for drafts already as arrays."""
+        return self._explain_matrix(self.features_from_arrays(heroes, accounts), top_k)
+
+    def _explain_matrix(self, X: np.ndarray, top_k: int) -> list[list[dict[str, Any]]]:
         contributions, base = self.estimator.contributions(X)
         return explain_rows(X, contributions, base, self.specs, self.hero_names, top_k)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import time
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -24,6 +23,7 @@ from backend.queue import enqueue_training
 from backend.worker.child import TRAIN_DONE, train_in_child
 from backend.worker.context import WorkerContext, worker_context
 from backend.worker.messages import Progress, TrainingFailed, TrainingResult
+from backend.worker.warm_pool import POOL
 
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes (the heartbeat): live, cheap enough
@@ -102,15 +102,8 @@ async def _dataset_content(factory: Factory, job: TrainingJob) -> bytes | None:
 
 async def _run_child(factory: Factory, job: TrainingJob, dataset: bytes | None) -> TrainingResult:
     """Start the child, relay its progress, enforce the time limit and cancellation."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=train_in_child,
-        args=(sender, dataset, job.model_type, job.hyperparameters),
-        name=f"train-{job.id}",
-    )
-    process.start()
-    sender.close()
+    # A pre-started child with its imports done (warm_pool.py).
+    process, receiver = POOL.start(train_in_child, (dataset, job.model_type, job.hyperparameters))
     deadline = time.monotonic() + job.time_limit_seconds
     last_write = 0.0
     progress, message = 0.0, "starting"
