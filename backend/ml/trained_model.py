@@ -84,7 +84,13 @@ class TrainedModel:
     def features(self, matches: pl.DataFrame) -> np.ndarray:
         """Feature matrix of new matches from the final state (rows in input order)."""
         arrays = to_arrays(prepare_matches(matches, require_label=False))
-        X, _ = build_matrix(build_from_state(arrays, self.state), self.feature_config)
+        X, specs = build_matrix(build_from_state(arrays, self.state), self.feature_config)
+        if len(specs) != len(self.specs) or any(
+            a.name != b.name for a, b in zip(specs, self.specs, strict=True)
+        ):
+            raise ValueError(
+                "this model was trained with an older feature set; retrain it to predict"
+            )
         return X
 
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
