@@ -71,6 +71,7 @@ class ErrorCode(StrEnum):
     model_not_ready = "model_not_ready"
     model_id_taken = "model_id_taken"
     model_artifact_invalid = "model_artifact_invalid"
+    model_outdated = "model_outdated"
     no_active_model = "no_active_model"
     model_active = "model_active"
     model_training = "model_training"

@@ -82,3 +82,13 @@ def rolling_predictions(
             out[share].append(model.predict_proba(mask_accounts(block, share, seed + b)))
         model, _ = model.advance(block)
     return {s: np.concatenate(v) if v else np.zeros(0) for s, v in out.items()}, model
+
+
+def per_match_predictions(model: TrainedModel, holdout: pl.DataFrame) -> np.ndarray:
+    """Like ``rolling_predictions`` with every match its own block (results posted at once)."""
+    out = np.empty(holdout.height)
+    for i in range(holdout.height):
+        row = holdout.slice(i, 1)
+        out[i] = model.predict_proba(row)[0]
+        model, _ = model.advance(row)
+    return out

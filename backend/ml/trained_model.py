@@ -86,7 +86,13 @@ class TrainedModel:
     def features_from_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
         """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame."""
         arrays = MatchArrays(np.zeros(len(heroes), np.int64), heroes, accounts, None)
-        X, _ = build_matrix(build_from_state(arrays, self.state), self.feature_config)
+        X, specs = build_matrix(build_from_state(arrays, self.state), self.feature_config)
+        if len(specs) != len(self.specs) or any(
+            a.name != b.name for a, b in zip(specs, self.specs, strict=True)
+        ):
+            raise ValueError(
+                "this model was trained with an older feature set; retrain it to predict"
+            )
         return X
 
     def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:

@@ -132,3 +132,13 @@ def test_trained_model_advance_returns_new_model() -> None:
     assert not np.allclose(model.predict_proba(draft), after.predict_proba(draft))
     restored = type(after).from_bytes(after.to_bytes())
     assert restored.results_applied == 60
+
+
+def test_a_model_with_other_feature_columns_refuses_to_predict() -> None:
+    full = make_matches(120, seed=18)
+    model = train_model(full, "logistic_regression", None)
+    old = type(model).from_bytes(model.to_bytes())
+    old.specs = old.specs[1:]  # as if stored by a version with different columns
+    with pytest.raises(ValueError, match="older feature set"):
+        old.predict_proba(full.head(2))
+    assert model.predict_proba(full.head(2)).shape == (2,)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# One draft of real hero ids (1-10) with unknown players, to check a loaded model once.
+_PROBE_DRAFT = (np.arange(1, 11, dtype=np.int64)[None, :], np.full((1, 10), -1, dtype=np.int64))
+
 
 @dataclass(frozen=True)
 class TrainingProfile:
@@ -129,6 +132,15 @@ class ModelStore:
                 409,
                 ErrorCode.model_artifact_invalid,
                 f"model {quote(model_id)} cannot be loaded: {exc}",
+                field="model_id",
+            ) from exc
+        try:  # a model trained by an older feature pipeline cannot serve today's features
+            await asyncio.to_thread(base.features_from_arrays, *_PROBE_DRAFT)
+        except ValueError as exc:
+            raise ApiError(
+                409,
+                ErrorCode.model_outdated,
+                f"model {quote(model_id)} cannot be used: {exc}",
                 field="model_id",
             ) from exc
         version = await results_version(session)
