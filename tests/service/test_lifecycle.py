@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from backend.ml.metrics import expected_calibration_error
 from tests.conftest import csv_bytes
 from tests.support.live_service import LiveService, poll_until
+from tests.support.postgres import temporary_database
 
 HEROES_ONLY = {"use_player_features": False, "use_hero_stats": False}
 DEFAULT_ID = "default-logistic-regression"
@@ -315,3 +317,26 @@ def test_a_cancelled_job_shows_cancelled_and_leaves_no_model(
     assert "to-cancel" not in listed
     jobs = client.get("/api/v1/models/fit/status").json()["jobs"]
     assert [j["status"] for j in jobs if j["job_id"] == job_id] == ["cancelled"]
+
+
+def test_lifecycle_on_postgresql(redis_url: str, tmp_path: Path, training_csv: bytes) -> None:
+    """The dropped foreign key and the new tables work on PostgreSQL too."""
+    with temporary_database() as url:
+        pg = LiveService(workdir=tmp_path, redis_url=redis_url, database=url).start()
+        try:
+            with pg.client() as client:
+                poll_until(lambda: _active(client) == DEFAULT_ID, timeout=180, interval=0.5)
+                history = client.get("/api/v1/models/activations").json()["activations"]
+                assert [(a["actor"], a["model_id"]) for a in history] == [("bootstrap", DEFAULT_ID)]
+                job = _fit(pg, client, "pg-heroes", training_csv, HEROES_ONLY)
+                deleted = client.delete("/api/v1/models/delete", params={"model_id": "pg-heroes"})
+                assert deleted.status_code == 200, deleted.text
+                status = client.get(
+                    "/api/v1/models/fit/status", params={"job_id": job["job_id"]}
+                ).json()
+                assert status["status"] == "succeeded" and status["model_deleted"] is True
+                body = {**_draft([1, 2, 3, 4], [6, 7, 8, 9, 10]), "side": "radiant", "top_n": 3}
+                picks = client.post("/api/v1/models/suggest_picks", json=body)
+                assert picks.status_code == 200 and len(picks.json()["suggestions"]) == 3
+        finally:
+            pg.stop()
