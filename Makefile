@@ -1,7 +1,7 @@
 # Dota 2 match prediction service. `make help` lists the targets.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install run test test-fast lint format typecheck bench evaluate data sdk clean
+.PHONY: help install run test test-fast lint format typecheck bench profile evaluate data sdk clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -20,10 +20,11 @@ test: install ## run the whole test suite (starts its own Valkey unless TEST_RED
 test-fast: install ## the tests not marked slow
 	$(UV) run --frozen pytest -m "not slow"
 
-lint: install ## ruff lint + format check and mypy
+lint: install ## ruff lint + format check, mypy, and mypy --strict on the SDK examples
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
+	$(UV) run --frozen mypy --strict sdk/examples
 
 format: install ## apply ruff formatting and fixes
 	$(UV) run --frozen ruff format .
@@ -38,8 +39,11 @@ data: install ## rebuild backend/resources from ../shared/data
 sdk: install ## regenerate sdk/openapi.json and the generated SDK from the app
 	$(UV) run --frozen python scripts/generate_sdk.py
 
-bench: install ## speed/memory benchmarks; results in bench/results.md
-	$(UV) run --frozen python bench/run.py --out bench/results.md
+bench: install ## speed/memory benchmarks side by side with their floors (~10 min); bench/results.md
+	$(UV) run --frozen python bench/run.py --out bench/results.md --json bench/latest.json
+
+profile: install ## py-spy profile of POST /predict under load (method: bench/PROFILING.md)
+	$(UV) run --frozen python bench/profile_predict.py
 
 clean: ## remove local databases and caches
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -67,10 +67,14 @@ class ErrorCode(StrEnum):
     job_not_found = "job_not_found"
     job_finished = "job_finished"
     model_not_found = "model_not_found"
+    dataset_not_found = "dataset_not_found"
     model_not_ready = "model_not_ready"
     model_id_taken = "model_id_taken"
     model_artifact_invalid = "model_artifact_invalid"
     no_active_model = "no_active_model"
+    model_active = "model_active"
+    model_training = "model_training"
+    evaluation_not_found = "evaluation_not_found"
     # Dependencies
     queue_unavailable = "queue_unavailable"
 
@@ -175,7 +179,9 @@ def _http_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
     code = exc.status_code
     message = exc.detail
     if code == 413:
-        message = "The request body is larger than the upload limit (APP_MAX_UPLOAD_MB)."
+        ctx = getattr(request.app.state, "ctx", None)
+        limit = f" of {ctx.settings.max_upload_mb:g} MB" if ctx is not None else ""
+        message = f"The request body is larger than the upload limit{limit} (APP_MAX_UPLOAD_MB)."
     content_type = request.headers.get("content-type", "")
     if "multipart" in message.lower() and not content_type.startswith("multipart/form-data"):
         code = 415

@@ -1,7 +1,9 @@
 """Convert the read-only shared data into the files the product ships in backend/resources/.
 
 Run from the repo root: uv run python scripts/build_default_dataset.py --shared ../shared/data
-Writes heroes.json, default_matches.csv.gz and PROVENANCE.md; deterministic (same bytes each run).
+Writes heroes.json (+ its MIT licence), the bundled matches split by licence
+(default_matches.csv.gz: no licence stated upstream; default_matches_gpl3.csv.gz: GPL-3.0-derived)
+and PROVENANCE.md; deterministic (same bytes each run). COPYING.GPL-3.0 is committed beside them.
 --check rebuilds into a temporary folder and fails if the committed files differ.
 """
 
@@ -40,7 +42,9 @@ SIDES = ("radiant", "dire")
 HERO_COLS = [f"{s}_hero_{i}" for s in SIDES for i in range(1, 6)]
 ACCOUNT_COLS = [f"{s}_account_id_{i}" for s in SIDES for i in range(1, 6)]
 COLUMNS = ["match_id", "start_time", "radiant_win", *HERO_COLS, *ACCOUNT_COLS]
-OUTPUTS = ("heroes.json", "default_matches.csv.gz", "PROVENANCE.md")
+ROSTERS_OUT = "default_matches.csv.gz"
+PLAYERS_OUT = "default_matches_gpl3.csv.gz"  # derived from a GPL-3.0 repository: its own file
+OUTPUTS = ("heroes.json", "LICENSE.dotaconstants", ROSTERS_OUT, PLAYERS_OUT, "PROVENANCE.md")
 
 Match = dict[str, int | bool | None]
 
@@ -201,31 +205,38 @@ shared data folder; its README documents each upstream in full.
 
 | input | upstream | licence | sha256 |
 |---|---|---|---|
-| `{heroes_in}` | npm `dotaconstants@10.8.0` (OpenDota, repo odota/dotaconstants), `package/build/heroes.json` | MIT (text below) | `{heroes_sha}` |
+| `{heroes_in}` | npm `dotaconstants@10.8.0` (OpenDota, repo odota/dotaconstants), `package/build/heroes.json` | MIT (`LICENSE.dotaconstants`) | `{heroes_sha}` |
 | `{rosters_in}` | GitHub `AtCliffUnderline/dota-dataset`, folder `output/` (7,349 per-match JSON files concatenated to JSON Lines, `match_id` from the file name), commit `3cbb45961c8c477b61f1dc71efa1007cc615a108` (2019-11-10); data originally from trackdota.com | **none stated** | `{rosters_sha}` |
 | `{players_in}` | GitHub `lucascbarbosa/Dota2-AI-Picker`, `data/match.csv`, commit `da18493baf6dc3120eabf8b4bb4c2a049969dacd` (2021-04-03), blob `519bbccbe241b122ffc780296cc31d2c5932ea4f` | **GPL-3.0** (repository licence) | `{players_sha}` |
 
-## Outputs
+## Outputs, each with its terms
 
-| file | what | bytes | sha256 |
-|---|---|---:|---|
-| `heroes.json` | {hero_count} heroes sorted by id: `id`, `name` (= localized_name), `short_name` (= name minus `npc_dota_hero_`), `primary_attr`, `attack_type`, `roles` | {heroes_size:,} | `{heroes_out_sha}` |
-| `default_matches.csv.gz` | {matches:,} pro/league matches with account ids, canonical one-row-per-match CSV ({raw_size:,} bytes uncompressed) | {gz_size:,} | `{gz_sha}` |
+The bundled match data keeps its sources' terms; it is split so that each file has one. The
+service reads both match files together as the bundled default dataset (`dataset_id` "default",
+`GET /api/v1/data/sample`); the project's code is under the MIT licence in `LICENSE`.
 
-### What the script did to build `default_matches.csv.gz`
+| file | what | terms | bytes | sha256 |
+|---|---|---|---:|---|
+| `heroes.json` | {hero_count} heroes sorted by id: `id`, `name` (= localized_name), `short_name` (= name minus `npc_dota_hero_`), `primary_attr`, `attack_type`, `roles` | MIT, © The OpenDota Project: `LICENSE.dotaconstants` | {heroes_size:,} | `{heroes_out_sha}` |
+| `LICENSE.dotaconstants` | the dotaconstants MIT licence text, copied unchanged | - | {license_size:,} | `{license_sha}` |
+| `default_matches.csv.gz` | {rosters_matches:,} pro matches 2018-19 with account ids, canonical one-row-per-match CSV ({rosters_raw:,} bytes uncompressed) | **no licence stated** upstream (AtCliffUnderline/dota-dataset; data from trackdota.com) | {rosters_gz:,} | `{rosters_gz_sha}` |
+| `default_matches_gpl3.csv.gz` | {players_matches:,} pro matches 2020-21 with account ids and start times, same CSV layout ({players_raw:,} bytes uncompressed) | **GPL-3.0**, derived from lucascbarbosa/Dota2-AI-Picker: `COPYING.GPL-3.0` (the licence text, committed beside it) | {players_gz:,} | `{players_gz_sha}` |
+| `COPYING.GPL-3.0` | the GNU GPL version 3 text (committed, not generated) | - | 35,149 | `3972dc9744f6499f0f9b2dbf76696f2ae7ad8af9b23dde66d6af86c9dfb36986` |
 
-- **Pro rosters 2018-19** ({rosters_read:,} matches read, {rosters_kept:,} kept;
+### What the script did to build the match files
+
+- **Pro rosters 2018-19** → `default_matches.csv.gz` ({rosters_read:,} matches read, {rosters_kept:,} kept;
   dropped: {rosters_dropped}): `radiant_win` = `aftermatchData.winner == "radiant"`;
   heroes and account ids from `prematchData.rosters.radiant` / `.dire` in roster order.
   The file has no start time, so `start_time` is empty.
-- **Pro players 2020-21** ({players_read:,} matches read, {players_kept:,} kept;
+- **Pro players 2020-21** → `default_matches_gpl3.csv.gz` ({players_read:,} matches read, {players_kept:,} kept;
   dropped: {players_dropped}): 10 consecutive player rows per match; rows 1-5 are taken as
   **radiant** and rows 6-10 as dire (the file has no side column; this is inferred, see the caveats).
   `radiant_win` = the `win` of rows 1-5; `start_time` (unix seconds) and account ids as given.
-- Deduplicated on `match_id` (first source listed wins; the two sources share no ids), sorted by
-  `match_id`, written as CSV (LF line ends, booleans `true`/`false`, empty = unknown), then gzip
-  level 9 with mtime 0.
-- The result was re-read with `backend.matches.read_matches(require_label=True)` as a check.
+- Deduplicated on `match_id` (first source listed wins; the two sources share no ids), each file
+  sorted by `match_id`, written as CSV (LF line ends, booleans `true`/`false`, empty = unknown),
+  then gzip level 9 with mtime 0.
+- Each file was re-read with `backend.matches.read_matches(require_label=True)` as a check.
 
 ### Measured
 
@@ -242,8 +253,9 @@ match_id range {min_id} to {max_id}; highest hero id used {max_hero}; empty acco
   share one `win` value and rows 6-10 the opposite, and the first block wins about 54 % of the
   time (the usual radiant edge). The upstream author's notebook also treats rows 1-5 as radiant.
   Likely, but not stated upstream.
-- **Licences**: the 2018-19 roster data has no licence; the 2020-21 file comes from a GPL-3.0
-  repository. Shipping them in a product is a licensing decision for the project owners.
+- **Licences**: the 2018-19 roster data has no licence stated upstream (all rights may be
+  reserved by its collectors); the 2020-21 file comes from a GPL-3.0 repository and is shipped
+  as its own GPL-3.0 file. Redistributors must honour both.
 - Only pro/league games: what is learnt here (hero pool up to id {max_hero}, team play) may not
   carry over to public games, and heroes released later (ids up to 155) never appear.
 - Most dropped 2018-19 matches are The International 2019 open-qualifier games whose rosters
@@ -253,12 +265,6 @@ match_id range {min_id} to {max_id}; highest hero id used {max_hero}; empty acco
   with another collector; they are kept as published.
 - The 2018-19 matches have no start time; a time-ordered split can use match_id order instead
   (match ids increase with time).
-
-## dotaconstants licence (applies to heroes.json)
-
-```
-{license_text}
-```
 """  # noqa: E501
 
 
@@ -271,7 +277,7 @@ def provenance(
     """PROVENANCE.md text with the counts measured in this run."""
     full = frames["all"]
     rosters, players = stats[ROSTERS_IN], stats[PLAYERS_IN]
-    gz = outputs["default_matches.csv.gz"]
+    rosters_gz, players_gz = outputs[ROSTERS_OUT], outputs[PLAYERS_OUT]
 
     def dropped(s: SourceStats) -> str:
         return "; ".join(f"{n} {why}" for why, n in sorted(s.dropped.items())) or "none"
@@ -279,7 +285,7 @@ def provenance(
     measured = [
         measured_row("pro rosters 2018-19", frames["rosters"]),
         measured_row("pro players 2020-21", frames["players"]),
-        measured_row("**default_matches**", full),
+        measured_row("**both (the default dataset)**", full),
     ]
     text = PROVENANCE.format(
         heroes_in=HEROES_IN,
@@ -292,9 +298,16 @@ def provenance(
         heroes_size=len(outputs["heroes.json"]),
         heroes_out_sha=sha256(outputs["heroes.json"]),
         matches=full.height,
-        raw_size=len(gzip.decompress(gz)),
-        gz_size=len(gz),
-        gz_sha=sha256(gz),
+        rosters_matches=frames["rosters"].height,
+        rosters_raw=len(gzip.decompress(rosters_gz)),
+        rosters_gz=len(rosters_gz),
+        rosters_gz_sha=sha256(rosters_gz),
+        players_matches=frames["players"].height,
+        players_raw=len(gzip.decompress(players_gz)),
+        players_gz=len(players_gz),
+        players_gz_sha=sha256(players_gz),
+        license_size=len(outputs["LICENSE.dotaconstants"]),
+        license_sha=sha256(outputs["LICENSE.dotaconstants"]),
         rosters_read=rosters.read,
         rosters_kept=rosters.kept,
         rosters_dropped=dropped(rosters),
@@ -309,7 +322,6 @@ def provenance(
         missing_accounts=full.select(
             pl.sum_horizontal(pl.col(ACCOUNT_COLS).is_null()).sum()
         ).item(),
-        license_text=inputs[LICENSE_IN].decode("utf-8").strip(),
     )
     return text.encode("utf-8")
 
@@ -321,14 +333,21 @@ def build(shared: Path) -> dict[str, bytes]:
     stats = {ROSTERS_IN: SourceStats(), PLAYERS_IN: SourceStats()}
     rosters = from_rosters(inputs[ROSTERS_IN], hero_ids, stats[ROSTERS_IN])
     players = from_players(inputs[PLAYERS_IN], hero_ids, stats[PLAYERS_IN])
-    matches_gz, full = to_csv_gz(rosters + players)
-    roster_ids = pl.Series([m["match_id"] for m in rosters], dtype=pl.Int64)
+    roster_ids = {m["match_id"] for m in rosters}
+    players = [m for m in players if m["match_id"] not in roster_ids]  # first source wins
+    rosters_gz, rosters_frame = to_csv_gz(rosters)
+    players_gz, players_frame = to_csv_gz(players)
     frames = {
-        "all": full,
-        "rosters": full.filter(pl.col("match_id").is_in(roster_ids.implode())),
-        "players": full.filter(~pl.col("match_id").is_in(roster_ids.implode())),
+        "all": pl.concat([rosters_frame, players_frame]).sort("match_id"),
+        "rosters": rosters_frame,
+        "players": players_frame,
     }
-    outputs = {"heroes.json": heroes_json, "default_matches.csv.gz": matches_gz}
+    outputs = {
+        "heroes.json": heroes_json,
+        "LICENSE.dotaconstants": inputs[LICENSE_IN],
+        ROSTERS_OUT: rosters_gz,
+        PLAYERS_OUT: players_gz,
+    }
     outputs["PROVENANCE.md"] = provenance(inputs, outputs, stats, frames)
     return outputs
 
@@ -338,8 +357,9 @@ def verify(outputs: dict[str, bytes]) -> None:
     sys.path.insert(0, str(REPO_ROOT))
     from backend.matches import read_matches
 
-    frame = read_matches(gzip.decompress(outputs["default_matches.csv.gz"]), require_label=True)
-    print(f"verified: {frame.height:,} matches, radiant win rate {win_rate(frame):.4f}")
+    for name in (ROSTERS_OUT, PLAYERS_OUT):
+        frame = read_matches(gzip.decompress(outputs[name]), require_label=True)
+        print(f"verified {name}: {frame.height:,} matches, radiant win rate {win_rate(frame):.4f}")
 
 
 def write(path: Path, data: bytes) -> None:

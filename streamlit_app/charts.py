@@ -20,7 +20,9 @@ def layout(fig: go.Figure, title: str, height: int = 380, **kwargs: Any) -> go.F
     return fig
 
 
-def hero_bars(stats: pl.DataFrame, value: str, title: str, percent: bool = True) -> go.Figure:
+def hero_bars(
+    stats: pl.DataFrame, value: str, title: str, axis: str, percent: bool = True
+) -> go.Figure:
     """Horizontal bars of one column per hero name (stats needs `name`, `picks` and `value`)."""
     stats = stats.reverse()  # plotly draws the first bar at the bottom
     fig = go.Figure(
@@ -35,7 +37,8 @@ def hero_bars(stats: pl.DataFrame, value: str, title: str, percent: bool = True)
             else "%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%" if percent else None)
+    fig.update_xaxes(tickformat=".0%" if percent else None, title=axis)
+    fig.update_yaxes(title="hero")
     return layout(fig, title, height=max(300, 22 * stats.height + 60))
 
 
@@ -44,6 +47,7 @@ def win_rate_heatmap(
     rows: Sequence[str],
     columns: Sequence[str],
     title: str,
+    axes: tuple[str, str],
     relation: str = "with",
 ) -> go.Figure:
     """Win rates centred on 50 %: green above, red below; blank cells had too few games."""
@@ -59,14 +63,15 @@ def win_rate_heatmap(
             hoverongaps=False,
         )
     )
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", title=axes[1])
+    fig.update_xaxes(title=axes[0])
     return layout(fig, title, height=max(420, 20 * len(rows) + 140))
 
 
 def matches_per_month(months: pl.DataFrame) -> go.Figure:
     """Bars of matches per month with the Radiant win rate as a line."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    x = months["month"].dt.strftime("%b %Y").to_list()
+    x = months["month"].to_list()
     fig.add_bar(x=x, y=months["matches"].to_list(), name="matches", marker_color=NEUTRAL)
     fig.add_scatter(
         x=x,
@@ -75,16 +80,14 @@ def matches_per_month(months: pl.DataFrame) -> go.Figure:
         line_color=RADIANT,
         secondary_y=True,
     )
-    fig.update_yaxes(tickformat=".0%", secondary_y=True, range=[0, 1], dtick=0.25, showgrid=False)
+    fig.update_xaxes(title="month (UTC)", type="category")
+    fig.update_yaxes(title="matches", secondary_y=False)
+    fig.update_yaxes(
+        title="Radiant win rate",
+        tickformat=".0%",
+        secondary_y=True,
+        range=[0, 1],
+        dtick=0.25,
+        showgrid=False,
+    )
     return layout(fig, "Matches per month", height=320)
-
-
-def duration_histogram(durations: pl.DataFrame) -> go.Figure:
-    """Histogram of match duration in minutes, stacked by winner."""
-    fig = go.Figure()
-    for winner, color in (("Radiant", RADIANT), ("Dire", DIRE), ("unknown", NEUTRAL)):
-        minutes = durations.filter(pl.col("winner") == winner)["minutes"]
-        if minutes.len():
-            fig.add_histogram(x=minutes.to_list(), name=winner, marker_color=color, nbinsx=60)
-    fig.update_layout(barmode="stack", xaxis_title="minutes", yaxis_title="matches")
-    return layout(fig, "Match duration", height=340)

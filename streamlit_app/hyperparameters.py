@@ -17,8 +17,8 @@ def _step(default: float) -> float:
 
 def widget(spec: dict[str, Any], key: str) -> Any:
     """One input for one hyperparameter; returns its value in the type the API expects."""
-    name, kind, default = spec["name"], spec["type"], spec["default"]
-    help_text = spec.get("description") or None
+    name, kind, default = spec.get("label") or spec["name"], spec["type"], spec["default"]
+    help_text = f"{spec.get('description') or ''} (API name: `{spec['name']}`)".strip()
     low, high = spec.get("minimum"), spec.get("maximum")
     if kind == "bool":
         return st.checkbox(name, value=bool(default), help=help_text, key=key)

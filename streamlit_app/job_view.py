@@ -1,4 +1,8 @@
-"""A training job's live progress (a polling fragment) and its outcome."""
+"""Training jobs as the service sees them: live progress with Cancel, outcomes, recent jobs.
+
+Everything is read from the service on every run, so a reload or a second tab shows the same
+jobs; the job the user is following is in the URL (?job=…).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,20 @@ from streamlit_app import service
 from streamlit_app.model_views import metric_cards
 
 ACTIVE = {"queued", "running"}
+JOB_QUERY = "job"
+RECENT = 10
 POLL_SECONDS = 1.0
+IDLE_POLL_SECONDS = 5.0  # also notice jobs started in another tab or by a script
+
+
+def follow(job_id: str) -> None:
+    """Put the job into the URL, so a reload or a shared link shows it."""
+    st.query_params[JOB_QUERY] = job_id
+
+
+def followed() -> str | None:
+    """The job id in the URL, if any."""
+    return st.query_params.get(JOB_QUERY) or None
 
 
 def _cancel(job_id: str) -> None:
@@ -18,39 +35,61 @@ def _cancel(job_id: str) -> None:
 
 def _progress(job: JobStatusRead) -> None:
     progress = min(max(float(job.progress), 0.0), 1.0)
-    st.progress(progress, text=f"**{job.status}** · {job.message} · {progress:.0%}")
-    st.caption(f"Job `{job.job_id}` · model `{job.model_id}` ({job.model_type})")
+    st.progress(
+        progress, text=f"**{job.model_id}** ({job.model_type}) · {job.message} · {progress:.0%}"
+    )
+    left, right = st.columns([4, 1])
+    left.caption(f"Job `{job.job_id}` · {job.status} since {_clock(job)}")
+    right.button(
+        "Cancel",
+        on_click=_cancel,
+        args=(job.job_id,),
+        key=f"job_cancel_{job.job_id}",
+        icon=":material/stop:",
+    )
 
 
-@st.fragment(run_every=POLL_SECONDS)
-def _live(job_id: str) -> None:
-    job = service.call("Reading the job status", service.client().job, job_id)
-    if job is None:
+def _clock(job: JobStatusRead) -> str:
+    when = job.started_at or job.created_at
+    return f"{when:%H:%M:%S} UTC"
+
+
+def _active(jobs: list[JobStatusRead]) -> list[JobStatusRead]:
+    return [j for j in jobs if j.status in ACTIVE]
+
+
+def _live(watched: tuple[str, ...]) -> None:
+    jobs = service.call("Reading the jobs", service.client().jobs, limit=RECENT)
+    if jobs is None:
         return
-    if job.status not in ACTIVE:
-        st.rerun()  # a full run shows the outcome, and this fragment (and its polling) goes away
-    _progress(job)
-    st.button("Cancel", on_click=_cancel, args=(job_id,), key="job_cancel", icon=":material/stop:")
+    active = _active(jobs)
+    if tuple(j.job_id for j in active) != watched:
+        st.rerun()  # a job finished or started: the full page shows outcomes and polls anew
+    for job in active:
+        _progress(job)
 
 
 def _seconds(job: JobStatusRead) -> float | None:
-    """Wall time from start to finish, if both are known."""
     if job.started_at and job.finished_at:
         return (job.finished_at - job.started_at).total_seconds()
     return None
 
 
-def _outcome(job: JobStatusRead) -> None:
+def outcome(job: JobStatusRead) -> None:
+    """How a finished job ended: its metrics, its error, or that it was cancelled."""
     if job.status == "failed":
         st.error(f"**Training `{job.model_id}` failed.** {job.error or job.message}")
         return
     if job.status == "cancelled":
-        st.warning(f"Training `{job.model_id}` was cancelled. {job.message}")
+        detail = job.error or ("" if job.message in ("", "cancelled") else job.message)
+        st.warning(
+            f"Training `{job.model_id}` was cancelled. {detail}".strip(), icon=":material/stop:"
+        )
         return
-    info = service.call("Reading the model", service.client().model_info, job.model_id)
     took = _seconds(job)
     seconds = f" in {took:.1f} s" if took else ""
     st.success(f"Model `{job.model_id}` is trained{seconds}.", icon=":material/check_circle:")
+    info = service.call("Reading the model", service.client().model_info, job.model_id)
     if info is not None:
         metric_cards(info.to_dict().get("metrics"))
     st.page_link(
@@ -60,12 +99,51 @@ def _outcome(job: JobStatusRead) -> None:
     )
 
 
-def job_panel(job_id: str) -> None:
-    """Live progress while the job is queued or running; then its metrics or its error."""
-    job = service.call("Reading the job status", service.client().job, job_id)
-    if job is None:
-        return
-    if job.status in ACTIVE:
-        _live(job_id)
-    else:
-        _outcome(job)
+def _table(jobs: list[JobStatusRead]) -> None:
+    rows = [
+        {
+            "job": j.job_id,
+            "model": j.model_id,
+            "type": j.model_type,
+            "status": j.status,
+            "progress": float(j.progress),
+            "message": j.error or j.message,
+            "finished": f"{j.finished_at:%Y-%m-%d %H:%M:%S}" if j.finished_at else "",
+        }
+        for j in jobs
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            "job": "Job id",
+            "model": "Model id",
+            "type": "Model type",
+            "status": "Status",
+            "progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=1),
+            "message": "Message",
+            "finished": "Finished (UTC)",
+        },
+    )
+
+
+def jobs_panel() -> None:
+    """Running jobs (live, with Cancel), the followed job's outcome, and the recent jobs."""
+    jobs = service.require("Listing the training jobs", service.client().jobs, limit=RECENT)
+    focus = followed()
+    if focus and focus not in {j.job_id for j in jobs}:
+        found = service.call("Reading the job", service.client().job, focus)
+        jobs = [found, *jobs] if found is not None else jobs
+    active = _active(jobs)
+    st.subheader("Training jobs")
+    if not active:
+        st.caption("No job is running.")
+    watched = tuple(j.job_id for j in active)
+    run_every = POLL_SECONDS if active else IDLE_POLL_SECONDS
+    st.fragment(_live, run_every=run_every)(watched)
+    followed_job = next((j for j in jobs if j.job_id == focus), None)
+    if followed_job is not None and followed_job.status not in ACTIVE:
+        outcome(followed_job)
+    if jobs:
+        with st.expander("Recent training jobs", expanded=True):
+            _table(jobs)

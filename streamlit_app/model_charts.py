@@ -71,10 +71,14 @@ def model_comparison(models: pl.DataFrame) -> go.Figure:
         )
     # Categorical y: reversed range with room above the first row for its value labels.
     fig.update_yaxes(range=[len(ids) - 0.5, -0.9], automargin=True)
+    fig.update_yaxes(title="model", row=1, col=1)
+    for col in range(1, 4):
+        fig.update_xaxes(title="holdout score", row=1, col=col)
     height = max(260, 60 * len(ids) + 140)
     fig.update_annotations(yshift=8)
-    margin = {**MARGIN, "t": 70}  # room for the subplot titles below the mode bar
-    return layout(fig, "", height=height, margin=margin, legend={"orientation": "h", "y": -0.15})
+    margin = {**MARGIN, "t": 70, "b": 60}  # subplot titles on top, the legend below the axes
+    legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+    return layout(fig, "", height=height + 40, margin=margin, legend=legend)
 
 
 def roc_curve(fpr: list[float], tpr: list[float], auc: float | None) -> go.Figure:
@@ -90,7 +94,7 @@ def roc_curve(fpr: list[float], tpr: list[float], auc: float | None) -> go.Figur
     return layout(fig, "ROC curve (holdout)", height=420, legend={"x": 0.55, "y": 0.05})
 
 
-def calibration(bins: list[dict[str, Any]]) -> go.Figure:
+def calibration(bins: list[dict[str, Any]], title: str = "Calibration (holdout)") -> go.Figure:
     """Observed Radiant win rate against the mean predicted probability per bin."""
     bins = [b for b in bins if b.get("count")]
     fig = go.Figure()
@@ -112,7 +116,7 @@ def calibration(bins: list[dict[str, Any]]) -> go.Figure:
     )
     fig.update_xaxes(title="mean predicted probability", range=[0, 1], tickformat=".0%")
     fig.update_yaxes(title="observed Radiant win rate", range=[0, 1], tickformat=".0%")
-    return layout(fig, "Calibration (holdout)", height=420, legend={"x": 0.02, "y": 0.98})
+    return layout(fig, title, height=420, legend={"x": 0.02, "y": 0.98})
 
 
 def importances(items: list[dict[str, Any]], top: int = 20) -> go.Figure:
@@ -127,6 +131,8 @@ def importances(items: list[dict[str, Any]], top: int = 20) -> go.Figure:
             marker_color=RADIANT,
         )
     )
+    fig.update_xaxes(title="importance (mean |log-odds contribution|)")
+    fig.update_yaxes(title="feature", automargin=True)
     return layout(
         fig, f"Top {len(items)} feature importances", height=max(300, 22 * len(items) + 80)
     )

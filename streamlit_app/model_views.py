@@ -81,3 +81,16 @@ def models_table(summaries: list[dict[str, Any]]) -> pl.DataFrame:
         }
         rows.append(row)
     return pl.DataFrame(rows, schema=_TABLE_SCHEMA)
+
+
+def display_table(table: pl.DataFrame) -> pl.DataFrame:
+    """The models table for reading: metrics as text, with "n/a" where a model has none."""
+    numbers = [c for c, dtype in table.schema.items() if dtype.is_numeric()]
+    return table.with_columns(
+        pl.col(c)
+        .map_elements(
+            lambda v: f"{v:,}" if isinstance(v, int) else f"{v:.4f}", return_dtype=pl.String
+        )
+        .fill_null("n/a")
+        for c in numbers
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
@@ -14,6 +15,12 @@ from dota_predict_sdk import ApiError, DotaPredict, ServiceUnavailable
 T = TypeVar("T")
 URL_KEY = "service_url"
 DEFAULT_URL = "http://127.0.0.1:8000"
+ALLOW_URL_CHANGE = "DOTA_PREDICT_UI_ALLOW_URL_CHANGE"
+
+
+def url_change_allowed() -> bool:
+    """Only when the operator says so: otherwise any visitor could point this server anywhere."""
+    return os.environ.get(ALLOW_URL_CHANGE, "").strip().lower() in {"1", "true", "yes"}
 
 
 def default_url() -> str:
@@ -22,7 +29,9 @@ def default_url() -> str:
 
 
 def base_url() -> str:
-    """The URL set in the sidebar, else the default."""
+    """The URL set in the sidebar (only if allowed), else the default."""
+    if not url_change_allowed():
+        return default_url()
     return str(st.session_state.get(URL_KEY) or default_url()).strip().rstrip("/")
 
 
@@ -41,8 +50,8 @@ def describe(exc: ApiError) -> str:
     """A one-paragraph, user-facing explanation of an SDK error."""
     if isinstance(exc, ServiceUnavailable) and exc.status_code == 0:
         return (
-            f"The prediction service is not reachable at {base_url()}. Start it with `make run`, "
-            "or set the service URL in the sidebar."
+            f"The prediction service is not reachable at {base_url()}. Start it with `make run`"
+            + (", or set the service URL in the sidebar." if url_change_allowed() else ".")
         )
     where = ", ".join(
         f"{name} {value}"
@@ -110,3 +119,40 @@ def hero_names(table: pl.DataFrame | None) -> dict[int, str]:
     if table is None:
         return {}
     return dict(zip(table["id"].to_list(), table["name"].to_list(), strict=True))
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _limits(url: str) -> dict[str, Any]:
+    return _client(url).limits().to_dict()
+
+
+def limits() -> dict[str, Any]:
+    """The service's limits (max_upload_mb, max_csv_matches, job_time_limit_seconds)."""
+    return _limits(base_url())
+
+
+def upload_limit_mb() -> int | None:
+    """The service's upload limit in whole MB for st.file_uploader (None: Streamlit's own)."""
+    try:
+        return max(1, math.floor(float(limits()["max_upload_mb"])))
+    except ApiError:
+        return None
+
+
+def upload_help(what: str) -> str:
+    """The uploader's help text, with the service's size limit (the one the API enforces)."""
+    try:
+        mb = f"{float(limits()['max_upload_mb']):g} MB"
+    except ApiError:
+        mb = "the service's limit"
+    return f"{what} Files up to {mb} (the service's upload limit, APP_MAX_UPLOAD_MB)."
+
+
+@st.cache_data(ttl=3600, show_spinner="Downloading the sample…")
+def _sample(url: str) -> bytes:
+    return _client(url).sample_csv()
+
+
+def sample_csv() -> bytes:
+    """The bundled matches as CSV, from the service (GET /api/v1/data/sample)."""
+    return _sample(base_url())

@@ -29,12 +29,15 @@ def health_badge() -> None:
 
 
 def service_panel() -> None:
-    """The service URL setting (defaults to $DOTA_PREDICT_URL) and the health badge."""
-    if service.URL_KEY not in st.session_state:
-        st.session_state[service.URL_KEY] = service.default_url()
-    st.text_input(
-        "Service URL",
-        key=service.URL_KEY,
-        help="Base URL of the prediction API; the default comes from $DOTA_PREDICT_URL.",
-    )
+    """The service URL (editable only if DOTA_PREDICT_UI_ALLOW_URL_CHANGE=true) and health."""
+    if service.url_change_allowed():
+        if service.URL_KEY not in st.session_state:
+            st.session_state[service.URL_KEY] = service.default_url()
+        st.text_input(
+            "Service URL",
+            key=service.URL_KEY,
+            help="Base URL of the prediction API; the default comes from $DOTA_PREDICT_URL.",
+        )
+    else:
+        st.caption(f"Service: `{service.base_url()}`")
     health_badge()

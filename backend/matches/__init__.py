@@ -15,6 +15,7 @@ from backend.matches.schema import (
     RADIANT_ACCOUNTS,
     RADIANT_HEROES,
 )
+from backend.matches.values import account_id
 
 __all__ = [
     "ACCOUNT_COLUMNS",
@@ -28,6 +29,7 @@ __all__ = [
     "Hero",
     "HeroRegistry",
     "MatchDataError",
+    "account_id",
     "hero_registry",
     "load_default_matches",
     "read_matches",

@@ -1,4 +1,4 @@
-"""The bundled default training set (pro matches with account ids)."""
+"""The bundled default training set (pro matches with account ids, two files by licence)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import gzip
 import polars as pl
 
 from backend.matches.csv_reader import read_matches
-from backend.matches.resources import DEFAULT_MATCHES_CSV_GZ
+from backend.matches.resources import DEFAULT_MATCH_FILES
 
 
 @functools.cache
 def _default_matches() -> pl.DataFrame:
-    return read_matches(gzip.decompress(DEFAULT_MATCHES_CSV_GZ.read_bytes()), require_label=True)
+    parts = [
+        read_matches(gzip.decompress(path.read_bytes()), require_label=True)
+        for path in DEFAULT_MATCH_FILES
+    ]
+    return pl.concat(parts).sort("match_id")
 
 
 def load_default_matches() -> pl.DataFrame:

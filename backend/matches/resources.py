@@ -6,4 +6,7 @@ from pathlib import Path
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 HEROES_JSON = RESOURCES_DIR / "heroes.json"
-DEFAULT_MATCHES_CSV_GZ = RESOURCES_DIR / "default_matches.csv.gz"
+# The bundled default dataset is two files, one per licence (see PROVENANCE.md).
+DEFAULT_MATCHES_CSV_GZ = RESOURCES_DIR / "default_matches.csv.gz"  # no licence stated upstream
+DEFAULT_MATCHES_GPL_CSV_GZ = RESOURCES_DIR / "default_matches_gpl3.csv.gz"  # GPL-3.0-derived
+DEFAULT_MATCH_FILES = (DEFAULT_MATCHES_CSV_GZ, DEFAULT_MATCHES_GPL_CSV_GZ)

@@ -101,16 +101,39 @@ def parse_heroes(raw: pl.DataFrame, column: str) -> pl.Series:
     return values
 
 
-def parse_accounts(raw: pl.DataFrame, column: str) -> pl.Series:
-    """32-bit Steam account ids; empty, 0, negative and the anonymous id become null."""
-    values = parse_int(raw, column, required=False)
+def _accounts(values: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """The account-id rule, once: (normalised ids with unknowns as null, too-big mask).
+
+    SteamID64 values are converted to the 32-bit id; 0, negative ids and the anonymous id
+    4294967295 mean "unknown player" (null); anything else above 32 bits is an error.
+    """
     values = pl.select(
         pl.when(values >= _STEAM64_BASE).then(values - _STEAM64_BASE).otherwise(values)
     ).to_series()
     too_big = values.is_not_null() & (values > _ANONYMOUS_ACCOUNT)
-    raise_bad(raw, too_big, column, lambda v: f"'{v}' is not a Steam account id (32-bit)")
     unknown = (values <= 0) | (values == _ANONYMOUS_ACCOUNT)
-    return pl.select(pl.when(unknown).then(None).otherwise(values)).to_series().alias(column)
+    normalised = pl.select(pl.when(unknown | too_big).then(None).otherwise(values)).to_series()
+    return normalised, too_big
+
+
+def parse_accounts(raw: pl.DataFrame, column: str) -> pl.Series:
+    """32-bit Steam account ids; empty, 0, negative and the anonymous id become null."""
+    values, too_big = _accounts(parse_int(raw, column, required=False))
+    raise_bad(raw, too_big, column, lambda v: f"'{v}' is not a Steam account id (32-bit)")
+    return values.alias(column)
+
+
+def account_id(value: int | None, where: str = "account_id") -> int | None:
+    """One account id (e.g. from a draft) by exactly the rule of a CSV column (_accounts)."""
+    if value is None:
+        return None
+    if not -(2**63) <= value < 2**63:
+        raise MatchDataError(f"{where}: {value} is not a Steam account id (32-bit)", column=where)
+    values, too_big = _accounts(pl.Series([value], dtype=pl.Int64))
+    if too_big[0]:
+        raise MatchDataError(f"{where}: {value} is not a Steam account id (32-bit)", column=where)
+    result = values[0]
+    return None if result is None else int(result)
 
 
 def _iso_seconds(text: pl.Series) -> pl.Series:

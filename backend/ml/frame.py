@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-MAX_HERO_ID = 155
+from backend.matches.heroes import hero_registry
+
+# The highest hero id of the hero registry: the width of the pick matrix and the id range.
+MAX_HERO_ID = hero_registry().max_id
 RADIANT_HEROES = tuple(f"radiant_hero_{i}" for i in range(1, 6))
 DIRE_HEROES = tuple(f"dire_hero_{i}" for i in range(1, 6))
 RADIANT_ACCOUNTS = tuple(f"radiant_account_id_{i}" for i in range(1, 6))
@@ -19,6 +22,7 @@ ACCOUNT_COLUMNS = RADIANT_ACCOUNTS + DIRE_ACCOUNTS
 # so it must be treated as "unknown player" rather than one very active account.
 ANONYMOUS_ACCOUNT_ID = 4294967295
 UNKNOWN = -1
+NO_TIME = -1  # start_time placeholder in MatchArrays
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class MatchArrays:
     heroes: np.ndarray  # (n, 10) int64, radiant slots first
     accounts: np.ndarray  # (n, 10) int64, UNKNOWN (-1) where no usable account id
     radiant_win: np.ndarray | None  # (n,) float64 0/1, None when not all rows are labelled
+    start_time: np.ndarray | None = None  # (n,) int64 seconds, NO_TIME where missing
 
     def __len__(self) -> int:
         return int(self.match_id.shape[0])
@@ -53,6 +58,7 @@ def prepare_matches(matches: pl.DataFrame, *, require_label: bool) -> pl.DataFra
     except pl.exceptions.PolarsError as exc:  # e.g. strings in a numeric column
         raise ValueError(f"match frame has a column of the wrong type: {exc}") from exc
     heroes = frame.select(HERO_COLUMNS).to_numpy()
+    # The range comes from the hero registry (the reader has already checked each id exists).
     if frame.height and (
         frame.select(pl.sum_horizontal(pl.col(HERO_COLUMNS).is_null())).to_series().sum() > 0
         or heroes.min() < 1
@@ -77,4 +83,5 @@ def to_arrays(frame: pl.DataFrame) -> MatchArrays:
         heroes=frame.select(HERO_COLUMNS).to_numpy().astype(np.int64),
         accounts=accounts,
         radiant_win=y,
+        start_time=frame["start_time"].fill_null(NO_TIME).to_numpy().astype(np.int64),
     )

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import numpy as np
+
+from backend.ml.estimators import Estimator
+
+# Builds an unfitted estimator from validated hyperparameters and the numeric-column mask.
+EstimatorFactory = Callable[[dict[str, Any], np.ndarray], Estimator]
 
 
 class HyperparameterError(ValueError):
@@ -13,6 +21,22 @@ class HyperparameterError(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+# Names whose plain capitalisation reads badly (acronyms, symbols).
+_LABELS = {
+    "C": "Feature regularisation, inverse (C)",
+    "hero_pick_C": "Hero-pick regularisation, inverse (C)",
+    "max_iter": "Maximum iterations",
+    "l2_leaf_reg": "L2 leaf regularisation",
+    "l2_regularization": "L2 regularisation",
+    "max_leaf_nodes": "Maximum leaf nodes",
+    "min_samples_leaf": "Minimum samples per leaf",
+    "max_depth": "Maximum depth",
+    "use_player_features": "Use player features",
+    "use_hero_stats": "Use hero statistics",
+    "holdout_fraction": "Holdout fraction",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +50,11 @@ class HyperparameterSpec:
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
     description: str = ""
+
+    @property
+    def label(self) -> str:
+        """A readable name for forms: 'learning_rate' → 'Learning rate' (see _LABELS)."""
+        return _LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
 
     def describe_allowed(self) -> str:
         """Allowed values as text, for error messages."""
@@ -73,6 +102,11 @@ class ModelTypeSpec:
     title: str
     description: str
     hyperparameters: tuple[HyperparameterSpec, ...]
+    factory: EstimatorFactory
+
+    def make_estimator(self, hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
+        """An unfitted estimator of this type from validated hyperparameters."""
+        return self.factory(hp, numeric)
 
 
 def validate_for(spec: ModelTypeSpec, raw: dict[str, Any] | None) -> dict[str, Any]:

@@ -11,16 +11,28 @@ import httpx
 from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
+    ActivationRead,
     CsvPredictions,
+    DatasetInfo,
+    DatasetSummary,
+    EvaluationRead,
     FitAccepted,
     Health,
     HeroRead,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeRead,
+    PickSuggestions,
+    PlayerRecord,
     Prediction,
+    PromotionResult,
+    ResultsIngested,
+    ServiceLimits,
 )
+from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
 from dota_predict_sdk.config import generated_client, resolve_url
 from dota_predict_sdk.errors import unreachable
 from dota_predict_sdk.inputs import CsvData, Pick, predictions_frame
@@ -71,13 +83,15 @@ class AsyncDotaPredict:
 
     async def fit(
         self,
-        model_type: str = "logistic_regression",
+        model_type: calls.ModelType = "logistic_regression",
         hyperparameters: dict[str, Any] | None = None,
         data: CsvData | None = None,
         model_id: str | None = None,
+        dataset_id: str | None = None,
     ) -> FitAccepted:
-        """Queue a training job (data None = the bundled dataset); returns at once."""
-        return await self._send(calls.fit(model_type, hyperparameters, data, model_id))
+        """Queue a training job on data, a stored dataset_id, or (neither) the bundled set."""
+        call = calls.fit(model_type, hyperparameters, data, model_id, dataset_id)
+        return await self._send(call)
 
     async def job(self, job_id: str) -> JobStatusRead:
         """One training job's status and progress."""
@@ -98,27 +112,32 @@ class AsyncDotaPredict:
     async def wait_for_job(
         self,
         job_id: str,
-        timeout: float = 600,
+        timeout: float | None = None,
         poll_interval: float = 0.5,
         on_progress: calls.OnProgress | None = None,
     ) -> JobStatusRead:
-        """Poll until the job succeeds; JobFailed if it fails or is cancelled, TimeoutError."""
-        watch = calls.JobWatch(timeout, poll_interval, on_progress)
+        """Poll until the job succeeds; JobFailed if it fails or is cancelled, JobTimeout.
+
+        timeout None waits as long as the server lets a job run (its time limit) plus a margin.
+        """
+        wait = timeout if timeout is not None else await self._default_wait()
+        watch = calls.JobWatch(wait, poll_interval, on_progress)
         while not watch.finished(job := await self.job(job_id)):
             await asyncio.sleep(watch.pause())
         return job
 
     async def train(
         self,
-        model_type: str = "logistic_regression",
+        model_type: calls.ModelType = "logistic_regression",
         hyperparameters: dict[str, Any] | None = None,
         data: CsvData | None = None,
         model_id: str | None = None,
-        timeout: float = 600,
+        timeout: float | None = None,
         on_progress: calls.OnProgress | None = None,
+        dataset_id: str | None = None,
     ) -> ModelInfo:
-        """Fit, wait for the job, and return the trained model's info."""
-        accepted = await self.fit(model_type, hyperparameters, data, model_id)
+        """Fit, wait for the job (by default as long as the server allows), return the model."""
+        accepted = await self.fit(model_type, hyperparameters, data, model_id, dataset_id)
         await self.wait_for_job(accepted.job_id, timeout=timeout, on_progress=on_progress)
         return await self.model_info(accepted.model_id)
 
@@ -144,9 +163,14 @@ class AsyncDotaPredict:
         dire: Sequence[Pick],
         model_id: str | None = None,
         explain: bool = False,
+        match_id: int | None = None,
     ) -> Prediction:
-        """Radiant's win probability for one draft of five picks per side."""
-        return await self._send(calls.predict(radiant, dire, model_id, explain))
+        """Radiant's win probability for one draft of five picks per side.
+
+        With ``match_id`` the prediction is scored in monitoring once that match's result is
+        posted (ingest_results).
+        """
+        return await self._send(calls.predict(radiant, dire, model_id, explain, match_id))
 
     async def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
         """Predictions for every match of a CSV file, in file order."""
@@ -163,3 +187,81 @@ class AsyncDotaPredict:
     ) -> AccountIds:
         """Players the active (or given) model knows, most games first."""
         return await self._send(calls.account_ids(limit, offset, model_id))
+
+    async def datasets(self) -> list[DatasetSummary]:
+        """Stored datasets ("default" is the bundled one), newest first."""
+        return await self._send(calls.datasets())
+
+    async def dataset_info(self, dataset_id: str) -> DatasetInfo:
+        """A stored dataset's summary and EDA aggregates (heroes, months, top players)."""
+        return await self._send(calls.dataset_info(dataset_id))
+
+    async def upload_dataset(self, data: CsvData) -> DatasetInfo:
+        """Validate and store a match file (once per content); its summary, or InvalidInput."""
+        return await self._send(calls.upload(data))
+
+    async def hero_pairs(self, dataset_id: str, top: int = 20, min_games: int = 5) -> HeroPairsRead:
+        """Same-team and head-to-head win rates among the `top` most picked heroes."""
+        return await self._send(calls.hero_pairs(dataset_id, top, min_games))
+
+    async def player_record(self, dataset_id: str, account_id: int) -> PlayerRecord:
+        """One account id's matches, win rate and heroes in a stored dataset."""
+        return await self._send(calls.player_record(dataset_id, account_id))
+
+    async def sample_csv(self) -> bytes:
+        """The bundled matches as CSV bytes (save them to try fit or predict_csv)."""
+        return await self._send(calls.sample())
+
+    async def limits(self) -> ServiceLimits:
+        """Upload size, matches per file and job time limits of the service."""
+        return await self._send(calls.limits())
+
+    async def _default_wait(self) -> float:
+        return (await self.limits()).job_time_limit_seconds + calls.WAIT_MARGIN_SECONDS
+
+    async def delete_model(self, model_id: str) -> ModelDeleted:
+        """Delete a model and its artifact; its training jobs stay (model_deleted: true)."""
+        return await self._send(calls.delete(model_id))
+
+    async def evaluate(
+        self, data: CsvData, model_ids: Sequence[str] | None = None
+    ) -> EvaluationRead:
+        """Score models (default: every ready one, always the active one) on one labelled file."""
+        return await self._send(calls.evaluate(data, model_ids))
+
+    async def evaluation(self, evaluation_id: str) -> EvaluationRead:
+        """A stored evaluation."""
+        return await self._send(calls.evaluation(evaluation_id))
+
+    async def promote(
+        self, model_id: str, data: CsvData | None = None, evaluation_id: str | None = None
+    ) -> PromotionResult:
+        """Activate the challenger only if its log-loss beats the active model's, 95 % surely."""
+        return await self._send(calls.promote(model_id, data, evaluation_id))
+
+    async def activations(self, limit: int = 100) -> list[ActivationRead]:
+        """Activation history (who, when, previous/new model, reason, evidence), newest first."""
+        return await self._send(calls.activations(limit))
+
+    async def suggest_picks(
+        self,
+        side: str,
+        radiant: Sequence[Pick] = (),
+        dire: Sequence[Pick] = (),
+        bans: Sequence[int | str] = (),
+        account_id: int | None = None,
+        model_id: str | None = None,
+        top_n: int = 10,
+    ) -> PickSuggestions:
+        """The best next heroes for `side` ("radiant" or "dire") given a partial draft."""
+        return await self._send(
+            calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n)
+        )
+
+    async def ingest_results(self, data: CsvData) -> ResultsIngested:
+        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
+        return await self._send(calls.ingest_results(data))
+
+    async def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
+        """The live record of the active (or given) model: scored predictions, drift."""
+        return await self._send(calls.monitoring(model_id))

@@ -13,49 +13,100 @@ from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from dota_predict_sdk._generated.api.data import account_ids as account_ids_api
+from dota_predict_sdk._generated.api.data import (
+    dataset_info as dataset_info_api,
+)
+from dota_predict_sdk._generated.api.data import (
+    hero_pairs as hero_pairs_api,
+)
 from dota_predict_sdk._generated.api.data import heroes as heroes_api
+from dota_predict_sdk._generated.api.data import ingest_results as ingest_results_api
+from dota_predict_sdk._generated.api.data import limits as limits_api
+from dota_predict_sdk._generated.api.data import (
+    list_datasets,
+    sample_matches,
+    upload_dataset,
+)
+from dota_predict_sdk._generated.api.data import (
+    player_record as player_record_api,
+)
 from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
 from dota_predict_sdk._generated.api.models import (
     cancel_fit,
+    delete_model,
+    evaluate_models,
     fit_status,
+    get_evaluation,
+    list_activations,
     list_models,
     model_types,
     predict_csv,
+    promote_model,
+    suggest_picks,
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
+from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
 from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivateRequest,
+    ActivationList,
+    ActivationRead,
     CancelJobRequest,
     CsvPredictions,
+    DatasetForm,
+    DatasetInfo,
+    DatasetList,
+    DatasetSummary,
+    EvaluateForm,
+    EvaluationRead,
     FitAccepted,
     FitForm,
+    FitFormModelType,
     Health,
     HeroList,
     HeroRead,
     JobList,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
     ModelList,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
+    PickSuggestions,
+    PlayerRecord,
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    PromoteForm,
+    PromotionResult,
+    ResultsForm,
+    ResultsIngested,
+    ServiceLimits,
+    SuggestPicksRequest,
+)
+from dota_predict_sdk._generated.models import (
+    HeroPairs as HeroPairsRead,
+)
+from dota_predict_sdk._generated.models.suggest_picks_request_side import (
+    check_suggest_picks_request_side,
 )
 from dota_predict_sdk._generated.types import UNSET, Response
-from dota_predict_sdk.errors import JobFailed, error_from_response
+from dota_predict_sdk.errors import JobFailed, JobTimeout, error_from_response
 from dota_predict_sdk.inputs import CsvData, Pick, csv_file, player_picks
 
 T = TypeVar("T")
 M = TypeVar("M")
 OnProgress = Callable[[JobStatusRead], None]
+ModelType = FitFormModelType  # the model types of this SDK's spec, as a Literal
+# How much longer than the server's job time limit train() waits by default (queueing, polling).
+WAIT_MARGIN_SECONDS = 120.0
 
 
 def _as(cls: type[M], body: object) -> M:
@@ -76,11 +127,12 @@ class Call(Generic[T]):
     endpoint: ModuleType
     unwrap: Callable[[Any], T]
     kwargs: dict[str, Any] = field(default_factory=dict)
+    raw: bool = False  # unwrap gets the response bytes instead of the parsed body
 
     def result(self, response: Response[Any]) -> T:
         """The unwrapped body of a 2xx response; otherwise raise the typed ApiError."""
         if 200 <= response.status_code < 300:
-            return self.unwrap(response.parsed)
+            return self.unwrap(response.content if self.raw else response.parsed)
         raise error_from_response(response.status_code, response.content)
 
 
@@ -97,16 +149,18 @@ def hero_list() -> Call[list[HeroRead]]:
 
 
 def fit(
-    model_type: str,
+    model_type: ModelType,
     hyperparameters: dict[str, Any] | None,
     data: CsvData | None,
     model_id: str | None,
+    dataset_id: str | None = None,
 ) -> Call[FitAccepted]:
     form = FitForm(
         model_type=model_type,
         hyperparameters=UNSET if hyperparameters is None else json.dumps(hyperparameters),
         model_id=_opt(model_id),
         file=UNSET if data is None else csv_file(data),
+        dataset_id=_opt(dataset_id),
     )
     return Call(fit_api, lambda b: _as(FitAccepted, b), {"body": form})
 
@@ -142,13 +196,18 @@ def activate(model_id: str) -> Call[ModelInfo]:
 
 
 def predict(
-    radiant: Sequence[Pick], dire: Sequence[Pick], model_id: str | None, explain: bool
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    model_id: str | None,
+    explain: bool,
+    match_id: int | None = None,
 ) -> Call[Prediction]:
     body = PredictRequest(
         radiant=player_picks(radiant),
         dire=player_picks(dire),
         model_id=_opt(model_id),
         explain=explain,
+        match_id=_opt(match_id),
     )
     return Call(predict_api, lambda b: _as(Prediction, b), {"body": body})
 
@@ -161,6 +220,108 @@ def predict_file(data: CsvData, model_id: str | None) -> Call[CsvPredictions]:
 def account_ids(limit: int, offset: int, model_id: str | None) -> Call[AccountIds]:
     kwargs = {"limit": limit, "offset": offset, "model_id": _opt(model_id)}
     return Call(account_ids_api, lambda b: _as(AccountIds, b), kwargs)
+
+
+def datasets() -> Call[list[DatasetSummary]]:
+    return Call(list_datasets, lambda b: _as(DatasetList, b).datasets)
+
+
+def dataset_info(dataset_id: str) -> Call[DatasetInfo]:
+    return Call(dataset_info_api, lambda b: _as(DatasetInfo, b), {"dataset_id": dataset_id})
+
+
+def upload(data: CsvData) -> Call[DatasetInfo]:
+    body = DatasetForm(file=csv_file(data))
+    return Call(upload_dataset, lambda b: _as(DatasetInfo, b), {"body": body})
+
+
+def hero_pairs(dataset_id: str, top: int, min_games: int) -> Call[HeroPairsRead]:
+    kwargs = {"dataset_id": dataset_id, "top": top, "min_games": min_games}
+    return Call(hero_pairs_api, lambda b: _as(HeroPairsRead, b), kwargs)
+
+
+def player_record(dataset_id: str, account_id: int) -> Call[PlayerRecord]:
+    kwargs = {"dataset_id": dataset_id, "account_id": account_id}
+    return Call(player_record_api, lambda b: _as(PlayerRecord, b), kwargs)
+
+
+def sample() -> Call[bytes]:
+    return Call(sample_matches, bytes, raw=True)
+
+
+def limits() -> Call[ServiceLimits]:
+    return Call(limits_api, lambda b: _as(ServiceLimits, b))
+
+
+def delete(model_id: str) -> Call[ModelDeleted]:
+    return Call(delete_model, lambda b: _as(ModelDeleted, b), {"model_id": model_id})
+
+
+def _model_ids(model_ids: Sequence[str] | None) -> Any:
+    if model_ids is None:
+        return UNSET
+    if isinstance(model_ids, str):
+        raise TypeError("model_ids is a list of model ids, not a single string")
+    return ",".join(model_ids)
+
+
+def evaluate(data: CsvData, model_ids: Sequence[str] | None) -> Call[EvaluationRead]:
+    body = EvaluateForm(file=csv_file(data), model_ids=_model_ids(model_ids))
+    return Call(evaluate_models, lambda b: _as(EvaluationRead, b), {"body": body})
+
+
+def evaluation(evaluation_id: str) -> Call[EvaluationRead]:
+    kwargs = {"evaluation_id": evaluation_id}
+    return Call(get_evaluation, lambda b: _as(EvaluationRead, b), kwargs)
+
+
+def promote(
+    model_id: str, data: CsvData | None, evaluation_id: str | None
+) -> Call[PromotionResult]:
+    if (data is None) == (evaluation_id is None):
+        raise ValueError("promote needs exactly one of data (a labelled CSV) or evaluation_id")
+    body = PromoteForm(
+        model_id=model_id,
+        file=UNSET if data is None else csv_file(data),
+        evaluation_id=_opt(evaluation_id),
+    )
+    return Call(promote_model, lambda b: _as(PromotionResult, b), {"body": body})
+
+
+def activations(limit: int) -> Call[list[ActivationRead]]:
+    return Call(list_activations, lambda b: _as(ActivationList, b).activations, {"limit": limit})
+
+
+def suggest(
+    side: str,
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    bans: Sequence[int | str],
+    account_id: int | None,
+    model_id: str | None,
+    top_n: int,
+) -> Call[PickSuggestions]:
+    if isinstance(bans, str):
+        raise TypeError("bans is a list of heroes, not a single string")
+    body = SuggestPicksRequest(
+        side=check_suggest_picks_request_side(side),
+        radiant=player_picks(radiant),
+        dire=player_picks(dire),
+        bans=list(bans),
+        account_id=_opt(account_id),
+        model_id=_opt(model_id),
+        top_n=top_n,
+    )
+    return Call(suggest_picks, lambda b: _as(PickSuggestions, b), {"body": body})
+
+
+def ingest_results(data: CsvData) -> Call[ResultsIngested]:
+    body = ResultsForm(file=csv_file(data))
+    return Call(ingest_results_api, lambda b: _as(ResultsIngested, b), {"body": body})
+
+
+def monitoring(model_id: str | None) -> Call[ModelMonitoring]:
+    return Call(monitoring_api, lambda b: _as(ModelMonitoring, b), {"model_id": _opt(model_id)})
 
 
 class JobWatch:
@@ -190,10 +351,7 @@ class JobWatch:
         if job.status in ("failed", "cancelled"):
             raise JobFailed(job)
         if time.monotonic() >= self.deadline:
-            raise TimeoutError(
-                f"job {job.job_id} is still {job.status} after {self.timeout:g} s "
-                f"(progress {job.progress:.0%}: {job.message})"
-            )
+            raise JobTimeout(job, self.timeout)
         return False
 
     def pause(self) -> float:

@@ -11,16 +11,28 @@ import httpx
 from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
+    ActivationRead,
     CsvPredictions,
+    DatasetInfo,
+    DatasetSummary,
+    EvaluationRead,
     FitAccepted,
     Health,
     HeroRead,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeRead,
+    PickSuggestions,
+    PlayerRecord,
     Prediction,
+    PromotionResult,
+    ResultsIngested,
+    ServiceLimits,
 )
+from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
 from dota_predict_sdk.config import generated_client, resolve_url
 from dota_predict_sdk.errors import unreachable
 from dota_predict_sdk.inputs import CsvData, Pick, predictions_frame
@@ -71,13 +83,15 @@ class DotaPredict:
 
     def fit(
         self,
-        model_type: str = "logistic_regression",
+        model_type: calls.ModelType = "logistic_regression",
         hyperparameters: dict[str, Any] | None = None,
         data: CsvData | None = None,
         model_id: str | None = None,
+        dataset_id: str | None = None,
     ) -> FitAccepted:
-        """Queue a training job (data None = the bundled dataset); returns at once."""
-        return self._send(calls.fit(model_type, hyperparameters, data, model_id))
+        """Queue a training job on data, a stored dataset_id, or (neither) the bundled set."""
+        call = calls.fit(model_type, hyperparameters, data, model_id, dataset_id)
+        return self._send(call)
 
     def job(self, job_id: str) -> JobStatusRead:
         """One training job's status and progress."""
@@ -98,27 +112,32 @@ class DotaPredict:
     def wait_for_job(
         self,
         job_id: str,
-        timeout: float = 600,
+        timeout: float | None = None,
         poll_interval: float = 0.5,
         on_progress: calls.OnProgress | None = None,
     ) -> JobStatusRead:
-        """Poll until the job succeeds; JobFailed if it fails or is cancelled, TimeoutError."""
-        watch = calls.JobWatch(timeout, poll_interval, on_progress)
+        """Poll until the job succeeds; JobFailed if it fails or is cancelled, JobTimeout.
+
+        timeout None waits as long as the server lets a job run (its time limit) plus a margin.
+        """
+        wait = timeout if timeout is not None else self._default_wait()
+        watch = calls.JobWatch(wait, poll_interval, on_progress)
         while not watch.finished(job := self.job(job_id)):
             time.sleep(watch.pause())
         return job
 
     def train(
         self,
-        model_type: str = "logistic_regression",
+        model_type: calls.ModelType = "logistic_regression",
         hyperparameters: dict[str, Any] | None = None,
         data: CsvData | None = None,
         model_id: str | None = None,
-        timeout: float = 600,
+        timeout: float | None = None,
         on_progress: calls.OnProgress | None = None,
+        dataset_id: str | None = None,
     ) -> ModelInfo:
-        """Fit, wait for the job, and return the trained model's info."""
-        accepted = self.fit(model_type, hyperparameters, data, model_id)
+        """Fit, wait for the job (by default as long as the server allows), return the model."""
+        accepted = self.fit(model_type, hyperparameters, data, model_id, dataset_id)
         self.wait_for_job(accepted.job_id, timeout=timeout, on_progress=on_progress)
         return self.model_info(accepted.model_id)
 
@@ -144,9 +163,14 @@ class DotaPredict:
         dire: Sequence[Pick],
         model_id: str | None = None,
         explain: bool = False,
+        match_id: int | None = None,
     ) -> Prediction:
-        """Radiant's win probability for one draft of five picks per side."""
-        return self._send(calls.predict(radiant, dire, model_id, explain))
+        """Radiant's win probability for one draft of five picks per side.
+
+        With ``match_id`` the prediction is scored in monitoring once that match's result is
+        posted (ingest_results).
+        """
+        return self._send(calls.predict(radiant, dire, model_id, explain, match_id))
 
     def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
         """Predictions for every match of a CSV file, in file order."""
@@ -161,3 +185,77 @@ class DotaPredict:
     ) -> AccountIds:
         """Players the active (or given) model knows, most games first."""
         return self._send(calls.account_ids(limit, offset, model_id))
+
+    def datasets(self) -> list[DatasetSummary]:
+        """Stored datasets ("default" is the bundled one), newest first."""
+        return self._send(calls.datasets())
+
+    def dataset_info(self, dataset_id: str) -> DatasetInfo:
+        """A stored dataset's summary and EDA aggregates (heroes, months, top players)."""
+        return self._send(calls.dataset_info(dataset_id))
+
+    def upload_dataset(self, data: CsvData) -> DatasetInfo:
+        """Validate and store a match file (once per content); its summary, or InvalidInput."""
+        return self._send(calls.upload(data))
+
+    def hero_pairs(self, dataset_id: str, top: int = 20, min_games: int = 5) -> HeroPairsRead:
+        """Same-team and head-to-head win rates among the `top` most picked heroes."""
+        return self._send(calls.hero_pairs(dataset_id, top, min_games))
+
+    def player_record(self, dataset_id: str, account_id: int) -> PlayerRecord:
+        """One account id's matches, win rate and heroes in a stored dataset."""
+        return self._send(calls.player_record(dataset_id, account_id))
+
+    def sample_csv(self) -> bytes:
+        """The bundled matches as CSV bytes (save them to try fit or predict_csv)."""
+        return self._send(calls.sample())
+
+    def limits(self) -> ServiceLimits:
+        """Upload size, matches per file and job time limits of the service."""
+        return self._send(calls.limits())
+
+    def _default_wait(self) -> float:
+        return self.limits().job_time_limit_seconds + calls.WAIT_MARGIN_SECONDS
+
+    def delete_model(self, model_id: str) -> ModelDeleted:
+        """Delete a model and its artifact; its training jobs stay (model_deleted: true)."""
+        return self._send(calls.delete(model_id))
+
+    def evaluate(self, data: CsvData, model_ids: Sequence[str] | None = None) -> EvaluationRead:
+        """Score models (default: every ready one, always the active one) on one labelled file."""
+        return self._send(calls.evaluate(data, model_ids))
+
+    def evaluation(self, evaluation_id: str) -> EvaluationRead:
+        """A stored evaluation."""
+        return self._send(calls.evaluation(evaluation_id))
+
+    def promote(
+        self, model_id: str, data: CsvData | None = None, evaluation_id: str | None = None
+    ) -> PromotionResult:
+        """Activate the challenger only if its log-loss beats the active model's, 95 % surely."""
+        return self._send(calls.promote(model_id, data, evaluation_id))
+
+    def activations(self, limit: int = 100) -> list[ActivationRead]:
+        """Activation history (who, when, previous/new model, reason, evidence), newest first."""
+        return self._send(calls.activations(limit))
+
+    def suggest_picks(
+        self,
+        side: str,
+        radiant: Sequence[Pick] = (),
+        dire: Sequence[Pick] = (),
+        bans: Sequence[int | str] = (),
+        account_id: int | None = None,
+        model_id: str | None = None,
+        top_n: int = 10,
+    ) -> PickSuggestions:
+        """The best next heroes for `side` ("radiant" or "dire") given a partial draft."""
+        return self._send(calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n))
+
+    def ingest_results(self, data: CsvData) -> ResultsIngested:
+        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
+        return self._send(calls.ingest_results(data))
+
+    def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
+        """The live record of the active (or given) model: scored predictions, drift."""
+        return self._send(calls.monitoring(model_id))

@@ -79,6 +79,19 @@ class JobFailed(Exception):
         super().__init__(f"job {job.job_id} (model {job.model_id}) {job.status}: {reason}")
 
 
+class JobTimeout(TimeoutError):
+    """wait_for_job/train gave up waiting; the job itself goes on (cancel it or wait again)."""
+
+    def __init__(self, job: JobStatusRead, timeout: float) -> None:
+        self.job = job
+        self.job_id = job.job_id
+        self.timeout = timeout
+        super().__init__(
+            f"job {job.job_id} is still {job.status} after {timeout:g} s "
+            f"(progress {job.progress:.0%}: {job.message})"
+        )
+
+
 _BY_STATUS: dict[int, type[ApiError]] = {
     400: InvalidInput,
     401: Unauthorized,

@@ -1,45 +1,50 @@
-"""Data & EDA: load a match file (upload or the bundled sample) and explore it."""
+"""Data & EDA: choose a stored dataset (or upload one) and explore it; the service computes."""
 
 import streamlit as st
 
-from streamlit_app import eda_views, match_store, player_view, service
-from streamlit_app.matches import MatchFileError
+from dota_predict_sdk import ApiError
+from streamlit_app import datasets, eda_views, player_view, service
 
 st.title("Data & EDA")
 st.caption(
     "One row per match (`match_id, radiant_win, radiant_hero_1..5, dire_hero_1..5`, optional "
-    "`start_time`, `radiant_account_id_1..5`, `dire_account_id_1..5`, `duration`) or one row per "
+    "`start_time`, `radiant_account_id_1..5`, `dire_account_id_1..5`) or one row per "
     "player (`match_id, account_id, hero_id, is_radiant | player_slot, radiant_win | win`)."
 )
 
-source = st.radio("Matches", ["Bundled sample", "Upload a CSV"], horizontal=True, key="eda_source")
-if source == "Upload a CSV":
-    upload = st.file_uploader("Match CSV (.csv or .csv.gz)", type=["csv", "gz"], key="eda_upload")
-    if upload is None:
-        st.info("Choose a file to explore, or switch to the bundled sample.")
-        st.stop()
-    file = match_store.MatchFile.of(upload.name, upload.getvalue())
-else:
-    file = match_store.sample()
-match_store.set_current(file)
+left, right = st.columns([3, 2])
+with right:
+    datasets.uploader("data_upload", "data_dataset")
+    st.download_button(
+        "Download the bundled sample (CSV)",
+        data=service.sample_csv,
+        file_name="sample_matches.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="data_sample",
+        help="The service's bundled pro matches (GET /api/v1/data/sample); licences per source "
+        "in backend/resources/PROVENANCE.md.",
+    )
+with left:
+    chosen = datasets.choose("data_dataset")
 
-table = service.hero_table()
-lookup = match_store.hero_lookup(table)
 try:
-    loaded = match_store.parsed(file.digest, len(lookup), file, lookup)
-except MatchFileError as exc:
-    st.error(f"**Cannot read {file.name}.** {exc}")
+    facts = eda_views.info(service.base_url(), chosen.dataset_id)
+except ApiError as exc:
+    st.error(f"**Reading {chosen.filename} failed.** {service.describe(exc)}")
     st.stop()
-skipped = f" · {loaded.skipped:,} incomplete or repeated matches skipped" if loaded.skipped else ""
-st.caption(f"**{file.name}** · {loaded.layout} · {loaded.frame.height:,} matches{skipped}")
+size = f" · {facts['size_bytes'] / 1e6:.1f} MB" if facts["size_bytes"] else ""
+st.caption(
+    f"**{datasets.label(chosen)}**{size} · stored {facts['created_at'][:16].replace('T', ' ')} UTC"
+    f" · id `{chosen.dataset_id}`"
+)
 
-data = eda_views.Explored(loaded, file.digest, service.hero_names(table))
 overview, heroes, pairs, players = st.tabs(["Overview", "Heroes", "Pairs & counters", "Players"])
 with overview:
-    eda_views.overview(data)
+    eda_views.overview(facts)
 with heroes:
-    eda_views.heroes(data)
+    eda_views.heroes(facts)
 with pairs:
-    eda_views.pairs(data)
+    eda_views.hero_pairs(facts)
 with players:
-    player_view.players(data)
+    player_view.players(facts)

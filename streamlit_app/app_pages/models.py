@@ -3,11 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from streamlit_app import model_charts, service
+from streamlit_app import lifecycle_views, model_charts, model_views, service
 from streamlit_app.model_views import metric_cards, models_table
 
 FLASH_KEY = "models_flash"
-FOUR = st.column_config.NumberColumn(format="%.4f")
 
 
 def activate(model_id: str) -> None:
@@ -26,17 +25,23 @@ if not summaries:
     st.stop()
 table = models_table([m.to_dict() for m in summaries])
 st.dataframe(
-    table.drop("baseline_brier", "n_train"),
+    model_views.display_table(table.drop("baseline_brier", "n_train")),
     hide_index=True,
     column_config={
-        "roc_auc": st.column_config.NumberColumn("AUC", format="%.4f"),
-        "log_loss": st.column_config.NumberColumn("log-loss", format="%.4f"),
-        "accuracy": FOUR,
-        "brier": FOUR,
-        "ece": FOUR,
-        "baseline_roc_auc": st.column_config.NumberColumn("baseline AUC", format="%.4f"),
-        "baseline_log_loss": st.column_config.NumberColumn("baseline log-loss", format="%.4f"),
-        "baseline_accuracy": st.column_config.NumberColumn("baseline accuracy", format="%.4f"),
+        "model_id": "Model id",
+        "model_type": "Model type",
+        "status": "Status",
+        "active": "Active",
+        "created_at": "Created (UTC)",
+        "roc_auc": "AUC",
+        "log_loss": "Log-loss",
+        "accuracy": "Accuracy",
+        "brier": "Brier",
+        "ece": "ECE",
+        "baseline_roc_auc": "Baseline AUC",
+        "baseline_log_loss": "Baseline log-loss",
+        "baseline_accuracy": "Baseline accuracy",
+        "n_holdout": "Holdout matches",
     },
 )
 
@@ -105,3 +110,9 @@ with settings:
     )
     right.markdown("**Training summary**")
     right.json(info.get("training_summary") or {}, expanded=True)
+
+lifecycle_views.delete_panel(info)
+st.divider()
+lifecycle_views.compare_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
+st.divider()
+lifecycle_views.history_panel()

@@ -1,11 +1,10 @@
 """Predict: one draft (with optional players and explanation) or a whole CSV file."""
 
-import polars as pl
 import streamlit as st
 
 from dota_predict_sdk import ApiError
-from streamlit_app import draft, match_store, prediction_views, service
-from streamlit_app.matches import MatchFileError
+from streamlit_app import draft, prediction_views, service, suggest_view
+from streamlit_app.results_panel import results_upload
 
 RESULT_KEY = "predict_result"
 BATCH_KEY = "predict_batch"
@@ -17,6 +16,20 @@ def known_accounts(url: str, model_id: str | None) -> tuple[list[int], int]:
     """The players the model knows best (most games first), and how many it knows."""
     found = service.client().account_ids(limit=KNOWN_ACCOUNTS, model_id=model_id)
     return list(found.account_ids), found.total
+
+
+def batch_file(source: str) -> tuple[str, bytes] | None:
+    """(name, bytes) of the file to predict: the service's sample or an upload (None yet)."""
+    if source == "Bundled sample":
+        return "sample_matches.csv", service.sample_csv()
+    upload = st.file_uploader(
+        "Matches to predict (.csv or .csv.gz)",
+        type=["csv", "gz"],
+        key="batch_upload",
+        max_upload_size=service.upload_limit_mb(),
+        help=service.upload_help("Read by the service, never by this page."),
+    )
+    return (upload.name, upload.getvalue()) if upload else None
 
 
 st.title("Predict")
@@ -81,6 +94,7 @@ with single:
             st.session_state[RESULT_KEY] = (request, result.to_dict())
     if not chosen.complete:
         st.caption("Pick five heroes for each side to predict.")
+        suggest_view.suggest_panel(chosen, names, model_id)
     saved = st.session_state.get(RESULT_KEY)
     if saved and saved[0] == request:
         prediction_views.draft_result(saved[1])
@@ -89,12 +103,7 @@ with batch:
     source = st.radio(
         "File", ["Upload a CSV", "Bundled sample"], horizontal=True, key="batch_source"
     )
-    file = match_store.sample() if source == "Bundled sample" else None
-    if source == "Upload a CSV":
-        upload = st.file_uploader(
-            "Matches to predict (.csv or .csv.gz)", type=["csv", "gz"], key="batch_upload"
-        )
-        file = match_store.MatchFile.of(upload.name, upload.getvalue()) if upload else None
+    file = batch_file(source)
     st.caption(
         "If the file has `radiant_win`, the service also reports how good the predictions were. "
         "The bundled sample is part of the service's default training data, so its scores there "
@@ -104,22 +113,12 @@ with batch:
         assert file is not None
         with st.spinner("Predicting…"):
             found = service.call(
-                "Predicting the file", service.client().predict_csv, file.content, model_id=model_id
+                "Predicting the file", service.client().predict_csv, file[1], model_id=model_id
             )
         if found is not None:
-            st.session_state[BATCH_KEY] = (file.digest, file.name, found.to_dict())
+            st.session_state[BATCH_KEY] = (file[0], found.to_dict())
     saved_batch = st.session_state.get(BATCH_KEY)
-    if file is not None and saved_batch and saved_batch[0] == file.digest:
-        labels = None
-        try:
-            lookup = match_store.hero_lookup(service.hero_table())
-            loaded = match_store.parsed(file.digest, len(lookup), file, lookup)
-            if loaded.has_label:
-                won = pl.col("radiant_win")
-                actual = (
-                    pl.when(won).then(pl.lit("Radiant won")).when(~won).then(pl.lit("Dire won"))
-                )
-                labels = loaded.frame.select("match_id", actual.alias("actual"))
-        except MatchFileError:
-            pass  # the service accepted the file; the outcome column is only a nicety
-        prediction_views.file_result(saved_batch[2], saved_batch[1], labels)
+    if file is not None and saved_batch and saved_batch[0] == file[0]:
+        prediction_views.file_result(saved_batch[1], file[0], None)
+
+results_upload("predict_results")

@@ -55,3 +55,17 @@ def test_committed_resources_match_the_build_script() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_each_bundled_file_states_its_terms_with_the_licence_text_beside_it() -> None:
+    resources = DEFAULT_MATCHES_CSV_GZ.parent
+    provenance = (resources / "PROVENANCE.md").read_text(encoding="utf-8")
+    files = sorted(p.name for p in resources.iterdir() if p.suffix in {".gz", ".json"})
+    assert files == ["default_matches.csv.gz", "default_matches_gpl3.csv.gz", "heroes.json"]
+    for name in files:
+        row = next(line for line in provenance.splitlines() if line.startswith(f"| `{name}` |"))
+        assert any(terms in row for terms in ("MIT", "GPL-3.0", "no licence stated")), row
+    gpl = (resources / "COPYING.GPL-3.0").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in gpl and "Version 3, 29 June 2007" in gpl
+    assert "MIT License" in (resources / "LICENSE.dotaconstants").read_text(encoding="utf-8")
+    assert "MIT License" in (REPO_ROOT / "LICENSE").read_text(encoding="utf-8")

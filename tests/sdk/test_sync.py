@@ -16,6 +16,7 @@ from dota_predict_sdk import (
     InvalidInput,
     JobFailed,
     JobStatusRead,
+    JobTimeout,
     NotFound,
     PlayerPick,
     ServiceUnavailable,
@@ -136,8 +137,9 @@ def test_train_from_a_pandas_frame(sdk: DotaPredict, real_matches: pl.DataFrame)
 
 def test_wait_timeout_not_ready_and_cancel(sdk: DotaPredict) -> None:
     accepted = sdk.fit("catboost", {"iterations": 5000, "depth": 8}, model_id="sdk-slow")
-    with pytest.raises(TimeoutError, match=accepted.job_id):
+    with pytest.raises(TimeoutError, match=accepted.job_id) as late:
         sdk.wait_for_job(accepted.job_id, timeout=0.3, poll_interval=0.05)
+    assert isinstance(late.value, JobTimeout) and late.value.job_id == accepted.job_id
     with pytest.raises(Conflict) as not_ready:
         sdk.activate("sdk-slow")
     assert not_ready.value.error == "model_not_ready"
@@ -177,7 +179,7 @@ def test_invalid_input_names_the_field_column_or_row(
     assert caught.value.status_code == 400 and caught.value.field == "hyperparameters.depth"
     assert "depth" in caught.value.message
     with pytest.raises(InvalidInput) as caught:
-        sdk.fit("xgboost")
+        sdk.fit("xgboost")  # type: ignore[arg-type]  # the Literal catches it before the server
     assert caught.value.field == "model_type" and "catboost" in (caught.value.allowed or [])
     with pytest.raises(InvalidInput, match="model_id"):
         sdk.fit(model_id="bad id!")

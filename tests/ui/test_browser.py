@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import subprocess
 import sys
 import time
@@ -15,7 +17,6 @@ import polars as pl
 import pytest
 
 from dota_predict_sdk import DotaPredict
-from streamlit_app.match_store import SAMPLE_PATH
 from tests.support.live_service import LiveService, free_port, poll_until, stop_process
 from tests.ui.conftest import APP
 
@@ -31,6 +32,7 @@ PAGES = [
     ("train", "Train a model", '[data-testid="stFormSubmitButton"]'),
     ("models", "Models", ".js-plotly-plot"),
     ("predict", "Predict", '[data-testid="stSelectbox"]'),
+    ("monitoring", "Monitoring", '[data-testid="stSelectbox"]'),
 ]
 
 pytestmark = [
@@ -99,6 +101,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """$UI_SCREENSHOTS (kept after the run, to look at), else a temporary folder."""
+    if folder := os.environ.get("UI_SCREENSHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
     return tmp_path_factory.mktemp("ui_screenshots")
 
 
@@ -164,10 +170,22 @@ def click_label(driver: Any, text: str) -> None:
     assert driver.execute_script(script, text), f"no label {text!r}"
 
 
+def click_tab(driver: Any, text: str) -> None:
+    """Click a tab by its text."""
+    script = """
+        const tab = [...document.querySelectorAll('[role="tab"]')]
+            .find(t => t.innerText.trim().endsWith(arguments[0]));
+        if (tab) { tab.click(); }
+        return Boolean(tab);
+    """
+    assert driver.execute_script(script, text), f"no tab {text!r}"
+
+
 @pytest.fixture(scope="module")
-def per_player_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """300 sample matches as one row per player (player_slot + win), with a duration column."""
-    sample = pl.read_csv(SAMPLE_PATH).head(300)
+def per_player_csv(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 matches of the service's sample as one row per player (player_slot + win)."""
+    with service.client() as http:
+        sample = pl.read_csv(io.BytesIO(http.get("/api/v1/data/sample").content)).tail(300)
     sides = (
         ("radiant", range(5), pl.col("radiant_win")),
         ("dire", range(128, 133), ~pl.col("radiant_win")),
@@ -180,8 +198,6 @@ def per_player_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
             hero_id=pl.col(f"{side}_hero_{i + 1}"),
             player_slot=pl.lit(slot),
             win=won,
-            # Synthetic (the sample has no duration): 20-60 minutes, to draw the histogram.
-            duration=1200 + pl.col("match_id") % 2400,
         )
         for side, slots, won in sides
         for i, slot in enumerate(slots)
@@ -229,17 +245,28 @@ def test_an_uploaded_per_player_file_is_explored(
 
     browser.get(f"{ui_url}/")
     wait_for(browser, lambda: rendered(browser, "Data & EDA", ".js-plotly-plot"), "data page")
-    click_label(browser, "Upload a CSV")
     wait_for(browser, lambda: texts(browser, 'input[type="file"]'), "file input")
     browser.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(per_player_csv))
 
     def explored() -> bool:
         captions = " ".join(texts(browser, '[data-testid="stCaptionContainer"]'))
         charts = len(texts(browser, ".js-plotly-plot"))
-        return "one row per player · 300 matches" in captions and charts >= 2
+        return "players.csv · 300 matches" in captions and charts >= 1
 
-    wait_for(browser, explored, "uploaded file")  # per month and duration charts
+    wait_for(browser, explored, "uploaded file")  # stored by the service, then explored
+    assert "dataset=ds-" in browser.current_url  # the choice is in the URL
     save(browser, screenshots, "data_upload")
+    for tab, name, charts in (("Heroes", "heroes", 2), ("Pairs & counters", "pairs", 3)):
+        click_tab(browser, tab)
+
+        def drawn(n: int = charts) -> bool:
+            return len(texts(browser, ".js-plotly-plot")) >= n
+
+        wait_for(browser, drawn, tab)
+        save(browser, screenshots, f"data_{name}")
+    click_tab(browser, "Players")
+    wait_for(browser, lambda: len(texts(browser, ".js-plotly-plot")) >= 4, "players tab")
+    save(browser, screenshots, "data_players")
 
 
 def test_training_shows_live_progress_then_metrics(
@@ -250,6 +277,8 @@ def test_training_shows_live_progress_then_metrics(
     click_button(browser, "Train")
     # The polling fragment shows the job, then reruns the page with the outcome by itself.
     wait_for(browser, lambda: texts(browser, '[data-testid="stProgress"]'), "live progress")
+    assert "job=job-" in browser.current_url  # a reload would find it
+    save(browser, screenshots, "train_running")
 
     def trained() -> bool:
         # Streamlit streams elements as the script runs: wait for the metrics, not just the alert.

@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
-from litestar import Controller, get
-from litestar.params import Parameter
+from litestar import Controller, Response, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.data.schemas import AccountIds, HeroList, HeroRead
+from backend.api.data import datasets, results, service
+from backend.api.data.schemas import (
+    AccountIds,
+    DatasetForm,
+    DatasetInfo,
+    DatasetList,
+    HeroList,
+    HeroPairs,
+    HeroRead,
+    PlayerRecord,
+    ResultsForm,
+    ResultsIngested,
+    ServiceLimits,
+)
+from backend.api.dependencies import READ
 from backend.api.models import registry
+from backend.api.uploads import read_upload
+from backend.context import AppContext
 from backend.errors import error_responses
 from backend.matches import hero_registry
 
 # Far beyond any model's players, and well inside the 64-bit OFFSET of every database.
 MAX_OFFSET = 1_000_000_000
+DATASET_ID = Parameter(query="dataset_id", description='A stored dataset; "default" = bundled.')
 
 
 class DataController(Controller):
-    """Reference data: known players and heroes."""
+    """Match data (stored datasets, the bundled sample, limits) and reference data."""
 
     path = "/api/v1"
     tags = ["data"]
@@ -26,6 +45,7 @@ class DataController(Controller):
     @get(
         "/data/account_ids",
         operation_id="account_ids",
+        opt=READ,
         summary="Players known to the active model (or model_id)",
         responses=error_responses(400, 401, 404, 409),
     )
@@ -39,7 +59,34 @@ class DataController(Controller):
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)
         return AccountIds(model_id=used, account_ids=ids, total=total, limit=limit, offset=offset)
 
-    @get("/heroes", operation_id="heroes", summary="All heroes", responses=error_responses(401))
+    @post(
+        "/data/results",
+        operation_id="ingest_results",
+        status_code=200,
+        summary="Post match results",
+        description="Multipart form: file (a match CSV in either accepted format, radiant_win "
+        "required). Stores each match once (already stored ones count as duplicates) and rolls "
+        "every stored model's player ratings and statistics forward with the results after its "
+        "training end, without refitting; every API process serves the update within 2 s. "
+        "Recorded predictions of these matches are scored for monitoring. A bad file is "
+        "rejected whole (400 naming column and row) and changes nothing.",
+        responses=error_responses(400, 401, 413, 415),
+    )
+    async def ingest_results(
+        self,
+        ctx: AppContext,
+        data: Annotated[ResultsForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> ResultsIngested:
+        content = await read_upload(ctx, data.file)
+        return await results.ingest_results(ctx, content)
+
+    @get(
+        "/heroes",
+        operation_id="heroes",
+        opt=READ,
+        summary="All heroes",
+        responses=error_responses(401),
+    )
     async def heroes(self) -> HeroList:
         return HeroList(
             heroes=[
@@ -54,3 +101,98 @@ class DataController(Controller):
                 for h in hero_registry().heroes
             ]
         )
+
+    @get(
+        "/data/datasets",
+        operation_id="list_datasets",
+        summary="Stored datasets",
+        responses=error_responses(401),
+    )
+    async def list_datasets(self, session: AsyncSession) -> DatasetList:
+        return await service.list_datasets(session)
+
+    @post(
+        "/data/datasets",
+        operation_id="upload_dataset",
+        status_code=201,
+        summary="Upload and validate a match file",
+        description="Multipart form with `file` (CSV, either layout). The file is read by the same "
+        "reader as fit and predict_csv and stored once per content; the answer is its summary "
+        "(201), or a 4xx naming the column and row at fault.",
+        responses=error_responses(400, 401, 413),
+    )
+    async def upload_dataset(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        data: Annotated[DatasetForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> DatasetInfo:
+        return await service.upload(ctx, session, data.file)
+
+    @get(
+        "/data/datasets/info",
+        operation_id="dataset_info",
+        summary="A dataset's summary and EDA aggregates",
+        responses=error_responses(400, 401, 404),
+    )
+    async def dataset_info(
+        self, ctx: AppContext, session: AsyncSession, dataset_id: Annotated[str, DATASET_ID]
+    ) -> DatasetInfo:
+        return await service.dataset_info(ctx, session, dataset_id)
+
+    @get(
+        "/data/datasets/pairs",
+        operation_id="hero_pairs",
+        summary="Hero pair and counter win rates in a dataset",
+        responses=error_responses(400, 401, 404),
+    )
+    async def hero_pairs(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        dataset_id: Annotated[str, DATASET_ID],
+        top: Annotated[int, Parameter(query="top", ge=2, le=60)] = 20,
+        min_games: Annotated[int, Parameter(query="min_games", ge=1, le=1_000_000)] = 5,
+    ) -> HeroPairs:
+        return await service.hero_pairs(ctx, session, dataset_id, top, min_games)
+
+    @get(
+        "/data/datasets/player",
+        operation_id="player_record",
+        summary="One player's record in a dataset",
+        responses=error_responses(400, 401, 404),
+    )
+    async def player_record(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        dataset_id: Annotated[str, DATASET_ID],
+        account_id: Annotated[int, Parameter(query="account_id", ge=0, le=2**63 - 1)],
+    ) -> PlayerRecord:
+        return await service.player_record(ctx, session, dataset_id, account_id)
+
+    @get(
+        "/data/sample",
+        operation_id="sample_matches",
+        summary="The bundled matches as CSV",
+        description="The bundled default dataset as one canonical CSV, to try the service with. "
+        "Licences per source: backend/resources/PROVENANCE.md.",
+        media_type="text/csv",
+        responses=error_responses(401),
+    )
+    async def sample(self) -> Response[bytes]:
+        content = await asyncio.to_thread(datasets.bundled_csv)
+        return Response(
+            content,
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="sample_matches.csv"'},
+        )
+
+    @get(
+        "/data/limits",
+        operation_id="limits",
+        summary="Upload, file and job limits",
+        responses=error_responses(401),
+    )
+    async def limits(self, ctx: AppContext) -> ServiceLimits:
+        return service.limits(ctx.settings)

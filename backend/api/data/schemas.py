@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from dataclasses import dataclass
+from datetime import datetime
+
+from litestar.datastructures import UploadFile
+from pydantic import BaseModel, Field
+
+from backend.api.models.schemas import RatingsAsOf
 
 
 class AccountIds(BaseModel):
@@ -30,3 +36,168 @@ class HeroList(BaseModel):
     """Every hero, by id."""
 
     heroes: list[HeroRead]
+
+
+class DatasetSummary(BaseModel):
+    """A stored match file (the bundled one has dataset_id "default")."""
+
+    dataset_id: str
+    filename: str = Field(description="The file name it was uploaded with.")
+    n_matches: int
+    size_bytes: int = Field(description="Size of the uploaded CSV (0 for the bundled set).")
+    created_at: datetime
+
+
+class DatasetList(BaseModel):
+    """Every stored dataset, the bundled one first, then newest first."""
+
+    datasets: list[DatasetSummary]
+
+
+class MonthCount(BaseModel):
+    """Matches in one calendar month."""
+
+    month: str = Field(description="YYYY-MM (UTC).")
+    matches: int
+    radiant_win_rate: float | None
+
+
+class HeroStat(BaseModel):
+    """How often a hero was picked and won in a dataset."""
+
+    hero_id: int
+    name: str
+    picks: int
+    radiant_picks: int
+    pick_rate: float = Field(description="Share of matches with this hero.")
+    wins: int
+    win_rate: float | None
+
+
+class PlayerCount(BaseModel):
+    """Matches of one account id in a dataset."""
+
+    account_id: int
+    matches: int
+
+
+class DatasetInfo(DatasetSummary):
+    """A dataset's summary and the aggregates the UI's EDA shows (all computed here)."""
+
+    n_labelled: int = Field(description="Matches with a radiant_win value.")
+    n_with_start_time: int
+    first_start_time: datetime | None
+    last_start_time: datetime | None
+    radiant_win_rate: float | None
+    n_players: int = Field(description="Distinct known account ids.")
+    n_heroes: int = Field(description="Distinct heroes picked.")
+    trainable: bool = Field(description="Enough labelled matches with both outcomes to train.")
+    matches_per_month: list[MonthCount]
+    heroes: list[HeroStat] = Field(description="Every hero picked, most picked first.")
+    top_players: list[PlayerCount] = Field(description="The 200 most active account ids.")
+
+
+class HeroPairStat(BaseModel):
+    """Win rate of hero with (or against) other_hero."""
+
+    hero_id: int
+    hero: str
+    other_hero_id: int
+    other_hero: str
+    games: int
+    win_rate: float
+    lower_bound: float = Field(description="Lower end of the 95 % Wilson interval.")
+
+
+class HeroPairs(BaseModel):
+    """Same-team and head-to-head win rates among the most picked heroes."""
+
+    dataset_id: str
+    hero_ids: list[int]
+    hero_names: list[str]
+    min_games: int
+    together: list[list[float | None]] = Field(
+        description="Win rate of row and column hero on the same team (null: too few games)."
+    )
+    against: list[list[float | None]] = Field(
+        description="Win rate of the row hero against the column hero (null: too few games)."
+    )
+    strongest_pairs: list[HeroPairStat]
+    strongest_counters: list[HeroPairStat]
+
+
+class HeroGames(BaseModel):
+    """One hero a player played."""
+
+    hero_id: int
+    name: str
+    games: int
+    wins: int
+    win_rate: float | None
+
+
+class PlayerRecord(BaseModel):
+    """One account id's record in a dataset."""
+
+    dataset_id: str
+    account_id: int
+    matches: int
+    wins: int
+    win_rate: float | None
+    radiant_share: float | None
+    first_start_time: datetime | None
+    last_start_time: datetime | None
+    heroes: list[HeroGames]
+
+
+class ServiceLimits(BaseModel):
+    """Limits a client should respect (and show)."""
+
+    max_upload_mb: float = Field(description="Largest accepted upload (APP_MAX_UPLOAD_MB).")
+    max_upload_bytes: int
+    max_csv_matches: int = Field(description="Most matches in one file (APP_MAX_CSV_MATCHES).")
+    job_time_limit_seconds: float = Field(
+        description="A training job running longer ends failed (APP_JOB_TIME_LIMIT_SECONDS)."
+    )
+
+
+@dataclass
+class DatasetForm:
+    """Multipart form of POST /api/v1/data/datasets."""
+
+    file: UploadFile
+
+
+@dataclass
+class ResultsForm:
+    """Multipart form of POST /api/v1/data/results."""
+
+    file: UploadFile
+
+
+class ModelRollForward(BaseModel):
+    """Where one stored model stands after an ingestion."""
+
+    model_id: str
+    ratings_as_of: RatingsAsOf | None = Field(
+        description="Last match in its ratings (None: the model predates roll-forward)."
+    )
+    results_applied: int = Field(description="Results applied after its training, in total.")
+    skipped_older: int = Field(
+        description="Matches of this upload at or before its training end (not applied)."
+    )
+    skipped_undated: int = Field(
+        default=0,
+        description="Matches of this upload without start_time, for a model ordered by time.",
+    )
+
+
+class ResultsIngested(BaseModel):
+    """What POST /api/v1/data/results did."""
+
+    ingested: int = Field(description="New results stored.")
+    duplicates: int = Field(description="Matches already stored (nothing changed for them).")
+    predictions_scored: int = Field(
+        description="Recorded predictions (latest per model and match) these results scored."
+    )
+    models_updated: list[ModelRollForward]

@@ -15,8 +15,8 @@ from backend.api.models.schemas import (
     ModelTypeRead,
 )
 from backend.api.models.serving import active_model_id, ready_model
+from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
-from backend.db.job_state import activate_model
 from backend.db.tables import Dataset, MLModel, ModelStatus, Player, TrainingJob
 from backend.errors import ApiError, ErrorCode, quote
 from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
@@ -75,10 +75,12 @@ async def model_info(session: AsyncSession, model_id: str) -> ModelInfo:
     )
 
 
-async def activate(session: AsyncSession, model_id: str) -> ModelInfo:
+async def activate(session: AsyncSession, model_id: str, actor: str = "anonymous") -> ModelInfo:
     """Serve this model from now on (every API process reads the active id per request)."""
     await ready_model(session, model_id)
-    await activate_model(session, model_id)
+    await activate_recorded(
+        session, model_id, actor=actor, reason="manual activation (PUT /api/v1/models/activate)"
+    )
     await session.flush()
     session.expire_all()
     return await model_info(session, model_id)
@@ -122,6 +124,7 @@ def model_types() -> ModelTypeList:
                         maximum=h.maximum,
                         choices=list(h.choices) if h.choices else None,
                         description=h.description,
+                        label=h.label,
                     )
                     for h in spec.hyperparameters
                 ],

@@ -1,36 +1,28 @@
-"""Submitting training jobs: validate the form, store the dataset, model and job, enqueue."""
+"""Submitting training jobs: validate the form, pick the dataset, store model and job, enqueue."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import re
 import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from litestar.datastructures import UploadFile
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.data import datasets
 from backend.api.models.schemas import (
     MODEL_ID_PATTERN,
     FitAccepted,
     FitForm,
 )
-from backend.api.uploads import data_error, read_upload
 from backend.context import AppContext
 from backend.db.engine import transaction
 from backend.db.job_state import finish_failed
-from backend.db.tables import Dataset, JobStatus, MLModel, TrainingJob
+from backend.db.tables import MLModel, TrainingJob
 from backend.errors import ApiError, ErrorCode, clip, quote
-from backend.matches import MatchDataError, read_matches
 from backend.ml import MODEL_TYPES, HyperparameterError, validate_hyperparameters
 from backend.queue import enqueue_training
-
-DEFAULT_DATASET_ID = "default"
-DEFAULT_DATASET_NAME = "bundled pro matches (backend/resources/default_matches.csv.gz)"
-MIN_TRAINING_MATCHES = 50
 
 
 def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
@@ -111,51 +103,26 @@ def check_model_id(model_id: str | None) -> str:
     return model_id
 
 
-async def _training_dataset(
-    session: AsyncSession, ctx: AppContext, upload: UploadFile | None
-) -> str:
-    if upload is None:
-        if await session.get(Dataset, DEFAULT_DATASET_ID) is None:
-            from backend.matches import load_default_matches
-
-            session.add(
-                Dataset(
-                    id=DEFAULT_DATASET_ID,
-                    filename=DEFAULT_DATASET_NAME,
-                    sha256="bundled",
-                    n_matches=load_default_matches().height,
-                    size_bytes=0,
-                )
-            )
-        return DEFAULT_DATASET_ID
-    data = await read_upload(ctx, upload)
-    try:
-        matches = read_matches(data, require_label=True, max_rows=ctx.settings.max_csv_matches)
-    except MatchDataError as exc:
-        raise data_error(exc) from exc
-    wins = matches["radiant_win"].sum()
-    if matches.height < MIN_TRAINING_MATCHES or wins in (0, matches.height):
+async def _training_dataset(session: AsyncSession, ctx: AppContext, form: FitForm) -> str:
+    """The dataset to train on: a stored one by id, a new upload, or the bundled set."""
+    if form.dataset_id is not None and form.file is not None:
         raise ApiError(
             400,
-            ErrorCode.too_little_data,
-            f"file: training needs at least {MIN_TRAINING_MATCHES} matches with both Radiant "
-            f"and Dire wins; this file has {matches.height} matches, {wins} Radiant wins",
-            field="file",
+            ErrorCode.invalid_request,
+            "give either file or dataset_id, not both",
+            field="dataset_id",
         )
-    digest = hashlib.sha256(data).hexdigest()
-    dataset_id = f"ds-{digest[:24]}"
-    if await session.get(Dataset, dataset_id) is None:
-        session.add(
-            Dataset(
-                id=dataset_id,
-                filename=(upload.filename or "upload.csv")[:255],
-                sha256=digest,
-                n_matches=matches.height,
-                size_bytes=len(data),
-                content=gzip.compress(data, compresslevel=6, mtime=0),
-            )
-        )
-    return dataset_id
+    if form.file is not None:
+        dataset, _ = await datasets.store_upload(ctx, session, form.file, for_training=True)
+        return dataset.id
+    if form.dataset_id is None:
+        return (await datasets.ensure_default(session)).id
+    dataset = await datasets.get_dataset(session, form.dataset_id)
+    if dataset.content is not None:
+        # The one reader again, with the training rules (labels, enough matches).
+        frame = await datasets.frame_of(ctx, dataset)
+        datasets.check_trainable(frame, field="dataset_id")
+    return dataset.id
 
 
 async def submit_fit(
@@ -180,7 +147,7 @@ async def submit_fit(
                 f"model_id {quote(model_id)} is already taken; choose another",
                 field="model_id",
             )
-        dataset_id = await _training_dataset(session, ctx, form.file)
+        dataset_id = await _training_dataset(session, ctx, form)
         session.add(
             MLModel(
                 id=model_id,
@@ -199,14 +166,13 @@ async def submit_fit(
                 dataset_id=dataset_id,
                 activate_on_success=activate_on_success,
                 time_limit_seconds=ctx.settings.job_time_limit_seconds,
+                max_attempts=ctx.settings.job_max_attempts,
             )
         )
     try:
         await enqueue_training(queue, job_id, ctx.settings.queue_name)
     except Exception as exc:
-        await finish_failed(
-            ctx.session_factory, job_id, f"could not enqueue: {exc}", JobStatus.failed
-        )
+        await finish_failed(ctx.session_factory, job_id, f"could not enqueue: {exc}")
         raise ApiError(
             503, ErrorCode.queue_unavailable, f"the job queue refused the job: {exc}"
         ) from exc

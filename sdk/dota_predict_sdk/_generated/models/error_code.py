@@ -1,7 +1,9 @@
 from typing import Literal
 
 ErrorCode = Literal[
+    "dataset_not_found",
     "empty_file",
+    "evaluation_not_found",
     "forbidden",
     "http_error",
     "internal_error",
@@ -13,10 +15,12 @@ ErrorCode = Literal[
     "job_finished",
     "job_not_found",
     "method_not_allowed",
+    "model_active",
     "model_artifact_invalid",
     "model_id_taken",
     "model_not_found",
     "model_not_ready",
+    "model_training",
     "no_active_model",
     "not_found",
     "queue_unavailable",
@@ -28,7 +32,9 @@ ErrorCode = Literal[
 ]
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
+    "dataset_not_found",
     "empty_file",
+    "evaluation_not_found",
     "forbidden",
     "http_error",
     "internal_error",
@@ -40,10 +46,12 @@ ERROR_CODE_VALUES: set[ErrorCode] = {
     "job_finished",
     "job_not_found",
     "method_not_allowed",
+    "model_active",
     "model_artifact_invalid",
     "model_id_taken",
     "model_not_found",
     "model_not_ready",
+    "model_training",
     "no_active_model",
     "not_found",
     "queue_unavailable",

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
+from ..models.fit_form_model_type import FitFormModelType, check_fit_form_model_type
 from ..types import UNSET, File, FileTypes, Unset
 
 T = TypeVar("T", bound="FitForm")
@@ -17,20 +18,28 @@ T = TypeVar("T", bound="FitForm")
 class FitForm:
     """
     Attributes:
-        model_type (str):
+        model_type (FitFormModelType): One of GET /api/v1/models/types.
+        dataset_id (None | str | Unset): A stored dataset (GET /api/v1/data/datasets) instead of a file.
         file (File | None | Unset):
         hyperparameters (None | str | Unset):
         model_id (None | str | Unset):
     """
 
-    model_type: str
+    model_type: FitFormModelType
+    dataset_id: None | str | Unset = UNSET
     file: File | None | Unset = UNSET
     hyperparameters: None | str | Unset = UNSET
     model_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        model_type = self.model_type
+        model_type: str = self.model_type
+
+        dataset_id: None | str | Unset
+        if isinstance(self.dataset_id, Unset):
+            dataset_id = UNSET
+        else:
+            dataset_id = self.dataset_id
 
         file: FileTypes | None | Unset
         if isinstance(self.file, Unset):
@@ -60,6 +69,8 @@ class FitForm:
                 "model_type": model_type,
             }
         )
+        if dataset_id is not UNSET:
+            field_dict["dataset_id"] = dataset_id
         if file is not UNSET:
             field_dict["file"] = file
         if hyperparameters is not UNSET:
@@ -75,6 +86,16 @@ class FitForm:
         files.append(
             ("model_type", (None, str(self.model_type).encode(), "text/plain"))
         )
+
+        if not isinstance(self.dataset_id, Unset):
+            if isinstance(self.dataset_id, str):
+                files.append(
+                    ("dataset_id", (None, str(self.dataset_id).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("dataset_id", (None, str(self.dataset_id).encode(), "text/plain"))
+                )
 
         if not isinstance(self.file, Unset):
             if isinstance(self.file, File):
@@ -116,7 +137,16 @@ class FitForm:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        model_type = d.pop("model_type")
+        model_type = check_fit_form_model_type(d.pop("model_type"))
+
+        def _parse_dataset_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        dataset_id = _parse_dataset_id(d.pop("dataset_id", UNSET))
 
         def _parse_file(data: object) -> File | None | Unset:
             if data is None:
@@ -155,6 +185,7 @@ class FitForm:
 
         fit_form = cls(
             model_type=model_type,
+            dataset_id=dataset_id,
             file=file,
             hyperparameters=hyperparameters,
             model_id=model_id,

@@ -21,6 +21,7 @@ class HyperparameterRead:
     Attributes:
         default (Any):
         description (str):
+        label (str): A readable name for forms, e.g. 'Learning rate'.
         name (str):
         type_ (HyperparameterReadType):
         choices (list[str] | None | Unset):
@@ -30,6 +31,7 @@ class HyperparameterRead:
 
     default: Any
     description: str
+    label: str
     name: str
     type_: HyperparameterReadType
     choices: list[str] | None | Unset = UNSET
@@ -41,6 +43,8 @@ class HyperparameterRead:
         default = self.default
 
         description = self.description
+
+        label = self.label
 
         name = self.name
 
@@ -73,6 +77,7 @@ class HyperparameterRead:
             {
                 "default": default,
                 "description": description,
+                "label": label,
                 "name": name,
                 "type": type_,
             }
@@ -92,6 +97,8 @@ class HyperparameterRead:
         default = d.pop("default")
 
         description = d.pop("description")
+
+        label = d.pop("label")
 
         name = d.pop("name")
 
@@ -135,6 +142,7 @@ class HyperparameterRead:
         hyperparameter_read = cls(
             default=default,
             description=description,
+            label=label,
             name=name,
             type_=type_,
             choices=choices,

@@ -1,0 +1,75 @@
+"""Choosing a stored dataset or uploading a new one; the choice lives in the URL (?dataset=)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dota_predict_sdk import ApiError, DatasetSummary
+from streamlit_app import service
+
+QUERY = "dataset"
+DEFAULT_ID = "default"
+_LAST = "dataset_last"  # survives page switches, which clear the URL's query
+_ERROR = "dataset_upload_error"
+
+
+def label(dataset: DatasetSummary) -> str:
+    """'name · 1,234 matches' (the bundled set gets a friendly name)."""
+    name = "Bundled pro matches" if dataset.dataset_id == DEFAULT_ID else dataset.filename
+    return f"{name} · {dataset.n_matches:,} matches"
+
+
+def remember(dataset_id: str) -> None:
+    """Make dataset_id the current choice in the URL and across pages."""
+    st.query_params[QUERY] = dataset_id
+    st.session_state[_LAST] = dataset_id
+
+
+def _on_upload(upload_key: str, select_key: str) -> None:
+    upload = st.session_state.get(upload_key)
+    if upload is None:
+        return
+    try:
+        info = service.client().upload_dataset(upload)
+    except ApiError as exc:
+        st.session_state[_ERROR] = (upload.name, service.describe(exc))
+        return
+    st.session_state.pop(_ERROR, None)
+    st.session_state[select_key] = info.dataset_id
+    remember(info.dataset_id)
+
+
+def uploader(key: str, select_key: str) -> None:
+    """Upload a file: the service validates and stores it, then it becomes the choice."""
+    st.file_uploader(
+        "Add a match file (.csv or .csv.gz)",
+        type=["csv", "gz"],
+        key=key,
+        on_change=_on_upload,
+        args=(key, select_key),
+        max_upload_size=service.upload_limit_mb(),
+        help=service.upload_help(
+            "The service checks the file (the same rules as training and prediction) and keeps "
+            "it, under its file name, for every page and later visits."
+        ),
+    )
+    if failed := st.session_state.get(_ERROR):
+        st.error(f"**{failed[0]} was not accepted.** {failed[1]}", icon=":material/error:")
+
+
+def choose(key: str, title: str = "Dataset") -> DatasetSummary:
+    """A select box of the stored datasets; the choice goes to the URL and other pages."""
+    found = service.require("Listing the datasets", service.client().datasets)
+    by_id = {d.dataset_id: d for d in found}
+    wanted = st.query_params.get(QUERY) or st.session_state.get(_LAST) or DEFAULT_ID
+    if st.session_state.get(key) not in by_id:
+        st.session_state[key] = wanted if wanted in by_id else next(iter(by_id))
+    chosen = st.selectbox(
+        title,
+        list(by_id),
+        format_func=lambda d: label(by_id[d]),
+        key=key,
+        help="Files uploaded before (by anyone using this service) and the bundled matches.",
+    )
+    remember(chosen)
+    return by_id[chosen]
