@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from backend.errors import clip
 from backend.matches.errors import MatchDataError
 from backend.matches.resources import HEROES_JSON
 
@@ -80,15 +81,17 @@ class HeroRegistry:
             return f"the hero is empty; give a hero id or name ({ids})"
         if isinstance(text, int) or _INTEGER.fullmatch(text):
             number = text if isinstance(text, int) else _integer(text)
-            if number is None:
-                return f"hero id {str(text)[:20]}… is far too large; {ids}"
+            if number is None or abs(number) >= 10**18:
+                return f"the hero id is far too large; {ids}"
             if number == 0:
                 return f"hero id 0 means no hero was picked; every player needs a hero ({ids})"
             return f"hero id {number} does not exist; {ids}"
-        guesses = difflib.get_close_matches(hero_key(text), list(self._by_key), n=1, cutoff=0.6)
+        # Names are short: compare only the start of a long value (difflib is quadratic).
+        key = hero_key(text[:100])
+        guesses = difflib.get_close_matches(key, list(self._by_key), n=1, cutoff=0.6)
         hint = f" Did you mean '{self._by_id[self._by_key[guesses[0]]].name}'?" if guesses else ""
         return (
-            f"unknown hero name '{text}'.{hint} Use a hero id or a name such as 'Anti-Mage' "
+            f"unknown hero name '{clip(text)}'.{hint} Use a hero id or a name such as 'Anti-Mage' "
             f"or 'antimage'; {ids}"
         )
 

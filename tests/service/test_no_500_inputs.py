@@ -151,3 +151,17 @@ def test_service_still_predicts(ready: httpx.Client) -> None:
     draft["dire"] = [{"hero_id": h} for h in range(6, 11)]
     response = ready.post("/api/v1/models/predict", content=json.dumps(draft))
     assert response.status_code == 200, response.text
+
+
+def test_huge_draft_values_are_quoted_briefly(ready: httpx.Client) -> None:
+    dire = [{"hero_id": h} for h in range(6, 11)]
+    for pick in (
+        {"hero_id": "x" * 1_000_000},
+        {"hero_id": "9" * 4000},
+        {"hero_id": 1, "account_id": 10**30},
+    ):
+        radiant = [pick, *({"hero_id": h} for h in range(2, 6))]
+        response = ready.post("/api/v1/models/predict", json={"radiant": radiant, "dire": dire})
+        assert 400 <= response.status_code < 500 and len(response.content) < 1000, response.text[
+            :300
+        ]
