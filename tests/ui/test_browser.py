@@ -255,9 +255,12 @@ def test_an_uploaded_per_player_file_is_explored(
     wait_for(browser, explored, "uploaded file")  # stored by the service, then explored
     assert "dataset=ds-" in browser.current_url  # the choice is in the URL
     save(browser, screenshots, "data_upload")
+    def charts_drawn(count: int) -> bool:
+        return len(texts(browser, ".js-plotly-plot")) >= count
+
     for tab, name, charts in (("Heroes", "heroes", 2), ("Pairs & counters", "pairs", 3)):
         click_tab(browser, tab)
-        wait_for(browser, lambda n=charts: len(texts(browser, ".js-plotly-plot")) >= n, tab)
+        wait_for(browser, partial(charts_drawn, charts), tab)
         save(browser, screenshots, f"data_{name}")
     click_tab(browser, "Players")
     wait_for(browser, lambda: len(texts(browser, ".js-plotly-plot")) >= 4, "players tab")
