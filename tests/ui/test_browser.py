@@ -255,6 +255,7 @@ def test_an_uploaded_per_player_file_is_explored(
     wait_for(browser, explored, "uploaded file")  # stored by the service, then explored
     assert "dataset=ds-" in browser.current_url  # the choice is in the URL
     save(browser, screenshots, "data_upload")
+
     def charts_drawn(count: int) -> bool:
         return len(texts(browser, ".js-plotly-plot")) >= count
 
