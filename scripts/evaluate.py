@@ -175,66 +175,179 @@ def rating_only(frame: pl.DataFrame) -> dict[str, float] | None:
     }
 
 
+MASK_SHARES = (0.0, 0.2, 0.5, 1.0)
+SWAP_ROWS = 1000  # holdout drafts used for the side-swap check
+MASK_SEED = 20261127
+
+
+def _scores(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    from backend.ml.metrics import expected_calibration_error, prediction_scores
+
+    s = prediction_scores(y, p)
+    return {
+        **{k: float(v) for k, v in s.items() if v is not None},
+        "ece": float(expected_calibration_error(y, p)),
+    }
+
+
+def evaluate_model(
+    train: pl.DataFrame, holdout: pl.DataFrame, model_type: str, hp: dict[str, Any], masks: bool
+) -> dict[str, Any]:
+    """Train on the training part as the service would, then score the holdout three ways."""
+    from backend.ml import train_model
+    from backend.ml.evaluation import mask_accounts, rolling_predictions, side_swap_deviation
+
+    started = time.perf_counter()
+    # The served model is fitted on every match it is given; its own holdout metrics are not
+    # needed here (evaluate=False), the rating constants are tuned on its first 95%.
+    model = train_model(train, model_type, {**hp, "holdout_fraction": 0.05}, evaluate=False)
+    fit_seconds = time.perf_counter() - started
+    y = holdout["radiant_win"].cast(pl.Float64).to_numpy()
+    shares = MASK_SHARES if masks else (0.0,)
+    frozen = {
+        s: _scores(y, model.predict_proba(mask_accounts(holdout, s, MASK_SEED))) for s in shares
+    }
+    rolled, _ = rolling_predictions(model, holdout, shares, MASK_SEED)
+    return {
+        "fit_seconds": fit_seconds,
+        "seconds": time.perf_counter() - started,
+        "frozen": frozen,
+        "rolling": {s: _scores(y, p) for s, p in rolled.items()},
+        "swap": side_swap_deviation(model, holdout.head(SWAP_ROWS)),
+        "summary": model.training_summary,
+    }
+
+
 def run(shared: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Train every model type (plus the heroes-only reference) on every dataset."""
-    from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES, train_model
+    from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
+    from backend.ml.frame import ACCOUNT_COLUMNS, prepare_matches
+    from backend.ml.ordering import holdout_size, split_description, time_order
 
     results: list[dict[str, Any]] = []
     extras: dict[str, Any] = {}
     for key, title, loader in DATASETS:
-        frame = loader(shared)
-        extras[key] = {"title": title, "matches": frame.height, "rating_only": rating_only(frame)}
+        frame, order_key = time_order(prepare_matches(loader(shared), require_label=True))
+        n_train = frame.height - holdout_size(frame.height, 0.2)
+        train, holdout = frame.head(n_train), frame.slice(n_train)
+        masks = any(frame[c].null_count() < frame.height for c in ACCOUNT_COLUMNS)
+        train_rate = float(train["radiant_win"].mean())  # type: ignore[arg-type]
+        y = holdout["radiant_win"].cast(pl.Float64).to_numpy()
+        extras[key] = {
+            "title": title,
+            "matches": frame.height,
+            "n_train": n_train,
+            "n_holdout": holdout.height,
+            "split": split_description(order_key, 0.2),
+            "train_rate": train_rate,
+            "baseline": _scores(y, np.full(len(y), train_rate)),
+            "missing_ids": int(sum(frame[c].null_count() for c in ACCOUNT_COLUMNS)),
+            "masks": masks,
+            "rating_only": rating_only(frame),
+        }
         runs: list[tuple[str, dict[str, Any], str]] = [(name, {}, name) for name in MODEL_TYPES]
-        runs.append(("logistic_regression", HEROES_ONLY, "heroes-only logistic regression"))
+        runs.append(("logistic_regression", HEROES_ONLY, HEROES_LABEL))
         for model_type, hp, label in runs:
-            started = time.perf_counter()
-            model = train_model(frame, model_type, hp)
-            seconds = time.perf_counter() - started
-            m = model.metrics
-            results.append(
-                {
-                    "dataset": key,
-                    "label": label + (" (default)" if label == DEFAULT_MODEL_TYPE else ""),
-                    "metrics": m,
-                    "seconds": seconds,
-                    "summary": model.training_summary,
-                }
-            )
+            r = evaluate_model(train, holdout, model_type, hp, masks and label != HEROES_LABEL)
+            r["dataset"] = key
+            r["label"] = label + (" (default)" if label == DEFAULT_MODEL_TYPE else "")
+            r["heroes_only"] = label == HEROES_LABEL
+            results.append(r)
+            a, b = r["frozen"][0.0], r["rolling"][0.0]
             print(
-                f"{key:8s} {label:34s} auc={m['roc_auc']:.4f} ll={m['log_loss']:.4f} "
-                f"ece={m['ece']:.4f} ({seconds:.1f}s)",
+                f"{key:8s} {label:34s} frozen auc={a['roc_auc']:.4f} ll={a['log_loss']:.4f} | "
+                f"rolling auc={b['roc_auc']:.4f} ll={b['log_loss']:.4f} ece={b['ece']:.4f} "
+                f"swap={r['swap']:.1e} ({r['seconds']:.0f}s)",
                 flush=True,
             )
     return results, extras
 
 
-def _table(rows: list[dict[str, Any]]) -> list[str]:
+HEROES_LABEL = "heroes-only logistic regression"
+
+
+def _row(label: str, m: dict[str, float], extra: str = "") -> str:
+    return (
+        f"| {label} | {m['accuracy']:.4f} | {m['roc_auc']:.4f} | {m['log_loss']:.4f} "
+        f"| {m['brier']:.4f} | {m['ece']:.4f} |{extra}"
+    )
+
+
+HEAD = "| model | accuracy | ROC AUC | log-loss | Brier | ECE |"
+RULE = "|---|---:|---:|---:|---:|---:|"
+
+
+def _table(rows: list[dict[str, Any]], kind: str, baseline: dict[str, float]) -> list[str]:
+    out = [HEAD + (" fit (s) | side swap |" if kind == "rolling" else ""), RULE]
+    if kind == "rolling":
+        out[1] += "---:|---:|"
+    for r in rows:
+        extra = f" {r['fit_seconds']:.1f} | {r['swap']:.1e} |" if kind == "rolling" else ""
+        out.append(_row(r["label"], r[kind][0.0], extra))
+    b = {**baseline, "roc_auc": 0.5, "ece": float("nan")}
+    line = _row("majority-class baseline", b, " - | - |" if kind == "rolling" else "")
+    out.append(line.replace("nan", "-"))
+    return out
+
+
+def _mask_table(rows: list[dict[str, Any]]) -> list[str]:
     out = [
-        "| model | accuracy | ROC AUC | log-loss | Brier | ECE | fit (s) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| model | ids hidden | ROC AUC | log-loss | Brier | ECE |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        m = r["metrics"]
-        out.append(
-            f"| {r['label']} | {m['accuracy']:.4f} | {m['roc_auc']:.4f} | {m['log_loss']:.4f} "
-            f"| {m['brier']:.4f} | {m['ece']:.4f} | {r['seconds']:.1f} |"
-        )
-    b = rows[0]["metrics"]["baseline"]
-    out.append(
-        f"| majority-class baseline | {b['accuracy']:.4f} | 0.5000 | {b['log_loss']:.4f} "
-        f"| {b['brier']:.4f} | - | - |"
-    )
+        for share, m in r["rolling"].items():
+            out.append(
+                f"| {r['label']} | {share:.0%} | {m['roc_auc']:.4f} | {m['log_loss']:.4f} "
+                f"| {m['brier']:.4f} | {m['ece']:.4f} |"
+            )
     return out
+
+
+def _targets(rows: list[dict[str, Any]]) -> list[str]:
+    """The issue-7 targets for the pro set, each with the measured number."""
+    models = [r for r in rows if not r["heroes_only"]]
+    ref = next(r for r in rows if r["heroes_only"])["rolling"][0.0]["log_loss"]
+    best = min(models, key=lambda r: r["rolling"][0.0]["log_loss"])
+    b, a = best["rolling"][0.0], max(models, key=lambda r: r["frozen"][0.0]["roc_auc"])
+    af = a["frozen"][0.0]
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    lines = [
+        f"- Best model with ingestion (b), {best['label']}: ROC AUC {b['roc_auc']:.4f} "
+        f"(target >= 0.67: {mark(b['roc_auc'] >= 0.67)}), log-loss {b['log_loss']:.4f} "
+        f"(<= 0.645: {mark(b['log_loss'] <= 0.645)}), ECE {b['ece']:.4f} "
+        f"(<= 0.02: {mark(b['ece'] <= 0.02)}).",
+        f"- Frozen ratings (a), best {a['label']}: ROC AUC {af['roc_auc']:.4f} "
+        f"(>= 0.655: {mark(af['roc_auc'] >= 0.655)}), log-loss {af['log_loss']:.4f} "
+        f"(<= 0.655: {mark(af['log_loss'] <= 0.655)}).",
+    ]
+    worst_ll = max((m["log_loss"], r["label"], s) for r in models for s, m in r["rolling"].items())
+    worst_ece = max((m["ece"], r["label"], s) for r in models for s, m in r["rolling"].items())
+    lines += [
+        f"- Every masking level and model type (on (b)): worst log-loss {worst_ll[0]:.4f} "
+        f"({worst_ll[1]}, {worst_ll[2]:.0%} hidden) vs heroes-only {ref:.4f} + 0.003 = "
+        f"{ref + 0.003:.4f}: {mark(worst_ll[0] <= ref + 0.003)}; worst ECE {worst_ece[0]:.4f} "
+        f"({worst_ece[1]}, {worst_ece[2]:.0%} hidden), target <= 0.03: "
+        f"{mark(worst_ece[0] <= 0.03)}.",
+        "- The pro file has an account id for every player, so these masking rows are also the "
+        'check for "a model trained on a file with no missing ids".',
+    ]
+    return lines
 
 
 def render(results: list[dict[str, Any]], extras: dict[str, Any], command: str) -> str:
     """The markdown report."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    total = sum(r["seconds"] for r in results)
     lines = [
         "# Model quality",
         "",
         f"Generated {now} by `{command}`",
-        f"(Python {platform.python_version()}, {platform.machine()}). Regenerate with:",
+        f"(Python {platform.python_version()}, {platform.machine()}; {total:.0f} s of training "
+        "and scoring). Regenerate with `make evaluate`, i.e.:",
         "",
         "```",
         "uv run python scripts/evaluate.py --shared ../shared/data --out docs/model-quality.md",
@@ -244,18 +357,35 @@ def render(results: list[dict[str, Any]], extras: dict[str, Any], command: str) 
     ]
     for key, title, _ in DATASETS:
         rows = [r for r in results if r["dataset"] == key]
-        m = rows[0]["metrics"]
+        e = extras[key]
         lines += [
             "",
             f"## {title}",
             "",
-            f"{extras[key]['matches']:,} matches; n_train = {m['n_train']:,}, "
-            f"n_holdout = {m['n_holdout']:,}; split: {m['split']}. Training radiant win rate "
-            f"{m['baseline']['radiant_win_rate']:.3f}.",
-            "",
-            *_table(rows),
+            f"{e['matches']:,} matches; n_train = {e['n_train']:,}, n_holdout = "
+            f"{e['n_holdout']:,}; split: {e['split']}. Training radiant win rate "
+            f"{e['train_rate']:.3f}.",
         ]
-        ref = extras[key]["rating_only"]
+        if e["masks"]:
+            lines += ["", "### Targets (issue 7)", "", *_targets(rows)]
+        lines += [
+            "",
+            "### (a) Frozen ratings: the state at training end predicts the whole holdout",
+            "",
+            *_table(rows, "frozen", e["baseline"]),
+            "",
+            "### (b) Results ingested day by day through the holdout (roll-forward)",
+            "",
+            *_table(rows, "rolling", e["baseline"]),
+        ]
+        if e["masks"]:
+            lines += [
+                "",
+                "### (c) Account ids hidden at predict time (on (b))",
+                "",
+                *_mask_table([r for r in rows if not r["heroes_only"]]),
+            ]
+        ref = e["rating_only"]
         if ref:
             s = rows[0]["summary"]
             lines += [
@@ -272,44 +402,44 @@ METHOD = """## How these numbers are measured
 
 - **Split:** matches are sorted by `start_time` when every match has one, otherwise by
   `match_id` (Dota match ids increase with time). The latest 20% are held out; every metric
-  below is computed on that holdout only. The served model is afterwards refitted on all
-  matches (not evaluated again).
+  below is computed on that holdout only. Each model is trained with `train_model` on the
+  earlier 80% exactly as the service trains it (the served model is refitted on every match
+  it is given), so the holdout is never seen by any fit, calibration or tuning step.
+- **(a) Frozen ratings:** the model's state at the end of its training data predicts every
+  holdout match; this is what `predict_csv` gives when no results are posted.
+- **(b) Ingestion:** the holdout is cut into days (UTC days of `start_time`; without
+  start_times, blocks of 2,000,000 match ids, about one day of Dota matches). Each day is
+  predicted from the state after the previous days and then its results are rolled forward
+  with `TrainedModel.advance` (ratings, experience and hero statistics; no refit) - what a
+  user who posts results gets.
+- **(c) Hidden ids:** before predicting (on (b)), each account id is independently replaced
+  by "unknown" with probability 0 / 20 / 50 / 100 %; the rolled-forward results keep their
+  ids.
+- **Side swap:** max over 1,000 holdout drafts of |s - median(s)| with
+  s = logit p(A vs B) + logit p(B vs A); 0 means the prediction mirrors exactly around the
+  learned side constant.
 - **Features** of a match are built only from matches strictly before it (walk-forward):
   player ratings (Gaussian skill with uncertainty, Glicko/TrueSkill-style, per-game and
   per-day-of-inactivity drift), experience, games on the picked hero, teammates' games
   together, head-to-head record, hero win rates, hero-pair synergy and hero-vs-hero match-ups,
-  plus signed hero picks. Holdout matches use earlier holdout results the same way ratings
-  would be updated in production, never their own result.
-- **Nothing is tuned on the holdout.** The rating constants are chosen inside each training
-  run by prequential log-loss on the training part. The default hyperparameters of every model
-  type were chosen on two rolling-origin windows inside the pro set's training part
-  (fit on the first 60% / 80% of it, score the next 20%) and checked on the heroes-only sets'
-  training parts.
+  plus signed hero picks. Every column is a radiant - dire difference made exactly odd under
+  a side swap; unknown players sit at the rating prior and, for experience-like columns, at
+  the mean of the identified players of the same match.
+- **Training with hidden ids:** every training match also enters with a random share of its
+  ids hidden (a quarter of the copies hide all ten), so the models learn what an unknown
+  player is worth. Trees are fitted on both side orientations and predict
+  (f(x) - f(-x)) / 2 + a fitted side constant.
+- **Nothing is tuned on the holdout.** Rating constants are chosen inside each training run
+  by prequential log-loss on the training part; defaults and the feature/augmentation design
+  were chosen on an inner split of the pro training part (fit on its first 80%, score its
+  last 20%).
 - **Metrics:** accuracy at 0.5; ROC AUC; log-loss; Brier score; ECE = count-weighted mean
   |mean predicted - observed rate| over 10 equal-width probability bins (with about 2,300
   holdout matches even a perfectly calibrated model shows an ECE around 0.01-0.02 from
   sampling noise). The majority-class baseline predicts the training part's radiant win rate.
 - **Heroes-only logistic regression** uses signed hero picks only (no player features, no hero
-  statistics; `hero_pick_C` = 0.03). Fit times include the holdout fit, the refit on all
-  matches and the feature importances; they depend on machine load.
-## What was tried (decided on the inner windows of the pro training part, never the holdout)
-
-- Rating: an Elo-like filter tuned by raw prequential log-loss ranked matches worse than the
-  same filter tuned by *recalibrated* prequential log-loss (slope and intercept refitted), which
-  prefers faster-moving ratings; adding per-day inactivity drift (match_id as the clock when
-  start_time is missing) helped most at the 2019 -> 2020 gap. Inner ROC AUC of the default
-  logistic regression went from 0.658 to 0.664. Periodically refitted Bradley-Terry ratings,
-  a roster (five-stack) Elo, a second slower or faster rating, recent-activity windows,
-  recency-weighted training and dropping burn-in rows did not help (each within +-0.002).
-- Hero picks add almost nothing once hero statistics are present, so logistic regression
-  regularises them separately and strongly (`hero_pick_C` = 0.001 vs `C` = 0.03).
-- Probability calibration fitted on the latest 20% of the fitting data made log-loss and ECE
-  worse on the inner windows (that tail straddles the 2019 -> 2020 gap), so every model type
-  defaults to `calibration` = none.
-- Trees (CatBoost depth 2-8, histogram boosting depth 2 to unlimited) stayed 0.005-0.015 ROC
-  AUC below logistic regression on the pro set: the signal is mostly additive. Their defaults
-  are the best inner settings (CatBoost depth 4, l2 10, 800 trees at 0.02; histogram boosting
-  depth 3, l2 5, 300 trees at 0.03)."""
+  statistics; `hero_pick_C` = 0.03): the reference for drafts without account ids.
+  Fit times depend on machine load."""
 
 
 def main() -> None:

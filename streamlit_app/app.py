@@ -20,6 +20,7 @@ pages = [
     st.Page("app_pages/train.py", title="Train", icon=":material/model_training:"),
     st.Page("app_pages/models.py", title="Models", icon=":material/leaderboard:"),
     st.Page("app_pages/predict.py", title="Predict", icon=":material/online_prediction:"),
+    st.Page("app_pages/monitoring.py", title="Monitoring", icon=":material/monitor_heart:"),
 ]
 navigation = st.navigation(pages)
 with st.sidebar:

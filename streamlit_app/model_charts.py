@@ -94,7 +94,7 @@ def roc_curve(fpr: list[float], tpr: list[float], auc: float | None) -> go.Figur
     return layout(fig, "ROC curve (holdout)", height=420, legend={"x": 0.55, "y": 0.05})
 
 
-def calibration(bins: list[dict[str, Any]]) -> go.Figure:
+def calibration(bins: list[dict[str, Any]], title: str = "Calibration (holdout)") -> go.Figure:
     """Observed Radiant win rate against the mean predicted probability per bin."""
     bins = [b for b in bins if b.get("count")]
     fig = go.Figure()
@@ -116,7 +116,7 @@ def calibration(bins: list[dict[str, Any]]) -> go.Figure:
     )
     fig.update_xaxes(title="mean predicted probability", range=[0, 1], tickformat=".0%")
     fig.update_yaxes(title="observed Radiant win rate", range=[0, 1], tickformat=".0%")
-    return layout(fig, "Calibration (holdout)", height=420, legend={"x": 0.02, "y": 0.98})
+    return layout(fig, title, height=420, legend={"x": 0.02, "y": 0.98})
 
 
 def importances(items: list[dict[str, Any]], top: int = 20) -> go.Figure:

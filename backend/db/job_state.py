@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -21,23 +20,33 @@ from backend.db.tables import (
     TrainingJob,
     utcnow,
 )
+from backend.worker.messages import TrainingResult
 
 Factory = async_sessionmaker[AsyncSession]
 ACTIVE_STATES = (JobStatus.queued, JobStatus.running)
 
 
-async def claim_job(factory: Factory, job_id: str) -> TrainingJob | None:
-    """Mark a queued (or orphaned running) job as running; None if it must not run."""
+async def claim_job(
+    factory: Factory, job_id: str, attempt: int | None = None
+) -> TrainingJob | None:
+    """Mark a queued job as running (one more attempt); None if it must not run.
+
+    `attempt` is the attempt the queue message was sent for: a late or duplicate delivery of an
+    earlier attempt (arq may deliver a message again) finds the number moved on and is skipped.
+    """
     async with transaction(factory) as session:
         job = await session.get(TrainingJob, job_id, with_for_update=True)
-        if job is None or JobStatus(job.status).finished:
+        if job is None or job.status != JobStatus.queued:
+            return None
+        if attempt is not None and attempt != job.attempts + 1:
             return None
         now = utcnow()
         job.status = JobStatus.running
+        job.attempts += 1
         job.started_at = now
         job.heartbeat_at = now
         job.progress = 0.0
-        job.message = "starting"
+        job.message = "starting" if job.attempts == 1 else f"starting attempt {job.attempts}"
         job.error = None
         session.add(job)
         return job
@@ -54,38 +63,92 @@ async def report_progress(factory: Factory, job_id: str, progress: float, messag
         return bool(result.rowcount)
 
 
-async def finish_failed(factory: Factory, job_id: str, error: str, status: JobStatus) -> None:
-    """End a job as failed or cancelled; its model is marked failed too."""
+async def _finish(
+    factory: Factory, job_id: str, status: JobStatus, error: str | None, attempt: int | None
+) -> bool:
     async with transaction(factory) as session:
-        job = await session.get(TrainingJob, job_id)
+        job = await session.get(TrainingJob, job_id, with_for_update=True)
         if job is None or JobStatus(job.status).finished:
-            return
+            return False
+        if attempt is not None and (job.status != JobStatus.running or job.attempts != attempt):
+            return False  # that attempt was superseded (requeued after a missed heartbeat)
         job.status = status
-        job.error = error[:4000] if status == JobStatus.failed else None
-        job.message = "cancelled" if status == JobStatus.cancelled else "failed"
+        job.error = error[:4000] if error is not None else None
+        job.message = status.value
         job.finished_at = utcnow()
         session.add(job)
         model = await session.get(MLModel, job.model_id)
         if model is not None and model.status == ModelStatus.training:
-            model.status = ModelStatus.failed
-            session.add(model)
+            if status == JobStatus.cancelled and not model.is_active:
+                await session.delete(model)
+            else:
+                model.status = ModelStatus.failed
+                session.add(model)
+        return True
+
+
+async def finish_failed(
+    factory: Factory, job_id: str, error: str, *, attempt: int | None = None
+) -> bool:
+    """End a job as failed by its own error (never retried); its model is marked failed too.
+
+    With `attempt`, only while that attempt is the one running.
+    """
+    return await _finish(factory, job_id, JobStatus.failed, error, attempt)
+
+
+async def finish_cancelled(factory: Factory, job_id: str) -> bool:
+    """End a job as cancelled by request; its never-trained model row is removed (job kept)."""
+    return await _finish(factory, job_id, JobStatus.cancelled, None, None)
+
+
+async def requeue_job(factory: Factory, job_id: str, reason: str) -> int | None:
+    """Put an interrupted running job back to queued; the next attempt, or None if it ended.
+
+    A job interrupted max_attempts times ends failed instead, so a job that kills its worker
+    (say, out of memory) cannot take the service down forever.
+    """
+    async with transaction(factory) as session:
+        job = await session.get(TrainingJob, job_id, with_for_update=True)
+        if job is None or job.status != JobStatus.running:
+            return None
+        if job.attempts < job.max_attempts:
+            job.status = JobStatus.queued
+            job.progress = 0.0
+            job.heartbeat_at = None
+            job.message = (
+                f"{reason}; queued again for attempt {job.attempts + 1} of {job.max_attempts}"
+            )[:500]
+            session.add(job)
+            return job.attempts + 1
+    await finish_failed(
+        factory,
+        job_id,
+        f"{reason}; the job was interrupted {job.attempts} times "
+        f"(APP_JOB_MAX_ATTEMPTS={job.max_attempts}) and is not retried again",
+    )
+    return None
 
 
 async def finish_succeeded(
-    factory: Factory, job_id: str, artifact: bytes, metadata: dict[str, Any]
+    factory: Factory, job_id: str, result: TrainingResult, *, attempt: int | None = None
 ) -> bool:
     """Store the trained model, its players and the job's success in one transaction."""
     async with transaction(factory) as session:
         job = await session.get(TrainingJob, job_id, with_for_update=True)
         if job is None or job.status != JobStatus.running:
             return False
+        if attempt is not None and job.attempts != attempt:
+            return False
         model = await session.get(MLModel, job.model_id)
         if model is None:
             return False
-        for key in ("hyperparameters", "metrics", "evaluation", "feature_importances"):
-            setattr(model, key, metadata[key])
-        model.training_summary = metadata["training_summary"]
-        model.fit_seconds = metadata["fit_seconds"]
+        model.hyperparameters = result.hyperparameters
+        model.metrics = result.metrics
+        model.evaluation = result.evaluation
+        model.feature_importances = result.feature_importances
+        model.training_summary = result.training_summary
+        model.fit_seconds = result.fit_seconds
         model.status = ModelStatus.ready
         model.trained_at = utcnow()
         session.add(model)
@@ -94,14 +157,14 @@ async def finish_succeeded(
         session.add(
             ModelArtifact(
                 model_id=model.id,
-                content=artifact,
-                size_bytes=len(artifact),
-                sha256=hashlib.sha256(artifact).hexdigest(),
+                content=result.artifact,
+                size_bytes=len(result.artifact),
+                sha256=hashlib.sha256(result.artifact).hexdigest(),
             )
         )
         session.add_all(
             Player(model_id=model.id, account_id=account_id, games=games)
-            for account_id, games in metadata["players"]
+            for account_id, games in result.players
         )
         job.status = JobStatus.succeeded
         job.progress = 1.0
@@ -109,53 +172,91 @@ async def finish_succeeded(
         job.finished_at = utcnow()
         session.add(job)
         if job.activate_on_success:
+            from backend.db.activations import current_active_id, record_activation
+
+            previous = await current_active_id(session)
             await _activate(session, model.id)
+            record_activation(
+                session,
+                previous,
+                model.id,
+                actor="bootstrap",
+                reason="default model trained on first start and activated on success",
+                evidence={"job_id": job.id, "metrics": result.metrics},
+            )
         return True
 
 
+# Any constant works: it names "the activation lock" among PostgreSQL advisory locks.
+_ACTIVATION_LOCK_KEY = 0x0D07A_AC71
+
+
 async def _activate(session: AsyncSession, model_id: str) -> None:
-    # Two statements in one transaction; the partial unique index rejects two actives.
-    await session.exec(update(MLModel).where(col(MLModel.is_active)).values(is_active=False))
+    """Serialised and idempotent: concurrent activations end with exactly one active model.
+
+    PostgreSQL checks the partial unique index row by row and, under READ COMMITTED, two
+    interleaved activations each miss the other's new active row (unique violation) or lock
+    rows in opposite order (deadlock). A transaction-scoped advisory lock makes them take turns;
+    each statement after it sees the previous activation committed. SQLite already serialises
+    writers on its database lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.exec(  # type: ignore[call-overload]
+            text("SELECT pg_advisory_xact_lock(:key)"), params={"key": _ACTIVATION_LOCK_KEY}
+        )
+    # Deactivate first, then activate: the unique index never sees two active rows.
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.is_active), col(MLModel.id) != model_id)
+        .values(is_active=False)
+    )
     await session.flush()
-    await session.exec(update(MLModel).where(col(MLModel.id) == model_id).values(is_active=True))
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.id) == model_id, col(MLModel.is_active).is_(False))
+        .values(is_active=True)
+    )
 
 
 async def activate_model(session: AsyncSession, model_id: str) -> None:
-    """Make one model the active one (caller owns the transaction)."""
+    """Make one model the active one (caller owns the transaction); safe to call concurrently."""
     await _activate(session, model_id)
 
 
-async def reap_stale_jobs(factory: Factory, stale_after_seconds: float) -> int:
-    """Fail running jobs whose worker stopped sending heartbeats (e.g. it was killed)."""
+async def reap_stale_jobs(factory: Factory, stale_after_seconds: float) -> list[tuple[str, int]]:
+    """Requeue running jobs whose worker stopped sending heartbeats (e.g. it was killed).
+
+    Returns (job id, next attempt) of the jobs to send to the queue again.
+    """
     cutoff = utcnow() - timedelta(seconds=stale_after_seconds)
     async with factory() as session:
         stale = (
             await session.exec(
-                select(TrainingJob).where(
+                select(TrainingJob.id).where(
                     col(TrainingJob.status) == JobStatus.running,
                     col(TrainingJob.heartbeat_at) < cutoff,
                 )
             )
         ).all()
-    for job in stale:
-        await finish_failed(
-            factory,
-            job.id,
-            "the worker running this job stopped (restart or crash); submit the job again",
-            JobStatus.failed,
+    requeued = []
+    for job_id in stale:
+        attempt = await requeue_job(
+            factory, job_id, "the worker running this job stopped sending heartbeats (it died)"
         )
-    return len(stale)
+        if attempt is not None:
+            requeued.append((job_id, attempt))
+    return requeued
 
 
-async def queued_job_ids(factory: Factory) -> list[str]:
-    """Jobs still waiting; re-enqueued at worker start in case the queue lost them."""
+async def queued_jobs(factory: Factory) -> list[tuple[str, int]]:
+    """(job id, next attempt) of the jobs still waiting, oldest first, to (re-)enqueue."""
     async with factory() as session:
         rows = await session.exec(
-            select(TrainingJob.id)
+            select(TrainingJob.id, TrainingJob.attempts)
             .where(col(TrainingJob.status) == JobStatus.queued)
             .order_by(col(TrainingJob.created_at))
         )
-        return list(rows.all())
+        return [(job_id, attempts + 1) for job_id, attempts in rows.all()]
 
 
 async def job_status(factory: Factory, job_id: str) -> JobStatus | None:

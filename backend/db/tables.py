@@ -127,7 +127,8 @@ class TrainingJob(SQLModel, table=True):
     __tablename__ = "training_jobs"
 
     id: str = Field(primary_key=True, max_length=64)
-    model_id: str = Field(foreign_key="ml_models.id", index=True, max_length=64)
+    # No foreign key: a job outlives its model (deleted models keep their job history).
+    model_id: str = Field(index=True, max_length=64)
     model_type: str = Field(max_length=64)
     hyperparameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     dataset_id: str = Field(foreign_key="datasets.id", max_length=64)
@@ -137,9 +138,89 @@ class TrainingJob(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=4000)
     activate_on_success: bool = False
     time_limit_seconds: float
+    # Interrupted runs (dead or stopped worker) are retried; attempts counts the starts.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    max_attempts: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: datetime = Field(
         default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
     )
     started_at: datetime | None = _timestamp()
     finished_at: datetime | None = _timestamp()
     heartbeat_at: datetime | None = _timestamp()
+
+
+class Evaluation(SQLModel, table=True):
+    """Models scored on one common labelled file; promote can cite it by id."""
+
+    __tablename__ = "evaluations"
+
+    id: str = Field(primary_key=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    dataset_sha256: str = Field(max_length=64)
+    filename: str = Field(max_length=255)
+    n_matches: int
+    active_model_id: str | None = Field(default=None, max_length=64)
+    results: list[Any] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class Activation(SQLModel, table=True):
+    """One change of the active model: who, when, from which to which, why, on what evidence."""
+
+    __tablename__ = "activations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )
+    actor: str = Field(max_length=128)
+    previous_model_id: str | None = Field(default=None, max_length=64)
+    model_id: str = Field(max_length=64)
+    reason: str = Field(max_length=1000)
+    evidence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Counter(SQLModel, table=True):
+    """Named counters; bumping one row serialises writers (row lock / SQLite write lock)."""
+
+    __tablename__ = "counters"
+
+    name: str = Field(primary_key=True, max_length=64)
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class MatchResult(SQLModel, table=True):
+    """A match result posted to POST /api/v1/data/results; stored once per match id."""
+
+    __tablename__ = "match_results"
+
+    match_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    start_time: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    radiant_win: bool
+    heroes: list[int] = Field(sa_column=Column(JSON, nullable=False))  # radiant 1-5, dire 1-5
+    account_ids: list[int | None] = Field(sa_column=Column(JSON, nullable=False))  # same order
+    # The ingestion batch (counter "match_results"); commit order = seq order.
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    ingested_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class PredictionRecord(SQLModel, table=True):
+    """One served prediction (the ledger), scored once its match's result is stored."""
+
+    __tablename__ = "prediction_records"
+    __table_args__ = (
+        Index("ix_prediction_records_model_match", "model_id", "match_id"),
+        Index("ix_prediction_records_model_created", "model_id", "created_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=64)
+    model_id: str = Field(max_length=64)
+    match_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    radiant_win_probability: float
+    unknown_player_share: float
+    unknown_hero_share: float
+    # "1,2,...": radiant 1-5 then dire 1-5; plain text is much cheaper to write than JSON.
+    heroes: str = Field(max_length=64)
+    source: str = Field(max_length=16)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )

@@ -24,7 +24,7 @@ from backend.matches.values import (
     parse_accounts,
     parse_bool,
     parse_heroes,
-    parse_int,
+    parse_match_ids,
     parse_start_time,
 )
 
@@ -68,7 +68,7 @@ def read_canonical(raw: pl.DataFrame, *, require_label: bool, max_rows: int | No
     present = [c for c in CANONICAL_COLUMNS if c in raw.columns]
     raw = clean(raw.select(ROW, *present), present)
 
-    match_id = parse_int(raw, "match_id", required=True)
+    match_id = parse_match_ids(raw)
     _check_unique_ids(raw, match_id)
     parsed: dict[str, pl.Series] = {"match_id": match_id}
     if "start_time" in raw.columns:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from backend.errors import clip
 from backend.matches.errors import MatchDataError
 
 CANONICAL_HELP = (
@@ -26,7 +27,9 @@ def require_columns(columns: list[str], missing: list[str], *, per_player: bool)
         else ("one row per match", CANONICAL_HELP)
     )
     named = [c for c in columns if not c.startswith("__")]
-    found = ", ".join(named[:20]) + (f" and {len(named) - 20} more" if len(named) > 20 else "")
+    found = ", ".join(clip(c, 40) for c in named[:20]) + (
+        f" and {len(named) - 20} more" if len(named) > 20 else ""
+    )
     message = (
         f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}. "
         f"The header was read as {detected}, which needs: {expected}. "
@@ -39,9 +42,10 @@ def require_columns(columns: list[str], missing: list[str], *, per_player: bool)
 
 
 def check_not_empty(height: int, *, require_label: bool) -> None:
-    """Training needs at least one match."""
-    if height == 0 and require_label:
-        raise MatchDataError("the file has a header but no matches")
+    """Training and prediction both need at least one match."""
+    if height == 0:
+        purpose = "to train on" if require_label else "to predict"
+        raise MatchDataError(f"the file has a header but no matches {purpose}")
 
 
 def check_max_rows(matches: int, max_rows: int | None) -> None:

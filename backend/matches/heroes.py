@@ -14,6 +14,14 @@ from backend.matches.resources import HEROES_JSON
 
 _NPC_PREFIX = "npc_dota_hero_"
 _INTEGER = re.compile(r"[+-]?\d+(\.0*)?")
+
+
+def _integer(text: str) -> int | None:
+    """An _INTEGER match as int; None past 18 digits (no hero id, and int() has a limit)."""
+    digits = text.split(".", 1)[0]
+    return int(digits) if len(digits.lstrip("+-")) <= 18 else None
+
+
 HEROES_ENDPOINT = "GET /api/v1/heroes"
 
 
@@ -60,7 +68,8 @@ class HeroRegistry:
             return value if value in self._by_id else None
         text = value.strip()
         if _INTEGER.fullmatch(text):
-            return self.lookup(int(float(text)))
+            number = _integer(text)
+            return None if number is None else self.lookup(number)
         return self._by_key.get(hero_key(text)) if text else None
 
     def problem(self, value: int | str) -> str:
@@ -70,7 +79,9 @@ class HeroRegistry:
         if isinstance(text, bool) or text == "":
             return f"the hero is empty; give a hero id or name ({ids})"
         if isinstance(text, int) or _INTEGER.fullmatch(text):
-            number = int(float(text))
+            number = text if isinstance(text, int) else _integer(text)
+            if number is None:
+                return f"hero id {str(text)[:20]}… is far too large; {ids}"
             if number == 0:
                 return f"hero id 0 means no hero was picked; every player needs a hero ({ids})"
             return f"hero id {number} does not exist; {ids}"

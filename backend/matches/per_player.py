@@ -22,6 +22,7 @@ from backend.matches.values import (
     parse_bool,
     parse_heroes,
     parse_int,
+    parse_match_ids,
     parse_start_time,
     raise_bad,
 )
@@ -143,7 +144,7 @@ def read_per_player(
     present = [c for c in PER_PLAYER_COLUMNS if c in columns]
     raw = clean(raw.select(ROW, *present), present)
 
-    match_id = parse_int(raw, "match_id", required=True)
+    match_id = parse_match_ids(raw)
     check_max_rows(match_id.n_unique(), max_rows)
     is_radiant, order = _side(raw, side)
     nulls = pl.Series([None] * raw.height, dtype=pl.Int64)

@@ -7,6 +7,7 @@ import io
 
 import polars as pl
 
+from backend.errors import clip
 from backend.matches.errors import MatchDataError
 from backend.matches.schema import ROW
 
@@ -64,7 +65,8 @@ def _header(names: tuple[str | None, ...]) -> list[str]:
     for index, name in enumerate(names):
         clean = (name or "").strip().lower()
         if clean and clean in header:
-            raise MatchDataError(f"column {clean} appears twice in the header", column=clean)
+            shown = clip(clean)
+            raise MatchDataError(f"column {shown} appears twice in the header", column=shown)
         header.append(clean or f"__unnamed_{index}")
     return header
 
@@ -73,6 +75,9 @@ def read_raw(data: bytes) -> pl.DataFrame:
     """All fields as strings, lower-cased header, blank lines dropped, ROW = data row number."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    if data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
+        # Spreadsheets (xlsx is a zip) and gzip files: say so even if the bytes decode.
+        raise _decode_error(data, UnicodeDecodeError("utf-8", data, 0, 1, "binary file"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -80,6 +85,11 @@ def read_raw(data: bytes) -> pl.DataFrame:
     if not text.strip():
         raise MatchDataError(
             "the file is empty; upload a CSV with a header row and one row per match"
+        )
+    if "\r" in text and "\n" not in text:
+        raise MatchDataError(
+            "the file's lines end with a carriage return only (old Mac line endings), so it "
+            "reads as one long line; save it with Windows (CRLF) or Unix (LF) line endings"
         )
     separator = _separator(text.split("\n", 1)[0])
     try:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from backend.errors import clip
 from backend.matches.errors import MatchDataError, rows_note
 from backend.matches.heroes import hero_registry
 from backend.matches.schema import ROW
@@ -44,6 +45,7 @@ def raise_bad(
     if hits.height == 0:
         return
     row, value = hits.row(0)
+    value = None if value is None else clip(str(value))
     others = hits[ROW].to_list()[1:]
     also = f" (the same problem is in {rows_note(others)})" if others else ""
     message = f"row {row}, column {column}: {problem(value)}{also}"
@@ -62,6 +64,13 @@ def parse_int(raw: pl.DataFrame, column: str, *, required: bool) -> pl.Series:
         raise_bad(raw, raw[column].is_null(), column, lambda _: "the value is empty")
     bad = raw[column].is_not_null() & values.is_null()
     raise_bad(raw, bad, column, lambda v: f"'{v}' is not a whole number")
+    return values
+
+
+def parse_match_ids(raw: pl.DataFrame, column: str = "match_id") -> pl.Series:
+    """Match ids: required whole numbers, not negative."""
+    values = parse_int(raw, column, required=True)
+    raise_bad(raw, values < 0, column, lambda v: f"{v} is negative; match ids are 0 or more")
     return values
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -60,3 +62,22 @@ class CatBoostEstimator:
 
         shap = np.asarray(self.model_.get_feature_importance(Pool(X), type="ShapValues"))
         return shap[:, :-1], shap[:, -1]
+
+    def to_state(self) -> dict[str, Any]:
+        """Data-only state: the parameters and CatBoost's own model format (cbm bytes)."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "model.cbm"
+            self.model_.save_model(str(path), format="cbm")
+            blob = path.read_bytes()
+        return {"params": self.params, "cbm": blob}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> CatBoostEstimator:
+        """Inverse of to_state (CatBoost parses its own format; no pickle)."""
+        from catboost import CatBoostClassifier
+
+        self = cls.__new__(cls)
+        self.params = dict(state["params"])
+        self.model_ = CatBoostClassifier()
+        self.model_.load_model(blob=bytes(state["cbm"]), format="cbm")
+        return self

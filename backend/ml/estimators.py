@@ -50,36 +50,101 @@ class LinearEstimator:
         self.scale_ = np.where(std > 1e-12, std, 1.0)  # constant columns stay 0 after centring
         self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter)
         self.model_.fit(self._transform(X), y)
+        self.coef_ = np.asarray(self.model_.coef_[0], dtype=np.float64)
+        self.intercept_ = float(self.model_.intercept_[0])
         report(1, 1)
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        return np.asarray(self.model_.decision_function(self._transform(X)), dtype=np.float64)
+        # A dot product: serving needs only the stored arrays, not scikit-learn's object.
+        return np.asarray(self._transform(X) @ self.coef_ + self.intercept_, dtype=np.float64)
 
     def contributions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        contrib = self._transform(X) * self.model_.coef_[0]
-        return contrib, np.full(X.shape[0], float(self.model_.intercept_[0]))
+        contrib = self._transform(X) * self.coef_
+        return contrib, np.full(X.shape[0], self.intercept_)
+
+    def to_state(self) -> dict[str, Any]:
+        """Data-only state for the artifact (see backend/ml/artifacts.py)."""
+        if not hasattr(self, "coef_"):  # fitted before coef_ was kept (old artifacts)
+            self.coef_ = np.asarray(self.model_.coef_[0], dtype=np.float64)
+            self.intercept_ = float(self.model_.intercept_[0])
+        return {
+            "numeric": self.numeric,
+            "C": self.C,
+            "pick_scale": self.pick_scale,
+            "max_iter": self.max_iter,
+            "mean": self.mean_,
+            "scale": self.scale_,
+            "coef": self.coef_,
+            "intercept": self.intercept_,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> LinearEstimator:
+        """Inverse of to_state."""
+        self = cls.__new__(cls)
+        self.numeric = np.asarray(state["numeric"])
+        self.C = float(state["C"])
+        self.pick_scale = float(state["pick_scale"])
+        self.max_iter = int(state["max_iter"])
+        self.mean_ = np.asarray(state["mean"], dtype=np.float64)
+        self.scale_ = np.asarray(state["scale"], dtype=np.float64)
+        self.coef_ = np.asarray(state["coef"], dtype=np.float64)
+        self.intercept_ = float(state["intercept"])
+        return self
 
 
-def make_estimator(model_type: str, hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
-    """Build an unfitted estimator from validated hyperparameters."""
-    from backend.ml.catboost_estimator import CatBoostEstimator
-    from backend.ml.hist_boosting import HistGradientBoostingEstimator
+def fit_offset(raw: np.ndarray, y: np.ndarray, iterations: int = 50) -> float:
+    """Constant c minimising the log-loss of sigmoid(raw + c) (Newton steps on one number)."""
+    c = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(raw + c)))
+        grad = float(np.sum(p - y))
+        hess = float(np.sum(p * (1.0 - p)))
+        if hess <= 1e-12:
+            break
+        step = grad / hess
+        c -= step
+        if abs(step) < 1e-12:
+            break
+    return c
 
-    seed = int(hp["random_seed"])
-    if model_type == "logistic_regression":
-        return LinearEstimator(numeric, hp["C"], hp["hero_pick_C"], hp["max_iter"])
-    if model_type == "catboost":
-        return CatBoostEstimator(
-            hp["iterations"], hp["depth"], hp["learning_rate"], hp["l2_leaf_reg"], seed
-        )
-    if model_type == "hist_gradient_boosting":
-        return HistGradientBoostingEstimator(
-            hp["max_iter"],
-            hp["learning_rate"],
-            hp["max_depth"],
-            hp["max_leaf_nodes"],
-            hp["min_samples_leaf"],
-            hp["l2_regularization"],
-            seed,
-        )
-    raise ValueError(f"unknown model type {model_type!r}")
+
+class SideSymmetric:
+    """A tree model made side-swap consistent: decision = (f(x) - f(-x)) / 2 + side constant.
+
+    Every feature flips sign when the teams swap sides, so -x is the swapped draft and
+    logit(p(A, B)) + logit(p(B, A)) is 2 * side (plus the calibration's intercept) for every
+    draft, exactly. The inner model is fitted on both orientations (labels flipped), so it has
+    no side advantage of its own; the side constant is fitted afterwards on the real
+    orientation. Contributions are the odd part of the inner model's contributions.
+    """
+
+    def __init__(self, inner: Estimator) -> None:
+        self.inner = inner
+        self.side_ = 0.0
+
+    def fit(self, X: np.ndarray, y: np.ndarray, report: FitReport) -> None:
+        self.inner.fit(np.vstack([X, -X]), np.concatenate([y, 1.0 - y]), report)
+        self.side_ = fit_offset(self._odd(X), y)
+
+    def _odd(self, X: np.ndarray) -> np.ndarray:
+        return (self.inner.decision_function(X) - self.inner.decision_function(-X)) / 2.0
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        return self._odd(X) + self.side_
+
+    def contributions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        c_pos, b_pos = self.inner.contributions(X)
+        c_neg, b_neg = self.inner.contributions(-X)
+        return (c_pos - c_neg) / 2.0, (b_pos - b_neg) / 2.0 + self.side_
+
+    def to_state(self) -> dict[str, Any]:
+        """Data-only state for the artifact: the inner model is stored by its own to_state."""
+        return {"inner": self.inner, "side": self.side_}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> SideSymmetric:
+        """Inverse of to_state."""
+        self = cls(state["inner"])
+        self.side_ = float(state["side"])
+        return self

@@ -22,6 +22,7 @@ ACCOUNT_COLUMNS = RADIANT_ACCOUNTS + DIRE_ACCOUNTS
 # so it must be treated as "unknown player" rather than one very active account.
 ANONYMOUS_ACCOUNT_ID = 4294967295
 UNKNOWN = -1
+NO_TIME = -1  # start_time placeholder in MatchArrays
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class MatchArrays:
     heroes: np.ndarray  # (n, 10) int64, radiant slots first
     accounts: np.ndarray  # (n, 10) int64, UNKNOWN (-1) where no usable account id
     radiant_win: np.ndarray | None  # (n,) float64 0/1, None when not all rows are labelled
+    start_time: np.ndarray | None = None  # (n,) int64 seconds, NO_TIME where missing
 
     def __len__(self) -> int:
         return int(self.match_id.shape[0])
@@ -81,4 +83,5 @@ def to_arrays(frame: pl.DataFrame) -> MatchArrays:
         heroes=frame.select(HERO_COLUMNS).to_numpy().astype(np.int64),
         accounts=accounts,
         radiant_win=y,
+        start_time=frame["start_time"].fill_null(NO_TIME).to_numpy().astype(np.int64),
     )

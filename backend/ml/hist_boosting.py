@@ -128,3 +128,30 @@ class HistGradientBoostingEstimator:
         contrib = np.zeros(X.shape, dtype=np.float64)
         self._walk(X, contrib)
         return contrib, np.full(X.shape[0], self.base_)
+
+    _STATE_ARRAYS = ("feat_", "threshold_", "left_", "right_", "value_", "expected_", "roots_")
+
+    def to_state(self) -> dict[str, Any]:
+        """Data-only state: the flattened trees (serving never needs scikit-learn's object)."""
+        state: dict[str, Any] = {name: getattr(self, name) for name in self._STATE_ARRAYS}
+        state.update(
+            max_iter=self.max_iter,
+            params=self.params,
+            depth=self.depth_,
+            baseline=self.baseline_,
+            base=self.base_,
+        )
+        return state
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> HistGradientBoostingEstimator:
+        """Inverse of to_state."""
+        self = cls.__new__(cls)
+        self.max_iter = int(state["max_iter"])
+        self.params = dict(state["params"])
+        for name in cls._STATE_ARRAYS:
+            setattr(self, name, np.asarray(state[name]))
+        self.depth_ = int(state["depth"])
+        self.baseline_ = float(state["baseline"])
+        self.base_ = float(state["base"])
+        return self

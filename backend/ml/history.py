@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -41,17 +41,53 @@ class PreMatch:
     h2h_wins: np.ndarray
 
 
+@dataclass(frozen=True)
+class MatchPosition:
+    """A point in match time order: (start_time, match_id) or just match_id.
+
+    With ``order_key == "start_time"`` matches are ordered by (start_time, match_id), so a match
+    is "after" this position when that pair is larger; with ``"match_id"`` only match_id counts
+    (start_time is then None).
+    """
+
+    start_time: int | None
+    match_id: int
+
+    def key(self, order_key: str) -> tuple[int, int]:
+        """Sort key under the state's time order."""
+        if order_key == "start_time":
+            return (self.start_time if self.start_time is not None else -1, self.match_id)
+        return (0, self.match_id)
+
+
 @dataclass
 class HistoryState:
-    """State after the last training match: ratings and count tables."""
+    """State after the last match applied: ratings, count tables and where time stands.
+
+    ``training_end`` is the last training match: its (start_time, match_id) when the model was
+    ordered by start_time, else its match_id (start_time None). ``ratings_as_of`` is the last
+    match applied so far (the training end until results are rolled forward), and
+    ``results_applied`` counts the matches applied after training (see ``rollforward.py``).
+    ``order_key``/``day_origin`` define the clock: day = (start_time - origin) / 86400 or
+    (match_id - origin) / MATCH_IDS_PER_DAY, origin being the first training match.
+    ``n_matches``/``radiant_wins`` feed the running side advantage of the rating updates;
+    ``n_matches == -1`` marks a state from before roll-forward existed (cannot be advanced).
+    """
 
     rating_configs: tuple[RatingConfig, ...]
     accounts: np.ndarray  # sorted known account ids; index = dense player id
     mu: np.ndarray  # (P, K)
     var: np.ndarray  # (P, K)
     last_day: np.ndarray  # (P,) day of each player's last game
-    end_day: float  # day of the last training match: serving predicts "right after" it
+    end_day: float  # day of the last applied match: serving predicts "right after" it
     tables: dict[str, CountTable] = field(default_factory=dict)
+    order_key: str = "match_id"
+    day_origin: float = 0.0
+    n_matches: int = -1
+    radiant_wins: float = 0.0
+    training_end: MatchPosition | None = None
+    ratings_as_of: MatchPosition | None = None
+    results_applied: int = 0
 
     def player_index(self, accounts: np.ndarray) -> np.ndarray:
         """Dense ids for account ids; -1 for unknown or never-seen accounts."""
@@ -62,7 +98,7 @@ class HistoryState:
         return np.where(hit, pos, -1).astype(np.int64)
 
 
-def _keys(heroes: np.ndarray, idx: np.ndarray, n_players: int) -> dict[str, np.ndarray]:
+def stat_keys(heroes: np.ndarray, idx: np.ndarray, n_players: int) -> dict[str, np.ndarray]:
     """Integer keys per statistic; negative = no key (unknown player)."""
     a, b = idx[:, PAIR_A], idx[:, PAIR_B]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
@@ -81,6 +117,24 @@ def _keys(heroes: np.ndarray, idx: np.ndarray, n_players: int) -> dict[str, np.n
             np.minimum(pr, pd) * max(n_players, 1) + np.maximum(pr, pd),
             -1,
         ),
+    }
+
+
+def win_views(heroes: np.ndarray, idx: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """Per statistic, whether each key's side won (the view its table stores)."""
+    side_win = np.column_stack([np.repeat(y[:, None], 5, 1), np.repeat(1 - y[:, None], 5, 1)])
+    pair_win = side_win[:, PAIR_A]
+    hr, hd = heroes[:, VS_R], heroes[:, VS_D]
+    low_win = np.where(hr < hd, y[:, None], 1 - y[:, None])
+    low_player_win = np.where(idx[:, VS_R] < idx[:, VS_D], y[:, None], 1 - y[:, None])
+    return {
+        "player": side_win,
+        "player_hero": side_win,
+        "mates": pair_win,
+        "hero": side_win,
+        "synergy": pair_win,
+        "versus": low_win,
+        "head_to_head": low_player_win,
     }
 
 
@@ -118,10 +172,25 @@ def _assemble(
     )
 
 
+def match_position(arrays: MatchArrays, row: int, order_key: str) -> MatchPosition:
+    """Position of one row under the given time order."""
+    start = None
+    if order_key == "start_time" and arrays.start_time is not None:
+        start = int(arrays.start_time[row])
+    return MatchPosition(start, int(arrays.match_id[row]))
+
+
 def build_online(
-    arrays: MatchArrays, days: np.ndarray, rating_configs: tuple[RatingConfig, ...]
+    arrays: MatchArrays,
+    days: np.ndarray,
+    rating_configs: tuple[RatingConfig, ...],
+    *,
+    order_key: str = "match_id",
 ) -> tuple[PreMatch, HistoryState]:
-    """Walk forward through time-ordered labelled matches; each row sees only earlier rows."""
+    """Walk forward through time-ordered labelled matches; each row sees only earlier rows.
+
+    ``days`` must be ``match_days(frame, order_key)`` for the state to be advanced later.
+    """
     assert arrays.radiant_win is not None
     y = arrays.radiant_win
     acc = arrays.accounts
@@ -130,28 +199,38 @@ def build_online(
     idx = np.where(known, np.searchsorted(players, acc), -1).astype(np.int64)
     run = run_ratings(idx, y, days, len(players), list(rating_configs))
     assert run.pre_mu is not None and run.pre_var is not None
-    side_win = np.column_stack([np.repeat(y[:, None], 5, 1), np.repeat(1 - y[:, None], 5, 1)])
-    pair_win = side_win[:, PAIR_A]
-    hr, hd = arrays.heroes[:, VS_R], arrays.heroes[:, VS_D]
-    low_win = np.where(hr < hd, y[:, None], 1 - y[:, None])
-    low_player_win = np.where(idx[:, VS_R] < idx[:, VS_D], y[:, None], 1 - y[:, None])
-    wins = {
-        "player": side_win,
-        "player_hero": side_win,
-        "mates": pair_win,
-        "hero": side_win,
-        "synergy": pair_win,
-        "versus": low_win,
-        "head_to_head": low_player_win,
-    }
+    wins = win_views(arrays.heroes, idx, y)
     counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     tables: dict[str, CountTable] = {}
-    for name, keys in _keys(arrays.heroes, idx, len(players)).items():
+    for name, keys in stat_keys(arrays.heroes, idx, len(players)).items():
         g, w, table = prior_counts(keys, wins[name])
         counts[name] = (g, w)
         tables[name] = table
     end_day = float(days[-1]) if len(days) else 0.0
-    state = HistoryState(rating_configs, players, run.mu, run.var, run.last_day, end_day, tables)
+    n = len(y)
+    origin = 0.0
+    end = None
+    if n:
+        first = match_position(arrays, 0, order_key)
+        use_time = order_key == "start_time" and first.start_time is not None
+        origin = float(first.start_time if use_time else first.match_id)  # type: ignore[arg-type]
+        end = match_position(arrays, n - 1, order_key)
+    state = HistoryState(
+        rating_configs,
+        players,
+        run.mu,
+        run.var,
+        run.last_day,
+        end_day,
+        tables,
+        order_key=order_key,
+        day_origin=origin,
+        n_matches=n,
+        radiant_wins=float(y.sum()),
+        training_end=end,
+        ratings_as_of=end,
+        results_applied=0,
+    )
     pre = _assemble(arrays.heroes, idx, known, run.pre_mu, run.pre_var, counts)
     return pre, state
 
@@ -175,6 +254,58 @@ def build_from_state(arrays: MatchArrays, state: HistoryState) -> PreMatch:
         var = np.broadcast_to(prior, (*idx.shape, len(configs))).copy()
     counts = {
         name: state.tables[name].lookup(keys)
-        for name, keys in _keys(arrays.heroes, idx, len(state.accounts)).items()
+        for name, keys in stat_keys(arrays.heroes, idx, len(state.accounts)).items()
     }
     return _assemble(arrays.heroes, idx, known, mu, var, counts)
+
+
+def mask_players(pre: PreMatch, mask: np.ndarray, prior_var: np.ndarray) -> PreMatch:
+    """The inputs as if the masked slots' account ids had not been given.
+
+    Exactly what ``build_from_state``/``build_online`` produce for an unknown player: rating at
+    the prior, no games, no pair history. Used to train and evaluate with ids hidden.
+    """
+    keep = pre.known & ~mask
+    pair_keep = keep[:, PAIR_A] & keep[:, PAIR_B]
+    vs_keep = keep[:, VS_R] & keep[:, VS_D]
+    return replace(
+        pre,
+        known=keep,
+        mu=np.where(keep[:, :, None], pre.mu, 0.0),
+        var=np.where(keep[:, :, None], pre.var, prior_var),
+        games=np.where(keep, pre.games, 0.0),
+        ph_games=np.where(keep, pre.ph_games, 0.0),
+        ph_wins=np.where(keep, pre.ph_wins, 0.0),
+        mate_games=np.where(pair_keep, pre.mate_games, 0.0),
+        h2h_games=np.where(vs_keep, pre.h2h_games, 0.0),
+        h2h_wins=np.where(vs_keep, pre.h2h_wins, 0.0),
+    )
+
+
+# Versus/head-to-head pairs are (radiant slot i, dire slot j) at i * 5 + j; after a side swap
+# the same two slots sit at j * 5 + i.
+VS_SWAP = np.array([j * 5 + i for i in range(5) for j in range(5)])
+
+
+def swap_prematch(pre: PreMatch) -> PreMatch:
+    """The inputs of the same matches with radiant and dire exchanged."""
+    slots = np.r_[5:10, 0:5]
+    pairs = np.r_[10:20, 0:10]
+    return PreMatch(
+        heroes=pre.heroes[:, slots],
+        known=pre.known[:, slots],
+        mu=pre.mu[:, slots],
+        var=pre.var[:, slots],
+        games=pre.games[:, slots],
+        ph_games=pre.ph_games[:, slots],
+        ph_wins=pre.ph_wins[:, slots],
+        mate_games=pre.mate_games[:, pairs],
+        hero_games=pre.hero_games[:, slots],
+        hero_wins=pre.hero_wins[:, slots],
+        syn_games=pre.syn_games[:, pairs],
+        syn_wins=pre.syn_wins[:, pairs],
+        vs_games=pre.vs_games[:, VS_SWAP],
+        vs_wins=pre.vs_games[:, VS_SWAP] - pre.vs_wins[:, VS_SWAP],
+        h2h_games=pre.h2h_games[:, VS_SWAP],
+        h2h_wins=pre.h2h_games[:, VS_SWAP] - pre.h2h_wins[:, VS_SWAP],
+    )

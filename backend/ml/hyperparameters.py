@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import numpy as np
+
+from backend.ml.estimators import Estimator
+
+# Builds an unfitted estimator from validated hyperparameters and the numeric-column mask.
+EstimatorFactory = Callable[[dict[str, Any], np.ndarray], Estimator]
 
 
 class HyperparameterError(ValueError):
@@ -94,6 +102,11 @@ class ModelTypeSpec:
     title: str
     description: str
     hyperparameters: tuple[HyperparameterSpec, ...]
+    factory: EstimatorFactory
+
+    def make_estimator(self, hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
+        """An unfitted estimator of this type from validated hyperparameters."""
+        return self.factory(hp, numeric)
 
 
 def validate_for(spec: ModelTypeSpec, raw: dict[str, Any] | None) -> dict[str, Any]:

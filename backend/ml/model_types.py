@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from backend.ml.catboost_estimator import CatBoostEstimator
+from backend.ml.estimators import Estimator, LinearEstimator, SideSymmetric
+from backend.ml.hist_boosting import HistGradientBoostingEstimator
 from backend.ml.hyperparameters import (
     HyperparameterError,
     HyperparameterSpec,
@@ -41,6 +46,14 @@ def _general(calibration: str) -> tuple[HyperparameterSpec, ...]:
             "from account ids (earlier matches only).",
         ),
         HyperparameterSpec(
+            "mask_augmentation",
+            "bool",
+            False,
+            description="Also train on a copy of every match with a random share of account "
+            "ids hidden. Off by default: unknown players are already encoded at the prior, "
+            "and the copies did not improve calibration with hidden ids on the inner split.",
+        ),
+        HyperparameterSpec(
             "use_hero_stats",
             "bool",
             True,
@@ -51,6 +64,31 @@ def _general(calibration: str) -> tuple[HyperparameterSpec, ...]:
             "random_seed", "int", 0, 0, 2**31 - 1, description="Seed for reproducible fits."
         ),
     )
+
+
+def _linear(hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
+    # Antisymmetric features and an intercept: side-swap consistent without help.
+    return LinearEstimator(numeric, hp["C"], hp["hero_pick_C"], hp["max_iter"])
+
+
+def _catboost(hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
+    inner = CatBoostEstimator(
+        hp["iterations"], hp["depth"], hp["learning_rate"], hp["l2_leaf_reg"], hp["random_seed"]
+    )
+    return SideSymmetric(inner)
+
+
+def _hist_boosting(hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
+    inner = HistGradientBoostingEstimator(
+        hp["max_iter"],
+        hp["learning_rate"],
+        hp["max_depth"],
+        hp["max_leaf_nodes"],
+        hp["min_samples_leaf"],
+        hp["l2_regularization"],
+        hp["random_seed"],
+    )
+    return SideSymmetric(inner)
 
 
 MODEL_TYPES: dict[str, ModelTypeSpec] = {
@@ -82,6 +120,7 @@ MODEL_TYPES: dict[str, ModelTypeSpec] = {
                 "max_iter", "int", 2000, 50, 20000, description="Solver iteration limit."
             ),
         ),
+        factory=_linear,
     ),
     "catboost": ModelTypeSpec(
         name="catboost",
@@ -98,6 +137,7 @@ MODEL_TYPES: dict[str, ModelTypeSpec] = {
                 "l2_leaf_reg", "float", 10.0, 0.0, 100.0, description="L2 penalty on leaf values."
             ),
         ),
+        factory=_catboost,
     ),
     "hist_gradient_boosting": ModelTypeSpec(
         name="hist_gradient_boosting",
@@ -125,6 +165,7 @@ MODEL_TYPES: dict[str, ModelTypeSpec] = {
                 description="L2 penalty on leaf values.",
             ),
         ),
+        factory=_hist_boosting,
     ),
 }
 

@@ -42,8 +42,14 @@ def match_days(frame: pl.DataFrame, order_key: str) -> np.ndarray:
     """Days since the first match (start_time, or match_id as a clock), for rating drift."""
     if frame.height == 0:
         return np.zeros(0)
+    column = "start_time" if order_key == "start_time" else "match_id"
+    values = frame[column].to_numpy().astype(np.float64)
+    return days_since(values, float(values[0]), order_key)
+
+
+def days_since(values: np.ndarray, origin: float, order_key: str) -> np.ndarray:
+    """Days of start_times (or match ids, as a clock) since an origin of the same kind."""
+    t = np.asarray(values, dtype=np.float64)
     if order_key == "start_time":
-        t = frame["start_time"].to_numpy().astype(np.float64)
-        return (t - t[0]) / 86400.0
-    ids = frame["match_id"].to_numpy().astype(np.float64)
-    return (ids - ids[0]) / MATCH_IDS_PER_DAY
+        return (t - origin) / 86400.0
+    return (t - origin) / MATCH_IDS_PER_DAY

@@ -33,6 +33,17 @@ class RatingConfig:
 
 
 @dataclass
+class RatingStart:
+    """Where an online pass continues from (the state after earlier matches)."""
+
+    mu: np.ndarray  # (P, K); players who have not played yet: 0
+    var: np.ndarray  # (P, K); players who have not played yet: the prior
+    last_day: np.ndarray  # (P,); players who have not played yet: inf
+    n_matches: int  # matches already processed (for the running side advantage)
+    radiant_wins: float  # radiant wins among them
+
+
+@dataclass
 class RatingRun:
     """Result of an online pass for K configurations at once."""
 
@@ -59,8 +70,14 @@ def run_ratings(
     configs: list[RatingConfig],
     *,
     record: bool = True,
+    start: RatingStart | None = None,
 ) -> RatingRun:
-    """Process matches in order; player_idx is (n, 10) dense ids with -1 for unknown players."""
+    """Process matches in order; player_idx is (n, 10) dense ids with -1 for unknown players.
+
+    With ``start`` the pass continues from an earlier pass's final state (same configs, player
+    arrays already re-indexed to ``n_players``), giving exactly what one pass over the earlier
+    and the new matches together would give.
+    """
     n = player_idx.shape[0]
     prior = np.array([c.prior_var for c in configs])
     drift = np.array([c.drift_var for c in configs])
@@ -69,12 +86,17 @@ def run_ratings(
     mu = np.zeros((n_players + 1, len(configs)))
     var = np.tile(prior, (n_players + 1, 1))
     last = np.full(n_players + 1, np.inf)  # never played: inflate() caps at the prior anyway
+    done, radiant_wins = 0, 0.0
+    if start is not None:
+        mu[:n_players] = start.mu
+        var[:n_players] = start.var
+        last[:n_players] = start.last_day
+        done, radiant_wins = start.n_matches, start.radiant_wins
     idx_all = np.where(player_idx >= 0, player_idx, n_players)
     pre_mu = np.empty((n, 10, len(configs))) if record else None
     pre_var = np.empty((n, 10, len(configs))) if record else None
     p_pred = np.empty((n, len(configs)))
     sign = SIDE_SIGN[:, None]
-    radiant_wins = 0.0
     for t in range(n):
         idx = idx_all[t]
         m = mu[idx]
@@ -83,7 +105,7 @@ def run_ratings(
         if pre_mu is not None and pre_var is not None:
             pre_mu[t] = m
             pre_var[t] = v
-        rate = (radiant_wins + SIDE_PRIOR_MATCHES / 2) / (t + SIDE_PRIOR_MATCHES)
+        rate = (radiant_wins + SIDE_PRIOR_MATCHES / 2) / (done + t + SIDE_PRIOR_MATCHES)
         side = math.log(rate / (1.0 - rate))
         diff = (sign * m).sum(axis=0) + side
         total_var = v.sum(axis=0)

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import pickle
-import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import polars as pl
 
+from backend.ml import artifacts
 from backend.ml.calibration import Calibrator
 from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
 from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
-from backend.ml.frame import prepare_matches, to_arrays
-from backend.ml.history import HistoryState, build_from_state
-
-ARTIFACT_MAGIC = b"DOTA-ML-1\n"
+from backend.ml.frame import MatchArrays, prepare_matches, to_arrays
+from backend.ml.history import HistoryState, MatchPosition, build_from_state
+from backend.ml.rollforward import AdvanceReport, advance_state
 
 
 @dataclass
 class TrainedModel:
-    """Model trained on all matches (after a time-ordered holdout evaluation); picklable.
+    """Model trained on all matches (after a time-ordered holdout evaluation).
 
     Predictions use the stored final state (ratings and counts after the last training match);
     the training data is never read again.
@@ -54,11 +52,47 @@ class TrainedModel:
         accounts = self.state.accounts
         return {int(accounts[k]): int(g) for k, g in zip(table.keys, table.games, strict=True)}
 
+    def advance(self, matches: pl.DataFrame) -> tuple[TrainedModel, AdvanceReport]:
+        """A new model whose state has the labelled matches after ``ratings_as_of`` applied.
+
+        Ratings, experience and hero statistics roll forward walk-forward in time order, as if
+        the matches had been at the end of the training data; the estimator and calibration are
+        not refitted. Matches at or before the training end (or the last applied result) are
+        skipped and counted in the report. ``self`` is left unchanged.
+        """
+        state, report = advance_state(self.state, matches)
+        return replace(self, state=state), report
+
+    @property
+    def training_end(self) -> MatchPosition | None:
+        """Last training match: (start_time, match_id) if ordered by start_time, else match_id."""
+        return self.state.training_end
+
+    @property
+    def ratings_as_of(self) -> MatchPosition | None:
+        """Last match whose result is in the state (the training end until results arrive)."""
+        return self.state.ratings_as_of
+
+    @property
+    def results_applied(self) -> int:
+        """Matches applied after training (via ``advance``)."""
+        return self.state.results_applied
+
     def features(self, matches: pl.DataFrame) -> np.ndarray:
         """Feature matrix of new matches from the final state (rows in input order)."""
         arrays = to_arrays(prepare_matches(matches, require_label=False))
+        return self.features_from_arrays(arrays.heroes, arrays.accounts)
+
+    def features_from_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame."""
+        arrays = MatchArrays(np.zeros(len(heroes), np.int64), heroes, accounts, None)
         X, _ = build_matrix(build_from_state(arrays, self.state), self.feature_config)
         return X
+
+    def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """predict_proba for drafts already as arrays (the single-draft serving path)."""
+        X = self.features_from_arrays(heroes, accounts)
+        return self.calibrator.transform(self.estimator.decision_function(X))
 
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
         """P(radiant wins) per row of a canonical frame (radiant_win may be null or absent)."""
@@ -77,6 +111,22 @@ class TrainedModel:
                 out.append(account)
         return out
 
+    def unknown_heroes(self, hero_ids: list[int]) -> list[int]:
+        """Hero ids with no games in the model's state, in order, without repeats.
+
+        Such heroes are handled at the prior: their pick column was never set in training, so
+        its weight is zero (and trees never split on it), and their statistics are 0 games,
+        i.e. a 50 % win rate after shrinkage.
+        """
+        table = self.state.tables["hero"]
+        ids = np.array(hero_ids, dtype=np.int64)
+        games, _ = table.lookup(ids) if len(ids) else (np.zeros(0), np.zeros(0))
+        out: list[int] = []
+        for hero, g in zip(ids.tolist(), games.tolist(), strict=True):
+            if g == 0 and hero not in out:
+                out.append(int(hero))
+        return out
+
     def explain(self, matches: pl.DataFrame, top_k: int = 8) -> list[list[dict[str, Any]]]:
         """Top factors per row, in log-odds towards Radiant.
 
@@ -91,20 +141,29 @@ class TrainedModel:
         """
         if matches.height == 0:
             return []
-        X = self.features(matches)
+        return self._explain_matrix(self.features(matches), top_k)
+
+    def explain_arrays(
+        self, heroes: np.ndarray, accounts: np.ndarray, top_k: int = 8
+    ) -> list[list[dict[str, Any]]]:
+        """explain() for drafts already as arrays."""
+        return self._explain_matrix(self.features_from_arrays(heroes, accounts), top_k)
+
+    def _explain_matrix(self, X: np.ndarray, top_k: int) -> list[list[dict[str, Any]]]:
         contributions, base = self.estimator.contributions(X)
         return explain_rows(X, contributions, base, self.specs, self.hero_names, top_k)
 
     def to_bytes(self) -> bytes:
-        """Serialised model (compressed pickle); load only artifacts this service wrote."""
-        return ARTIFACT_MAGIC + zlib.compress(pickle.dumps(self, protocol=5), level=6)
+        """Data-only artifact (JSON + numpy arrays, CatBoost's own format); never pickle."""
+        return artifacts.dumps(self)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> TrainedModel:
-        """Inverse of to_bytes."""
-        if not data.startswith(ARTIFACT_MAGIC):
-            raise ValueError("not a trained-model artifact")
-        model = pickle.loads(zlib.decompress(data[len(ARTIFACT_MAGIC) :]))
+    def from_bytes(cls, data: bytes, sha256: str | None = None) -> TrainedModel:
+        """Inverse of to_bytes; with sha256 given, the bytes are checked before parsing.
+
+        Raises ArtifactError (a ValueError) for anything that is not a valid artifact.
+        """
+        model = artifacts.loads(data, sha256, check_hash=sha256 is not None)
         if not isinstance(model, cls):
-            raise ValueError("artifact does not contain a TrainedModel")
+            raise artifacts.ArtifactError("artifact does not contain a TrainedModel")
         return model

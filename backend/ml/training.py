@@ -9,13 +9,13 @@ import numpy as np
 import polars as pl
 
 from backend.ml.calibration import Calibrator
-from backend.ml.estimators import Estimator, make_estimator
+from backend.ml.estimators import Estimator
 from backend.ml.explain import hero_names, importances
 from backend.ml.features import FeatureConfig, build_matrix
 from backend.ml.frame import UNKNOWN, to_arrays
-from backend.ml.history import build_online
+from backend.ml.history import PreMatch, build_online, mask_players
 from backend.ml.metrics import evaluation_curves, holdout_metrics
-from backend.ml.model_types import validate_hyperparameters
+from backend.ml.model_types import MODEL_TYPES, validate_hyperparameters
 from backend.ml.ordering import holdout_size, match_days, split_description, time_order
 from backend.ml.progress import Progress, ProgressCallback
 from backend.ml.ratings import RatingConfig, tune_rating_config
@@ -47,15 +47,40 @@ def _fit(
     tail = y[len(y) - n_tail :]
     if kind != "none" and n_tail >= 10 and 0 < tail.sum() < n_tail:
         mid = lo + (hi - lo) / 2
-        head = make_estimator(model_type, hp, numeric)
+        head = MODEL_TYPES[model_type].make_estimator(hp, numeric)
         head.fit(X[:-n_tail], y[:-n_tail], progress.span(lo, mid, label + ", calibration model"))
         calibrator = Calibrator(kind).fit(head.decision_function(X[-n_tail:]), tail)
         lo = mid
     else:
         calibrator = Calibrator("none")
-    estimator = make_estimator(model_type, hp, numeric)
+    estimator = MODEL_TYPES[model_type].make_estimator(hp, numeric)
     estimator.fit(X, y, progress.span(lo, hi, label))
     return estimator, calibrator
+
+
+FULLY_MASKED_SHARE = 0.25  # augmented copies with every account id hidden (heroes-only drafts)
+
+
+def random_masks(n: int, seed: int) -> np.ndarray:
+    """(n, 10) bool: slots to hide in the augmented copy of each match.
+
+    A quarter of the copies hide every id; the rest hide each slot with a per-match rate drawn
+    uniformly from [0, 1], so every share of missing ids on either side is represented.
+    """
+    rng = np.random.default_rng(seed)
+    rate = rng.uniform(0.0, 1.0, n)
+    rate[rng.random(n) < FULLY_MASKED_SHARE] = 1.0
+    return rng.random((n, 10)) < rate[:, None]
+
+
+def augmented(
+    X: np.ndarray, pre: PreMatch, config: FeatureConfig, prior_var: np.ndarray, seed: int
+) -> np.ndarray:
+    """Rows 2t and 2t+1: match t as given and with random ids hidden (time order kept)."""
+    masked, _ = build_matrix(mask_players(pre, random_masks(len(X), seed), prior_var), config)
+    out = np.empty((2 * len(X), X.shape[1]))
+    out[0::2], out[1::2] = X, masked
+    return out
 
 
 def _tune_ratings(
@@ -73,6 +98,8 @@ def train_model(
     model_type: str,
     hyperparameters: dict[str, Any] | None,
     progress: ProgressCallback | None = None,
+    *,
+    evaluate: bool = True,
 ) -> TrainedModel:
     """Evaluate on the latest matches (time-ordered holdout), then refit on all for serving.
 
@@ -81,7 +108,8 @@ def train_model(
     3. One walk-forward pass builds each match's features from strictly earlier matches; holdout
        matches therefore use earlier holdout results too, exactly as ratings would be updated
        in production, but never their own result.
-    4. The model is fitted on the training part and scored on the holdout (metrics/evaluation).
+    4. The model is fitted on the training part and scored on the holdout (metrics/evaluation);
+       ``evaluate=False`` skips this (empty metrics) for callers that score it themselves.
     5. The served model is refitted on all matches with the same settings; its player and hero
        state is the state after the last match, so it uses the freshest data.
     """
@@ -106,25 +134,38 @@ def train_model(
     if use_players:
         rating, prequential = _tune_ratings(arrays.accounts[:n_train], y[:n_train], days[:n_train])
     report(0.10, "building features")
-    pre, state = build_online(arrays, days, (rating,))
+    pre, state = build_online(arrays, days, (rating,), order_key=order_key)
     config = FeatureConfig(use_player_features=use_players, use_hero_stats=hp["use_hero_stats"])
     X, specs = build_matrix(pre, config)
     numeric = np.array([s.hero_id is None for s in specs])
 
-    report(0.15, "fitting")
-    est, cal = _fit(
-        model_type, hp, numeric, X[:n_train], y[:n_train], report, 0.15, 0.55, "fitting"
-    )
-    report(0.55, "evaluating on holdout")
-    p_hold = cal.transform(est.decision_function(X[n_train:]))
-    y_hold = y[n_train:]
-    train_rate = float(y[:n_train].mean())
-    split = split_description(order_key, hp["holdout_fraction"])
-    metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
-    evaluation = evaluation_curves(y_hold, p_hold)
+    # Fitting rows: with augmentation each match twice (as given, ids partly hidden), so the
+    # calibration tail is the latest matches with and without ids.
+    X_fit, y_fit, per_match = X, y, 1
+    if use_players and hp["mask_augmentation"]:
+        prior = np.array([rating.prior_var])
+        X_fit = augmented(X, pre, config, prior, int(hp["random_seed"]))
+        y_fit, per_match = np.repeat(y, 2), 2
+    metrics: dict[str, Any] = {}
+    evaluation: dict[str, Any] = {}
+    if evaluate:  # evaluate=False: the caller scores the model elsewhere (e.g. evaluate.py)
+        report(0.15, "fitting")
+        k = per_match * n_train
+        est, cal = _fit(
+            model_type, hp, numeric, X_fit[:k], y_fit[:k], report, 0.15, 0.55, "fitting"
+        )
+        report(0.55, "evaluating on holdout")
+        p_hold = cal.transform(est.decision_function(X[n_train:]))
+        y_hold = y[n_train:]
+        train_rate = float(y[:n_train].mean())
+        split = split_description(order_key, hp["holdout_fraction"])
+        metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
+        evaluation = evaluation_curves(y_hold, p_hold)
 
     report(0.6, "refitting on all matches")
-    est, cal = _fit(model_type, hp, numeric, X, y, report, 0.6, 0.95, "refitting on all matches")
+    est, cal = _fit(
+        model_type, hp, numeric, X_fit, y_fit, report, 0.6, 0.95, "refitting on all matches"
+    )
     report(0.95, "computing feature importances")
     names = hero_names(specs)
     contrib, _ = est.contributions(X[-IMPORTANCE_ROWS:])

@@ -1,59 +1,108 @@
-"""arq WorkerSettings built from the service settings; resources live in ctx."""
+"""arq WorkerSettings built from the service settings; our resources live in a WorkerContext."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import time
+from pathlib import Path
 from typing import Any
 
 from arq.connections import RedisSettings
 
 from backend.db.engine import make_engine, make_session_factory
-from backend.db.job_state import queued_job_ids, reap_stale_jobs
+from backend.db.job_state import queued_jobs, reap_stale_jobs
 from backend.queue import enqueue_training, redis_settings
 from backend.settings import Settings, get_settings
+from backend.worker.context import CTX_KEY, WorkerContext
 from backend.worker.tasks import train_model_job
+from backend.worker.warm_pool import POOL
 
 log = logging.getLogger(__name__)
 
 
-async def startup(ctx: dict[str, Any]) -> None:
-    """Open the database, fail orphaned jobs and re-enqueue queued ones the queue may have lost."""
-    settings: Settings = ctx.get("settings") or get_settings()
-    ctx["settings"] = settings
-    ctx["engine"] = make_engine(settings.database_url)
-    ctx["session_factory"] = make_session_factory(ctx["engine"])
-    reaped = await reap_stale_jobs(ctx["session_factory"], settings.job_heartbeat_stale_seconds)
-    if reaped:
-        log.warning("marked %d orphaned running job(s) as failed", reaped)
-    for job_id in await queued_job_ids(ctx["session_factory"]):
-        await enqueue_training(ctx["redis"], job_id, settings.queue_name)
-    ctx["reaper"] = asyncio.create_task(reap_forever(ctx))
+def sweep_interval(settings: Settings) -> float:
+    """Seconds between sweeps: a dead worker's job is requeued within stale + this."""
+    return min(settings.job_heartbeat_stale_seconds / 4, 2.0)
+
+
+async def startup(ctx: dict[str, Any], settings: Settings) -> None:
+    """Make the context and start the sweeper; no database I/O here (it may not be migrated)."""
+    engine = make_engine(settings.database_url)
+    context = WorkerContext(
+        settings=settings,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        queue=ctx["redis"],
+    )
+    ctx[CTX_KEY] = context
+    context.sweeper = asyncio.create_task(sweep_forever(context), name="job-sweeper")
+    POOL.prefill()  # the first job's training child starts warm too
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    """Stop the reaper and close the database engine."""
-    ctx["reaper"].cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await ctx["reaper"]
-    await ctx["engine"].dispose()
+    """Stop the sweeper and close the database engine (whatever startup got to make)."""
+    context: WorkerContext | None = ctx.get(CTX_KEY)
+    if context is None:
+        return
+    if context.sweeper is not None:
+        context.sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await context.sweeper
+    await context.engine.dispose()
 
 
-async def reap_forever(ctx: dict[str, Any]) -> None:
-    """A worker that died mid-job must not leave it running forever.
+async def sweep_once(context: WorkerContext) -> tuple[int, int]:
+    """Requeue jobs of dead workers and (re-)send every queued job; (requeued, sent)."""
+    settings = context.settings
+    factory = context.session_factory
+    requeued = await reap_stale_jobs(factory, settings.job_heartbeat_stale_seconds)
+    for job_id, attempt in requeued:
+        log.warning("job %s lost its worker; queued again for attempt %d", job_id, attempt)
+    sent = 0
+    # The queue is transport only: a restarted Valkey has forgotten its messages, so every
+    # queued job is offered again; the per-attempt arq job id makes repeats no-ops.
+    for job_id, attempt in await queued_jobs(factory):
+        sent += await enqueue_training(context.queue, job_id, settings.queue_name, attempt)
+    _touch(settings.worker_heartbeat_file)
+    return len(requeued), sent
 
-    A plain task rather than an arq cron job: cron jobs wait for a free job slot, and a busy
-    worker would then never reap.
+
+async def sweep_forever(context: WorkerContext) -> None:
+    """A plain task rather than an arq cron job: cron jobs wait for a free job slot.
+
+    Errors (database not migrated yet, queue restarting) are logged and retried.
     """
-    settings: Settings = ctx["settings"]
-    interval = min(settings.job_heartbeat_stale_seconds / 2, 10.0)
+    interval = sweep_interval(context.settings)
+    failing = False
     while True:
-        await asyncio.sleep(interval)
         try:
-            await reap_stale_jobs(ctx["session_factory"], settings.job_heartbeat_stale_seconds)
-        except Exception:
-            log.exception("reaping stale jobs failed; will retry")
+            await sweep_once(context)
+            if failing:
+                log.info("job sweep works again")
+            failing = False
+        except Exception as exc:
+            if not failing:
+                log.warning("job sweep failed (%s: %s); retrying", type(exc).__name__, exc)
+            failing = True
+        await asyncio.sleep(interval)
+
+
+def _touch(path: str | None) -> None:
+    if path:
+        Path(path).write_text(f"{time.time():.3f}\n")
+
+
+def heartbeat_is_fresh(settings: Settings, max_age_seconds: float = 30.0) -> bool:
+    """For `python -m backend.worker --check`: did this worker's sweeper run recently?"""
+    if not settings.worker_heartbeat_file:
+        return False
+    try:
+        age = time.time() - Path(settings.worker_heartbeat_file).stat().st_mtime
+    except OSError:
+        return False
+    return age <= max_age_seconds
 
 
 def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
@@ -65,8 +114,7 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
     redis.conn_retries = 30  # at start-up the queue may still be coming up
 
     async def on_startup(ctx: dict[str, Any]) -> None:
-        ctx["settings"] = settings
-        await startup(ctx)
+        await startup(ctx, settings)
 
     return {
         "functions": [train_model_job],
@@ -75,9 +123,14 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
         "redis_settings": redis,
         "queue_name": settings.queue_name,
         "max_jobs": settings.worker_concurrency,
+        "poll_delay": 0.1,  # arq's 0.5 s default added up to 0.5 s to every job
         # Our own limit inside the task ends the job cleanly; arq's is only a backstop.
         "job_timeout": settings.job_time_limit_seconds + 120,
-        "max_tries": 2,
+        # Retries are ours (database state, a fresh arq job id per attempt). With max_tries=1
+        # arq drops its own redelivery of a cancelled job or of a dead worker's message
+        # ("max retries exceeded") instead of running it again half an hour later.
+        "max_tries": 1,
+        "job_completion_wait": int(settings.worker_stop_grace_seconds),
         "keep_result": 60,
-        "health_check_interval": 30,
+        "health_check_interval": 10,
     }

@@ -20,6 +20,7 @@ from dota_predict_sdk._generated.api.data import (
     hero_pairs as hero_pairs_api,
 )
 from dota_predict_sdk._generated.api.data import heroes as heroes_api
+from dota_predict_sdk._generated.api.data import ingest_results as ingest_results_api
 from dota_predict_sdk._generated.api.data import limits as limits_api
 from dota_predict_sdk._generated.api.data import (
     list_datasets,
@@ -34,24 +35,35 @@ from dota_predict_sdk._generated.api.models import (
 )
 from dota_predict_sdk._generated.api.models import (
     cancel_fit,
+    delete_model,
+    evaluate_models,
     fit_status,
+    get_evaluation,
+    list_activations,
     list_models,
     model_types,
     predict_csv,
+    promote_model,
+    suggest_picks,
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
+from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
 from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivateRequest,
+    ActivationList,
+    ActivationRead,
     CancelJobRequest,
     CsvPredictions,
     DatasetForm,
     DatasetInfo,
     DatasetList,
     DatasetSummary,
+    EvaluateForm,
+    EvaluationRead,
     FitAccepted,
     FitForm,
     FitFormModelType,
@@ -60,19 +72,30 @@ from dota_predict_sdk._generated.models import (
     HeroRead,
     JobList,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
     ModelList,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
+    PickSuggestions,
     PlayerRecord,
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    PromoteForm,
+    PromotionResult,
+    ResultsForm,
+    ResultsIngested,
     ServiceLimits,
+    SuggestPicksRequest,
 )
 from dota_predict_sdk._generated.models import (
     HeroPairs as HeroPairsRead,
+)
+from dota_predict_sdk._generated.models.suggest_picks_request_side import (
+    check_suggest_picks_request_side,
 )
 from dota_predict_sdk._generated.types import UNSET, Response
 from dota_predict_sdk.errors import JobFailed, JobTimeout, error_from_response
@@ -173,13 +196,18 @@ def activate(model_id: str) -> Call[ModelInfo]:
 
 
 def predict(
-    radiant: Sequence[Pick], dire: Sequence[Pick], model_id: str | None, explain: bool
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    model_id: str | None,
+    explain: bool,
+    match_id: int | None = None,
 ) -> Call[Prediction]:
     body = PredictRequest(
         radiant=player_picks(radiant),
         dire=player_picks(dire),
         model_id=_opt(model_id),
         explain=explain,
+        match_id=_opt(match_id),
     )
     return Call(predict_api, lambda b: _as(Prediction, b), {"body": body})
 
@@ -223,6 +251,77 @@ def sample() -> Call[bytes]:
 
 def limits() -> Call[ServiceLimits]:
     return Call(limits_api, lambda b: _as(ServiceLimits, b))
+
+
+def delete(model_id: str) -> Call[ModelDeleted]:
+    return Call(delete_model, lambda b: _as(ModelDeleted, b), {"model_id": model_id})
+
+
+def _model_ids(model_ids: Sequence[str] | None) -> Any:
+    if model_ids is None:
+        return UNSET
+    if isinstance(model_ids, str):
+        raise TypeError("model_ids is a list of model ids, not a single string")
+    return ",".join(model_ids)
+
+
+def evaluate(data: CsvData, model_ids: Sequence[str] | None) -> Call[EvaluationRead]:
+    body = EvaluateForm(file=csv_file(data), model_ids=_model_ids(model_ids))
+    return Call(evaluate_models, lambda b: _as(EvaluationRead, b), {"body": body})
+
+
+def evaluation(evaluation_id: str) -> Call[EvaluationRead]:
+    kwargs = {"evaluation_id": evaluation_id}
+    return Call(get_evaluation, lambda b: _as(EvaluationRead, b), kwargs)
+
+
+def promote(
+    model_id: str, data: CsvData | None, evaluation_id: str | None
+) -> Call[PromotionResult]:
+    if (data is None) == (evaluation_id is None):
+        raise ValueError("promote needs exactly one of data (a labelled CSV) or evaluation_id")
+    body = PromoteForm(
+        model_id=model_id,
+        file=UNSET if data is None else csv_file(data),
+        evaluation_id=_opt(evaluation_id),
+    )
+    return Call(promote_model, lambda b: _as(PromotionResult, b), {"body": body})
+
+
+def activations(limit: int) -> Call[list[ActivationRead]]:
+    return Call(list_activations, lambda b: _as(ActivationList, b).activations, {"limit": limit})
+
+
+def suggest(
+    side: str,
+    radiant: Sequence[Pick],
+    dire: Sequence[Pick],
+    bans: Sequence[int | str],
+    account_id: int | None,
+    model_id: str | None,
+    top_n: int,
+) -> Call[PickSuggestions]:
+    if isinstance(bans, str):
+        raise TypeError("bans is a list of heroes, not a single string")
+    body = SuggestPicksRequest(
+        side=check_suggest_picks_request_side(side),
+        radiant=player_picks(radiant),
+        dire=player_picks(dire),
+        bans=list(bans),
+        account_id=_opt(account_id),
+        model_id=_opt(model_id),
+        top_n=top_n,
+    )
+    return Call(suggest_picks, lambda b: _as(PickSuggestions, b), {"body": body})
+
+
+def ingest_results(data: CsvData) -> Call[ResultsIngested]:
+    body = ResultsForm(file=csv_file(data))
+    return Call(ingest_results_api, lambda b: _as(ResultsIngested, b), {"body": body})
+
+
+def monitoring(model_id: str | None) -> Call[ModelMonitoring]:
+    return Call(monitoring_api, lambda b: _as(ModelMonitoring, b), {"model_id": _opt(model_id)})
 
 
 class JobWatch:

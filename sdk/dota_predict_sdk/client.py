@@ -11,18 +11,25 @@ import httpx
 from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
+    ActivationRead,
     CsvPredictions,
     DatasetInfo,
     DatasetSummary,
+    EvaluationRead,
     FitAccepted,
     Health,
     HeroRead,
     JobStatusRead,
+    ModelDeleted,
     ModelInfo,
+    ModelMonitoring,
     ModelSummary,
     ModelTypeRead,
+    PickSuggestions,
     PlayerRecord,
     Prediction,
+    PromotionResult,
+    ResultsIngested,
     ServiceLimits,
 )
 from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
@@ -156,9 +163,14 @@ class DotaPredict:
         dire: Sequence[Pick],
         model_id: str | None = None,
         explain: bool = False,
+        match_id: int | None = None,
     ) -> Prediction:
-        """Radiant's win probability for one draft of five picks per side."""
-        return self._send(calls.predict(radiant, dire, model_id, explain))
+        """Radiant's win probability for one draft of five picks per side.
+
+        With ``match_id`` the prediction is scored in monitoring once that match's result is
+        posted (ingest_results).
+        """
+        return self._send(calls.predict(radiant, dire, model_id, explain, match_id))
 
     def predict_csv(self, data: CsvData, model_id: str | None = None) -> CsvPredictions:
         """Predictions for every match of a CSV file, in file order."""
@@ -204,3 +216,46 @@ class DotaPredict:
 
     def _default_wait(self) -> float:
         return self.limits().job_time_limit_seconds + calls.WAIT_MARGIN_SECONDS
+
+    def delete_model(self, model_id: str) -> ModelDeleted:
+        """Delete a model and its artifact; its training jobs stay (model_deleted: true)."""
+        return self._send(calls.delete(model_id))
+
+    def evaluate(self, data: CsvData, model_ids: Sequence[str] | None = None) -> EvaluationRead:
+        """Score models (default: every ready one, always the active one) on one labelled file."""
+        return self._send(calls.evaluate(data, model_ids))
+
+    def evaluation(self, evaluation_id: str) -> EvaluationRead:
+        """A stored evaluation."""
+        return self._send(calls.evaluation(evaluation_id))
+
+    def promote(
+        self, model_id: str, data: CsvData | None = None, evaluation_id: str | None = None
+    ) -> PromotionResult:
+        """Activate the challenger only if its log-loss beats the active model's, 95 % surely."""
+        return self._send(calls.promote(model_id, data, evaluation_id))
+
+    def activations(self, limit: int = 100) -> list[ActivationRead]:
+        """Activation history (who, when, previous/new model, reason, evidence), newest first."""
+        return self._send(calls.activations(limit))
+
+    def suggest_picks(
+        self,
+        side: str,
+        radiant: Sequence[Pick] = (),
+        dire: Sequence[Pick] = (),
+        bans: Sequence[int | str] = (),
+        account_id: int | None = None,
+        model_id: str | None = None,
+        top_n: int = 10,
+    ) -> PickSuggestions:
+        """The best next heroes for `side` ("radiant" or "dire") given a partial draft."""
+        return self._send(calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n))
+
+    def ingest_results(self, data: CsvData) -> ResultsIngested:
+        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
+        return self._send(calls.ingest_results(data))
+
+    def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
+        """The live record of the active (or given) model: scored predictions, drift."""
+        return self._send(calls.monitoring(model_id))

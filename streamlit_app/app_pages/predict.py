@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dota_predict_sdk import ApiError
-from streamlit_app import draft, prediction_views, service
+from streamlit_app import draft, prediction_views, service, suggest_view
+from streamlit_app.results_panel import results_upload
 
 RESULT_KEY = "predict_result"
 BATCH_KEY = "predict_batch"
@@ -93,6 +94,7 @@ with single:
             st.session_state[RESULT_KEY] = (request, result.to_dict())
     if not chosen.complete:
         st.caption("Pick five heroes for each side to predict.")
+        suggest_view.suggest_panel(chosen, names, model_id)
     saved = st.session_state.get(RESULT_KEY)
     if saved and saved[0] == request:
         prediction_views.draft_result(saved[1])
@@ -118,3 +120,5 @@ with batch:
     saved_batch = st.session_state.get(BATCH_KEY)
     if file is not None and saved_batch and saved_batch[0] == file[0]:
         prediction_views.file_result(saved_batch[1], file[0], None)
+
+results_upload("predict_results")

@@ -153,9 +153,26 @@ def test_predicting_ignores_labels() -> None:
     assert junk["radiant_win"].to_list() == [None, None]
 
 
-def test_header_only_is_empty_when_predicting() -> None:
-    frame = read_matches(csv_bytes(HEADER, []), require_label=False)
-    assert frame.height == 0 and dict(frame.schema) == CANONICAL_SCHEMA
+def test_header_only_is_rejected_when_predicting_too() -> None:
+    with pytest.raises(MatchDataError, match="header but no matches to predict"):
+        read_matches(csv_bytes(HEADER, []), require_label=False)
+
+
+def test_cr_only_line_endings_get_a_clear_message() -> None:
+    error = reject(csv_bytes(HEADER, [row(1), row(2)], eol="\r"))
+    assert "carriage return only" in str(error) and "appears twice" not in str(error)
+
+
+def test_negative_match_id_names_column_and_row() -> None:
+    error = reject(csv_bytes(HEADER, [row(1), row(-2)]))
+    assert (error.column, error.row) == ("match_id", 2) and "negative" in str(error)
+
+
+def test_huge_bad_value_is_quoted_briefly() -> None:
+    error = reject(
+        csv_bytes(HEADER, [row(1), row(2)]).replace(b"\n2,", b"\n" + b"9x" * 500_000 + b",", 1)
+    )
+    assert error.column == "match_id" and len(str(error)) < 400
 
 
 # --- rejections -------------------------------------------------------------------------------
@@ -167,7 +184,7 @@ def test_empty_file() -> None:
 
 
 def test_header_only_when_training() -> None:
-    assert str(reject(csv_bytes(HEADER, []))) == "the file has a header but no matches"
+    assert str(reject(csv_bytes(HEADER, []))) == "the file has a header but no matches to train on"
 
 
 def test_not_utf8() -> None:

@@ -215,5 +215,7 @@ def test_hist_gradient_boosting_walk_matches_sklearn(
     model = models["hist_gradient_boosting"]
     X = model.features(matches)
     ours = model.estimator.decision_function(X)
-    theirs = model.estimator.model_.decision_function(X)  # type: ignore[attr-defined]
+    inner = model.estimator.inner  # type: ignore[attr-defined]
+    theirs = (inner.model_.decision_function(X) - inner.model_.decision_function(-X)) / 2
+    theirs = theirs + model.estimator.side_  # type: ignore[attr-defined]
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-9)

@@ -60,3 +60,31 @@ def test_draft_async(service: LiveService, default_model_id: str) -> None:
         "draft_async.py", "--url", service.base_url, "--radiant", "1,Axe:87278757,3,4,5"
     )
     assert f"* {default_model_id}" in out and f"why {default_model_id} says" in out
+
+
+def test_champion_challenger(
+    service: LiveService, default_model_id: str, training_csv_path: Path
+) -> None:
+    out = run_example(
+        "champion_challenger.py",
+        str(training_csv_path),
+        "--train",
+        str(training_csv_path),
+        "--challenger",
+        "example-heroes-only",
+        "--url",
+        service.base_url,
+    )
+    assert "example-heroes-only" in out and "(active)" in out
+    assert "promoted: False" in out and "not promoted" in out
+    assert f"active model now: {default_model_id}" in out
+    assert "activation history" in out
+
+
+def test_draft_helper(service: LiveService, default_model_id: str) -> None:
+    out = run_example(
+        "draft_helper.py", "--url", service.base_url, "--radiant", "Axe,Lion", "--top", "3"
+    )
+    assert f"model {default_model_id}" in out and " 1. " in out and " 3. " in out
+    out = run_example("draft_helper.py", "--url", service.base_url, "--complete")
+    assert out.count(" picks ") == 10 and "P(radiant wins)" in out

@@ -154,7 +154,7 @@ def test_queue_down_gives_503_and_recovers_when_it_comes_back(tmp_path: Path) ->
     try:
         with service.client() as client:
             health = client.get("/").json()
-            assert health["status"] == "ok" and health["components"]["queue"] == "unavailable"
+            assert health["status"] == "degraded" and health["components"]["queue"] == "unavailable"
             response = client.post("/api/v1/models/fit", files={"model_type": (None, "catboost")})
             assert response.status_code == 503 and "queue" in response.json()["message"]
             assert client.get("/api/v1/models/list").json() == {"models": []}

@@ -36,9 +36,12 @@ def test_first_start_trains_and_activates_the_default_model(
     for key in ("accuracy", "roc_auc", "log_loss", "brier", "baseline"):
         assert key in metrics
     assert 0.5 < metrics["roc_auc"] < 1.0
-    health = client.get("/").json()
+    # GET / answers from a check refreshed every second in the background.
+    health = poll_until(
+        lambda: (h := client.get("/").json())["active_model_id"] == active["model_id"] and h,
+        timeout=5,
+    )
     assert health["status"] == "ok"
-    assert health["active_model_id"] == active["model_id"]
     assert health["components"] == {"database": "ok", "queue": "ok"}
     response = client.post("/api/v1/models/predict", json=DRAFT)
     assert response.status_code == 200, response.text
@@ -102,7 +105,7 @@ def test_fit_status_list_info_activate_predict_csv_accounts(
 
     activated = client.put("/api/v1/models/activate", json={"model_id": "e2e-catboost"})
     assert activated.status_code == 200 and activated.json()["is_active"]
-    assert client.get("/").json()["active_model_id"] == "e2e-catboost"
+    poll_until(lambda: client.get("/").json()["active_model_id"] == "e2e-catboost", timeout=5)
     actives = [m for m in client.get("/api/v1/models/list").json()["models"] if m["is_active"]]
     assert [m["model_id"] for m in actives] == ["e2e-catboost"]
 

@@ -32,6 +32,7 @@ PAGES = [
     ("train", "Train a model", '[data-testid="stFormSubmitButton"]'),
     ("models", "Models", ".js-plotly-plot"),
     ("predict", "Predict", '[data-testid="stSelectbox"]'),
+    ("monitoring", "Monitoring", '[data-testid="stSelectbox"]'),
 ]
 
 pytestmark = [
@@ -256,12 +257,13 @@ def test_an_uploaded_per_player_file_is_explored(
     assert "dataset=ds-" in browser.current_url  # the choice is in the URL
     save(browser, screenshots, "data_upload")
 
-    def charts_drawn(count: int) -> bool:
-        return len(texts(browser, ".js-plotly-plot")) >= count
-
     for tab, name, charts in (("Heroes", "heroes", 2), ("Pairs & counters", "pairs", 3)):
         click_tab(browser, tab)
-        wait_for(browser, partial(charts_drawn, charts), tab)
+
+        def drawn(n: int = charts) -> bool:
+            return len(texts(browser, ".js-plotly-plot")) >= n
+
+        wait_for(browser, drawn, tab)
         save(browser, screenshots, f"data_{name}")
     click_tab(browser, "Players")
     wait_for(browser, lambda: len(texts(browser, ".js-plotly-plot")) >= 4, "players tab")

@@ -208,3 +208,27 @@ def test_uploads_state_the_services_limit(app: AppTest, sdk: DotaPredict) -> Non
     assert helps and all(limit in h for h in helps), helps
     sizes = [u.proto.max_upload_size_mb for u in uploaders]
     assert sizes == [int(sdk.limits().max_upload_mb)] * len(uploaders), sizes
+
+
+def test_monitoring_page_shows_the_live_record(app: AppTest, sdk: DotaPredict) -> None:
+    model_id = sdk.active_model_id()
+    assert model_id is not None
+    sample = (
+        pl.read_csv(io.BytesIO(sdk.sample_csv()))
+        .head(200)
+        .with_columns(pl.col("match_id") + 10**11)
+    )
+    sdk.predict_csv(sample.drop("radiant_win"))
+    poll_until(lambda: sdk.monitoring().served >= 200, timeout=10)
+    assert sdk.ingest_results(sample).predictions_scored >= 200
+
+    at = open_page(app, "monitoring")
+    assert_clean(at)
+    assert texts(at.title) == ["Monitoring"]
+    assert at.selectbox(key="monitoring_model").value == model_id
+    shown = metrics(at)
+    assert shown["Scored (result known)"] == f"{sdk.monitoring().scored:,}"
+    assert len(at.get("plotly_chart")) == 2  # rolling quality and calibration
+    windows = at.dataframe[0].value
+    assert list(windows["window"]) == ["holdout", "Last 100", "Last 500", "All"]
+    assert {"Unknown players (recent)", "Hero pick PSI"} <= set(shown)

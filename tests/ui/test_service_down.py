@@ -8,7 +8,7 @@ from tests.support.live_service import free_port
 from tests.ui.conftest import make_app, open_page, texts
 
 
-@pytest.mark.parametrize("page", ["data", "train", "models", "predict"])
+@pytest.mark.parametrize("page", ["data", "train", "models", "predict", "monitoring"])
 def test_pages_that_need_the_service_say_it_is_unreachable(
     page: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,7 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.data import datasets, service
+from backend.api.data import datasets, results, service
 from backend.api.data.schemas import (
     AccountIds,
     DatasetForm,
@@ -20,13 +20,19 @@ from backend.api.data.schemas import (
     HeroPairs,
     HeroRead,
     PlayerRecord,
+    ResultsForm,
+    ResultsIngested,
     ServiceLimits,
 )
+from backend.api.dependencies import READ
 from backend.api.models import registry
+from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 from backend.matches import hero_registry
 
+# Far beyond any model's players, and well inside the 64-bit OFFSET of every database.
+MAX_OFFSET = 1_000_000_000
 DATASET_ID = Parameter(query="dataset_id", description='A stored dataset; "default" = bundled.')
 
 
@@ -39,6 +45,7 @@ class DataController(Controller):
     @get(
         "/data/account_ids",
         operation_id="account_ids",
+        opt=READ,
         summary="Players known to the active model (or model_id)",
         responses=error_responses(400, 401, 404, 409),
     )
@@ -46,13 +53,40 @@ class DataController(Controller):
         self,
         session: AsyncSession,
         limit: Annotated[int, Parameter(query="limit", ge=1, le=10_000)] = 100,
-        offset: Annotated[int, Parameter(query="offset", ge=0)] = 0,
+        offset: Annotated[int, Parameter(query="offset", ge=0, le=MAX_OFFSET)] = 0,
         model_id: Annotated[str | None, Parameter(query="model_id")] = None,
     ) -> AccountIds:
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)
         return AccountIds(model_id=used, account_ids=ids, total=total, limit=limit, offset=offset)
 
-    @get("/heroes", operation_id="heroes", summary="All heroes", responses=error_responses(401))
+    @post(
+        "/data/results",
+        operation_id="ingest_results",
+        status_code=200,
+        summary="Post match results",
+        description="Multipart form: file (a match CSV in either accepted format, radiant_win "
+        "required). Stores each match once (already stored ones count as duplicates) and rolls "
+        "every stored model's player ratings and statistics forward with the results after its "
+        "training end, without refitting; every API process serves the update within 2 s. "
+        "Recorded predictions of these matches are scored for monitoring. A bad file is "
+        "rejected whole (400 naming column and row) and changes nothing.",
+        responses=error_responses(400, 401, 413, 415),
+    )
+    async def ingest_results(
+        self,
+        ctx: AppContext,
+        data: Annotated[ResultsForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> ResultsIngested:
+        content = await read_upload(ctx, data.file)
+        return await results.ingest_results(ctx, content)
+
+    @get(
+        "/heroes",
+        operation_id="heroes",
+        opt=READ,
+        summary="All heroes",
+        responses=error_responses(401),
+    )
     async def heroes(self) -> HeroList:
         return HeroList(
             heroes=[

@@ -8,12 +8,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.models.schemas import JobList, JobStatusRead
 from backend.context import AppContext
 from backend.db.engine import as_utc, transaction
-from backend.db.job_state import finish_failed
-from backend.db.tables import JobStatus, TrainingJob
-from backend.errors import ApiError, ErrorCode
+from backend.db.job_state import finish_cancelled
+from backend.db.tables import JobStatus, MLModel, TrainingJob
+from backend.errors import ApiError, ErrorCode, quote
 
 
-def job_read(job: TrainingJob) -> JobStatusRead:
+def job_read(job: TrainingJob, model_deleted: bool = False) -> JobStatusRead:
     """The public view of a job row."""
     return JobStatusRead(
         job_id=job.id,
@@ -26,7 +26,17 @@ def job_read(job: TrainingJob) -> JobStatusRead:
         created_at=as_utc(job.created_at),
         started_at=as_utc(job.started_at),
         finished_at=as_utc(job.finished_at),
+        attempts=job.attempts,
+        max_attempts=job.max_attempts,
+        model_deleted=model_deleted,
     )
+
+
+async def _read_jobs(session: AsyncSession, jobs: list[TrainingJob]) -> list[JobStatusRead]:
+    """Job views, marking jobs whose model no longer exists."""
+    ids = {j.model_id for j in jobs}
+    existing = set((await session.exec(select(MLModel.id).where(col(MLModel.id).in_(ids)))).all())
+    return [job_read(j, model_deleted=j.model_id not in existing) for j in jobs]
 
 
 async def find_job(
@@ -39,10 +49,10 @@ async def find_job(
             raise ApiError(
                 404,
                 ErrorCode.job_not_found,
-                f"no training job with job_id {job_id!r}",
+                f"no training job with job_id {quote(job_id)}",
                 field="job_id",
             )
-        return job_read(job)
+        return (await _read_jobs(session, [job]))[0]
     query = select(TrainingJob).order_by(col(TrainingJob.created_at).desc())
     if model_id is not None:
         job = (await session.exec(query.where(TrainingJob.model_id == model_id).limit(1))).first()
@@ -50,11 +60,13 @@ async def find_job(
             raise ApiError(
                 404,
                 ErrorCode.job_not_found,
-                f"no training job for model_id {model_id!r}",
+                f"no training job for model_id {quote(model_id)}",
                 field="model_id",
             )
-        return job_read(job)
-    return JobList(jobs=[job_read(j) for j in (await session.exec(query.limit(limit))).all()])
+        return (await _read_jobs(session, [job]))[0]
+    return JobList(
+        jobs=await _read_jobs(session, list((await session.exec(query.limit(limit))).all()))
+    )
 
 
 async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
@@ -65,7 +77,7 @@ async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
             raise ApiError(
                 404,
                 ErrorCode.job_not_found,
-                f"no training job with job_id {job_id!r}",
+                f"no training job with job_id {quote(job_id)}",
                 field="job_id",
             )
         if JobStatus(job.status).finished:
@@ -75,8 +87,8 @@ async def cancel_job(ctx: AppContext, job_id: str) -> JobStatusRead:
                 f"job {job_id} already {job.status}; only queued or running jobs can be cancelled",
                 field="job_id",
             )
-    await finish_failed(ctx.session_factory, job_id, "", JobStatus.cancelled)
+    await finish_cancelled(ctx.session_factory, job_id)
     async with ctx.session_factory() as session:
         job = await session.get(TrainingJob, job_id)
         assert job is not None
-        return job_read(job)
+        return (await _read_jobs(session, [job]))[0]

@@ -15,10 +15,10 @@ from backend.api.models.schemas import (
     ModelTypeRead,
 )
 from backend.api.models.serving import active_model_id, ready_model
+from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
-from backend.db.job_state import activate_model
 from backend.db.tables import Dataset, MLModel, ModelStatus, Player, TrainingJob
-from backend.errors import ApiError, ErrorCode
+from backend.errors import ApiError, ErrorCode, quote
 from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
 
 
@@ -45,7 +45,10 @@ async def model_info(session: AsyncSession, model_id: str) -> ModelInfo:
     model = await session.get(MLModel, model_id)
     if model is None:
         raise ApiError(
-            404, ErrorCode.model_not_found, f"no model with model_id {model_id!r}", field="model_id"
+            404,
+            ErrorCode.model_not_found,
+            f"no model with model_id {quote(model_id)}",
+            field="model_id",
         )
     dataset = await session.get(Dataset, model.dataset_id) if model.dataset_id else None
     job_id = (
@@ -72,10 +75,12 @@ async def model_info(session: AsyncSession, model_id: str) -> ModelInfo:
     )
 
 
-async def activate(session: AsyncSession, model_id: str) -> ModelInfo:
+async def activate(session: AsyncSession, model_id: str, actor: str = "anonymous") -> ModelInfo:
     """Serve this model from now on (every API process reads the active id per request)."""
     await ready_model(session, model_id)
-    await activate_model(session, model_id)
+    await activate_recorded(
+        session, model_id, actor=actor, reason="manual activation (PUT /api/v1/models/activate)"
+    )
     await session.flush()
     session.expire_all()
     return await model_info(session, model_id)

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.models import jobs, registry, serving, training
+from backend.api.data import results
+from backend.api.dependencies import READ
+from backend.api.models import evaluation, jobs, lifecycle, registry, serving, suggest, training
+from backend.api.models.lifecycle_schemas import (
+    ActivationList,
+    EvaluateForm,
+    EvaluationRead,
+    ModelDeleted,
+    PickSuggestions,
+    PromoteForm,
+    PromotionResult,
+    SuggestPicksRequest,
+)
 from backend.api.models.schemas import (
     ActivateRequest,
     CancelJobRequest,
@@ -28,6 +40,8 @@ from backend.api.models.schemas import (
 from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
+from backend.ledger.monitoring import model_monitoring
+from backend.ledger.schemas import ModelMonitoring
 
 MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
@@ -45,7 +59,7 @@ class ModelsController(Controller):
         summary="Queue a training job",
         description="Multipart form: model_type, hyperparameters (JSON object), model_id, file "
         "(training CSV; without it the bundled dataset). Returns 202 with the job id.",
-        responses=error_responses(400, 401, 409, 413, 503),
+        responses=error_responses(400, 401, 403, 409, 413, 503),
     )
     async def fit(self, ctx: AppContext, data: Annotated[FitForm, MULTIPART]) -> FitAccepted:
         return await training.submit_fit(ctx, data)
@@ -53,6 +67,7 @@ class ModelsController(Controller):
     @get(
         "/fit/status",
         operation_id="fit_status",
+        opt=READ,
         summary="Training job status",
         description="By job_id, or the latest job of model_id, or (with neither) the recent "
         "jobs, newest first.",
@@ -72,7 +87,7 @@ class ModelsController(Controller):
         operation_id="cancel_fit",
         status_code=200,
         summary="Cancel a job",
-        responses=error_responses(400, 401, 404, 409),
+        responses=error_responses(400, 401, 403, 404, 409),
     )
     async def cancel_fit(self, ctx: AppContext, data: CancelJobRequest) -> JobStatusRead:
         return await jobs.cancel_job(ctx, data.job_id)
@@ -80,6 +95,7 @@ class ModelsController(Controller):
     @post(
         "/predict",
         operation_id="predict",
+        opt=READ,
         status_code=200,
         summary="Predict one draft",
         responses=error_responses(400, 401, 404, 409),
@@ -92,10 +108,11 @@ class ModelsController(Controller):
     @post(
         "/predict_csv",
         operation_id="predict_csv",
+        opt=READ,
         status_code=200,
         summary="Predict every match of a CSV file",
         description="JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, "
-        "radiant_win_probability, winner, model_id).",
+        "radiant_win_probability, winner, model_id, prediction_id).",
         responses=error_responses(400, 401, 404, 409, 413),
     )
     async def predict_csv(
@@ -118,34 +135,168 @@ class ModelsController(Controller):
             return Response(serving.predictions_csv(result), media_type="text/csv")  # type: ignore[arg-type]
         return Response(result)
 
-    @get("/list", operation_id="list_models", summary="All models", responses=error_responses(401))
+    @get(
+        "/list",
+        operation_id="list_models",
+        opt=READ,
+        summary="All models",
+        responses=error_responses(401),
+    )
     async def list_models(self, session: AsyncSession) -> ModelList:
         return await registry.list_models(session)
 
     @get(
         "/model_info",
         operation_id="model_info",
+        opt=READ,
         summary="Everything about one model",
         responses=error_responses(400, 401, 404),
     )
     async def model_info(
-        self, session: AsyncSession, model_id: Annotated[str, Parameter(query="model_id")]
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        model_id: Annotated[str, Parameter(query="model_id")],
     ) -> ModelInfo:
-        return await registry.model_info(session, model_id)
+        info = await registry.model_info(session, model_id)
+        return await results.with_roll_forward(ctx, session, info)
+
+    @get(
+        "/monitoring",
+        operation_id="monitoring",
+        summary="Live record of a model",
+        description="Served and scored predictions (scored when POST /api/v1/data/results "
+        "brings their match's result; per model and match the latest prediction made before "
+        "the result), rolling-window metrics next to the holdout's with a drift verdict, input "
+        "drift and the reliability curve. Defaults to the active model.",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def monitoring(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        model_id: Annotated[str | None, Parameter(query="model_id")] = None,
+    ) -> ModelMonitoring:
+        return await model_monitoring(ctx, session, model_id)
 
     @put(
         "/activate",
         operation_id="activate",
         status_code=200,
         summary="Serve this model",
+        responses=error_responses(400, 401, 403, 404, 409),
+    )
+    async def activate(
+        self, ctx: AppContext, request: Request, session: AsyncSession, data: ActivateRequest
+    ) -> ModelInfo:
+        info = await registry.activate(session, data.model_id, lifecycle.actor_of(request))
+        ctx.note_activation(data.model_id)  # GET / in this process follows at once
+        return info
+
+    @delete(
+        "/delete",
+        operation_id="delete_model",
+        status_code=200,
+        summary="Delete a model",
+        description="Removes the model, its artifact and players; its training jobs stay "
+        "(their status shows model_deleted: true). The active model cannot be deleted (409); "
+        "the default model only while another model is active.",
         responses=error_responses(400, 401, 404, 409),
     )
-    async def activate(self, session: AsyncSession, data: ActivateRequest) -> ModelInfo:
-        return await registry.activate(session, data.model_id)
+    async def delete_model(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        model_id: Annotated[str, Parameter(query="model_id")],
+    ) -> ModelDeleted:
+        return await lifecycle.delete_model(ctx, session, model_id)
+
+    @post(
+        "/evaluate",
+        operation_id="evaluate_models",
+        opt=READ,
+        status_code=200,
+        summary="Score models on one common labelled file",
+        description="Multipart form: file (labelled match CSV), model_ids (comma-separated; "
+        "default every ready model). The active model is always scored too; every other model "
+        "gets a paired-bootstrap comparison with it (1,000 resamples, fixed seed). The result "
+        "is stored; promote can cite its evaluation_id.",
+        responses=error_responses(400, 401, 404, 409, 413),
+    )
+    async def evaluate(
+        self, ctx: AppContext, session: AsyncSession, data: Annotated[EvaluateForm, MULTIPART]
+    ) -> EvaluationRead:
+        return await evaluation.evaluate(ctx, session, data)
+
+    @get(
+        "/evaluation",
+        operation_id="get_evaluation",
+        opt=READ,
+        summary="A stored evaluation",
+        responses=error_responses(400, 401, 404),
+    )
+    async def get_evaluation(
+        self,
+        session: AsyncSession,
+        evaluation_id: Annotated[str, Parameter(query="evaluation_id")],
+    ) -> EvaluationRead:
+        return await evaluation.stored_evaluation(session, evaluation_id)
+
+    @post(
+        "/promote",
+        operation_id="promote_model",
+        status_code=200,
+        summary="Champion/challenger: activate the challenger only if it is clearly better",
+        description="Multipart form: model_id (the challenger) and either file (labelled match "
+        "CSV) or evaluation_id (a stored evaluation). Promotes only if the challenger's "
+        "log-loss minus the active model's has its whole 95 % paired-bootstrap interval below "
+        "zero; otherwise promoted is false, the reason says why and nothing changes.",
+        responses=error_responses(400, 401, 404, 409, 413),
+    )
+    async def promote(
+        self,
+        request: Request,
+        ctx: AppContext,
+        session: AsyncSession,
+        data: Annotated[PromoteForm, MULTIPART],
+    ) -> PromotionResult:
+        return await evaluation.promote(ctx, session, data, lifecycle.actor_of(request))
+
+    @get(
+        "/activations",
+        operation_id="list_activations",
+        opt=READ,
+        summary="Activation history, newest first",
+        responses=error_responses(400, 401),
+    )
+    async def activations(
+        self,
+        session: AsyncSession,
+        limit: Annotated[int, Parameter(query="limit", ge=1, le=500)] = 100,
+    ) -> ActivationList:
+        return await lifecycle.activation_history(session, limit)
+
+    @post(
+        "/suggest_picks",
+        operation_id="suggest_picks",
+        opt=READ,
+        status_code=200,
+        summary="Draft helper: the best next picks for one side",
+        description="A partial draft (0-4 picks for side, 0-5 for the other, optional bans) → "
+        "heroes ranked by the side's win probability. Exact (= /predict) when the draft is "
+        "complete after the pick; otherwise the mean over sampled completions of the open "
+        "slots (see PickSuggestions).",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def suggest_picks(
+        self, ctx: AppContext, session: AsyncSession, data: SuggestPicksRequest
+    ) -> PickSuggestions:
+        return await suggest.suggest_picks(ctx, session, data)
 
     @get(
         "/types",
         operation_id="model_types",
+        opt=READ,
         summary="Model types and their hyperparameters",
         responses=error_responses(401),
     )

@@ -59,6 +59,13 @@ class JobStatusRead(BaseModel):
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    attempts: int = Field(
+        default=0, ge=0, description="Times the job was started; interrupted runs are retried."
+    )
+    max_attempts: int = Field(default=3, ge=1, description="Starts allowed (APP_JOB_MAX_ATTEMPTS).")
+    model_deleted: bool = Field(
+        default=False, description="The model was deleted (or its cancelled job's row removed)."
+    )
 
 
 class JobList(BaseModel):
@@ -89,6 +96,11 @@ class PredictRequest(BaseModel):
     dire: list[PlayerPick]
     model_id: str | None = Field(default=None, description="Defaults to the active model.")
     explain: bool = Field(default=False, description="Also return the top factors.")
+    match_id: int | None = Field(
+        default=None,
+        description="The match this draft is, if known: its result (POST /api/v1/data/results) "
+        "then scores this prediction in monitoring.",
+    )
 
 
 class Factor(BaseModel):
@@ -111,7 +123,11 @@ class Prediction(BaseModel):
     radiant_win_probability: float
     winner: Winner
     unknown_account_ids: list[int] = Field(default_factory=list)
+    unknown_hero_ids: list[int] = Field(default_factory=list)
     factors: list[Factor] | None = None
+    prediction_id: str | None = Field(
+        default=None, description="Id of this prediction in the ledger (None if not recorded)."
+    )
 
 
 class MatchPrediction(BaseModel):
@@ -120,6 +136,9 @@ class MatchPrediction(BaseModel):
     match_id: int
     radiant_win_probability: float
     winner: Winner
+    prediction_id: str | None = Field(
+        default=None, description="Id of this prediction in the ledger (None if not recorded)."
+    )
 
 
 class PredictionQuality(BaseModel):
@@ -201,6 +220,15 @@ class DatasetRead(BaseModel):
     n_matches: int
 
 
+class RatingsAsOf(BaseModel):
+    """The last match result in a model's player ratings and statistics."""
+
+    match_id: int
+    start_time: datetime | None = Field(
+        default=None, description="Its start time, when the model orders matches by time."
+    )
+
+
 class ModelInfo(ModelSummary):
     """Everything known about one model."""
 
@@ -212,6 +240,14 @@ class ModelInfo(ModelSummary):
     trained_at: datetime | None = None
     dataset: DatasetRead | None = None
     job_id: str | None = None
+    ratings_as_of: RatingsAsOf | None = Field(
+        default=None,
+        description="Last match in the served ratings: the training end, then the newest "
+        "ingested result applied.",
+    )
+    results_applied: int | None = Field(
+        default=None, description="Ingested results applied after training."
+    )
 
 
 class ActivateRequest(BaseModel):

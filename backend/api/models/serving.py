@@ -24,7 +24,7 @@ from backend.api.models.schemas import (
 from backend.api.uploads import data_error
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
-from backend.errors import ApiError, ErrorCode
+from backend.errors import ApiError, ErrorCode, quote
 from backend.matches import (
     ACCOUNT_COLUMNS,
     CANONICAL_SCHEMA,
@@ -61,13 +61,14 @@ async def ready_model(
     model = await session.get(MLModel, model_id)
     if model is None:
         raise ApiError(
-            404, ErrorCode.model_not_found, f"no model with model_id {model_id!r}", field=field
+            404, ErrorCode.model_not_found, f"no model with model_id {quote(model_id)}", field=field
         )
     if model.status != ModelStatus.ready:
         raise ApiError(
             409,
             ErrorCode.model_not_ready,
-            f"model {model_id!r} is {model.status}, not ready; only trained models can be used",
+            f"model {quote(model_id)} is {model.status}, not ready; "
+            "only trained models can be used",
             field=field,
         )
     return model
@@ -125,17 +126,25 @@ async def predict_draft(
     frame = draft_frame(request)
     model = await ready_model(session, request.model_id)
     trained = await load_model(ctx, session, model)
-    probability = float(trained.predict_proba(frame)[0])
+    probabilities = trained.predict_proba(frame)
+    probability = float(probabilities[0])
     accounts = [a for a in frame.select(ACCOUNT_COLUMNS).row(0) if a is not None]
     factors = None
     if request.explain:
         factors = [Factor(**f) for f in trained.explain(frame)[0]]
+    prefix = ctx.ledger.record(
+        model.id, trained, frame, probabilities, [request.match_id], "predict"
+    )
     return Prediction(
         model_id=model.id,
         radiant_win_probability=probability,
         winner=_winner(probability),
         unknown_account_ids=trained.unknown_accounts(accounts),
+        unknown_hero_ids=trained.unknown_heroes(
+            [int(frame[c][0]) for c in frame.columns if "_hero_" in c]
+        ),
         factors=factors,
+        prediction_id=f"{prefix}-0" if prefix else None,
     )
 
 
@@ -159,9 +168,16 @@ async def predict_file(
         raise data_error(exc) from exc
     trained = await load_model(ctx, session, model)
     probabilities = await asyncio.to_thread(trained.predict_proba, frame)
+    match_ids = frame["match_id"].to_list()
+    prefix = ctx.ledger.record(model.id, trained, frame, probabilities, match_ids, "predict_csv")
     predictions = [
-        MatchPrediction(match_id=m, radiant_win_probability=float(p), winner=_winner(float(p)))
-        for m, p in zip(frame["match_id"].to_list(), probabilities.tolist(), strict=True)
+        MatchPrediction(
+            match_id=m,
+            radiant_win_probability=float(p),
+            winner=_winner(float(p)),
+            prediction_id=f"{prefix}-{i}" if prefix else None,
+        )
+        for i, (m, p) in enumerate(zip(match_ids, probabilities.tolist(), strict=True))
     ]
     quality = _quality(frame, probabilities)
     return CsvPredictions(model_id=model.id, predictions=predictions, quality=quality)
@@ -171,10 +187,10 @@ def predictions_csv(result: CsvPredictions) -> str:
     """The same predictions as CSV text (for Accept: text/csv)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["match_id", "radiant_win_probability", "winner", "model_id"])
+    writer.writerow(["match_id", "radiant_win_probability", "winner", "model_id", "prediction_id"])
     for p in result.predictions:
         probability = (
             "" if math.isnan(p.radiant_win_probability) else f"{p.radiant_win_probability:.6f}"
         )
-        writer.writerow([p.match_id, probability, p.winner, result.model_id])
+        writer.writerow([p.match_id, probability, p.winner, result.model_id, p.prediction_id or ""])
     return out.getvalue()

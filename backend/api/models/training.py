@@ -19,8 +19,8 @@ from backend.api.models.schemas import (
 from backend.context import AppContext
 from backend.db.engine import transaction
 from backend.db.job_state import finish_failed
-from backend.db.tables import JobStatus, MLModel, TrainingJob
-from backend.errors import ApiError, ErrorCode
+from backend.db.tables import MLModel, TrainingJob
+from backend.errors import ApiError, ErrorCode, clip, quote
 from backend.ml import MODEL_TYPES, HyperparameterError, validate_hyperparameters
 from backend.queue import enqueue_training
 
@@ -31,7 +31,7 @@ def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
         raise ApiError(
             400,
             ErrorCode.unknown_model_type,
-            f"model_type {model_type!r} is not known; use one of: {', '.join(MODEL_TYPES)}",
+            f"model_type {quote(model_type)} is not known; use one of: {', '.join(MODEL_TYPES)}",
             field="model_type",
             allowed=list(MODEL_TYPES),
         )
@@ -39,11 +39,14 @@ def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
     if raw is not None and raw.strip():
         try:
             values = json.loads(raw)
-        except json.JSONDecodeError as exc:
+        except (ValueError, RecursionError) as exc:
+            # ValueError: bad JSON or an integer past Python's int-str digit limit;
+            # RecursionError: nested deeper than the parser goes.
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
             raise ApiError(
                 400,
                 ErrorCode.invalid_hyperparameters,
-                f"hyperparameters must be a JSON object: {exc}",
+                f"hyperparameters must be a JSON object: {clip(reason)}",
                 field="hyperparameters",
             ) from exc
         if not isinstance(values, dict):
@@ -59,9 +62,30 @@ def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:
         raise ApiError(
             400,
             ErrorCode.invalid_hyperparameters,
-            str(exc),
-            field=f"hyperparameters.{exc.field}" if exc.field else "hyperparameters",
+            _quoted_message(str(exc), exc.field, values),
+            field=f"hyperparameters.{clip(exc.field)}" if exc.field else "hyperparameters",
         ) from exc
+    except (OverflowError, RecursionError, ValueError) as exc:
+        # e.g. an integer too large for a float; name the first value that is not a plain one.
+        raise ApiError(
+            400,
+            ErrorCode.invalid_hyperparameters,
+            f"hyperparameters contain a value that is not a usable number or choice: {exc}",
+            field="hyperparameters",
+        ) from exc
+
+
+def _quoted_message(message: str, name: str | None, values: dict[str, Any]) -> str:
+    """The validator's message with the offending name and value quoted briefly."""
+    if name is None:
+        return message
+    for shown in (values.get(name), name):
+        try:
+            full = repr(shown)
+        except (ValueError, RecursionError):
+            continue
+        message = message.replace(full, quote(shown))
+    return message
 
 
 def check_model_id(model_id: str | None) -> str:
@@ -73,7 +97,7 @@ def check_model_id(model_id: str | None) -> str:
             400,
             ErrorCode.invalid_model_id,
             "model_id must be 1-64 characters of letters, digits, '_', '.' or '-' "
-            f"(and not '.' or '..'); got {model_id!r}",
+            f"(and not '.' or '..'); got {quote(model_id)}",
             field="model_id",
         )
     return model_id
@@ -120,7 +144,7 @@ async def submit_fit(
             raise ApiError(
                 409,
                 ErrorCode.model_id_taken,
-                f"model_id {model_id!r} is already taken; choose another",
+                f"model_id {quote(model_id)} is already taken; choose another",
                 field="model_id",
             )
         dataset_id = await _training_dataset(session, ctx, form)
@@ -142,14 +166,13 @@ async def submit_fit(
                 dataset_id=dataset_id,
                 activate_on_success=activate_on_success,
                 time_limit_seconds=ctx.settings.job_time_limit_seconds,
+                max_attempts=ctx.settings.job_max_attempts,
             )
         )
     try:
         await enqueue_training(queue, job_id, ctx.settings.queue_name)
     except Exception as exc:
-        await finish_failed(
-            ctx.session_factory, job_id, f"could not enqueue: {exc}", JobStatus.failed
-        )
+        await finish_failed(ctx.session_factory, job_id, f"could not enqueue: {exc}")
         raise ApiError(
             503, ErrorCode.queue_unavailable, f"the job queue refused the job: {exc}"
         ) from exc

@@ -2,7 +2,12 @@
 
 from .account_ids import AccountIds
 from .activate_request import ActivateRequest
+from .activation_list import ActivationList
+from .activation_read import ActivationRead
+from .activation_read_evidence_type_0 import ActivationReadEvidenceType0
 from .baseline_metrics import BaselineMetrics
+from .calibration import Calibration
+from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
 from .components import Components
 from .components_database import ComponentsDatabase
@@ -13,8 +18,11 @@ from .dataset_info import DatasetInfo
 from .dataset_list import DatasetList
 from .dataset_read import DatasetRead
 from .dataset_summary import DatasetSummary
+from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
 from .error_code import ErrorCode
+from .evaluate_form import EvaluateForm
+from .evaluation_read import EvaluationRead
 from .factor import Factor
 from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
@@ -32,11 +40,15 @@ from .hero_stat import HeroStat
 from .holdout_metrics import HoldoutMetrics
 from .hyperparameter_read import HyperparameterRead
 from .hyperparameter_read_type import HyperparameterReadType
+from .input_drift import InputDrift
 from .job_list import JobList
 from .job_status_read import JobStatusRead
 from .job_status_read_status import JobStatusReadStatus
+from .ledger_status import LedgerStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
+from .model_deleted import ModelDeleted
+from .model_evaluation import ModelEvaluation
 from .model_info import ModelInfo
 from .model_info_evaluation_type_0 import ModelInfoEvaluationType0
 from .model_info_feature_importances_type_0_item import (
@@ -46,11 +58,19 @@ from .model_info_hyperparameters import ModelInfoHyperparameters
 from .model_info_status import ModelInfoStatus
 from .model_info_training_summary_type_0 import ModelInfoTrainingSummaryType0
 from .model_list import ModelList
+from .model_monitoring import ModelMonitoring
+from .model_roll_forward import ModelRollForward
 from .model_summary import ModelSummary
 from .model_summary_status import ModelSummaryStatus
 from .model_type_list import ModelTypeList
 from .model_type_read import ModelTypeRead
+from .monitoring_calibration import MonitoringCalibration
+from .monitoring_windows import MonitoringWindows
 from .month_count import MonthCount
+from .paired_comparison import PairedComparison
+from .pick_suggestion import PickSuggestion
+from .pick_suggestions import PickSuggestions
+from .pick_suggestions_side import PickSuggestionsSide
 from .player_count import PlayerCount
 from .player_pick import PlayerPick
 from .player_record import PlayerRecord
@@ -62,12 +82,31 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .promote_form import PromoteForm
+from .promotion_result import PromotionResult
+from .promotion_result_evidence_type_0 import PromotionResultEvidenceType0
+from .psi_level import PsiLevel
+from .ratings_as_of import RatingsAsOf
+from .results_form import ResultsForm
+from .results_ingested import ResultsIngested
+from .roc_curve import RocCurve
+from .rolling_point import RollingPoint
+from .rolling_series import RollingSeries
 from .service_limits import ServiceLimits
+from .share_drift import ShareDrift
+from .suggest_picks_request import SuggestPicksRequest
+from .suggest_picks_request_side import SuggestPicksRequestSide
+from .window_metrics import WindowMetrics
 
 __all__ = (
     "AccountIds",
     "ActivateRequest",
+    "ActivationList",
+    "ActivationRead",
+    "ActivationReadEvidenceType0",
     "BaselineMetrics",
+    "Calibration",
+    "CalibrationBin",
     "CancelJobRequest",
     "Components",
     "ComponentsDatabase",
@@ -78,8 +117,11 @@ __all__ = (
     "DatasetList",
     "DatasetRead",
     "DatasetSummary",
+    "DriftVerdict",
     "ErrorBody",
     "ErrorCode",
+    "EvaluateForm",
+    "EvaluationRead",
     "Factor",
     "FactorKind",
     "FitAccepted",
@@ -97,11 +139,15 @@ __all__ = (
     "HoldoutMetrics",
     "HyperparameterRead",
     "HyperparameterReadType",
+    "InputDrift",
     "JobList",
     "JobStatusRead",
     "JobStatusReadStatus",
+    "LedgerStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
+    "ModelDeleted",
+    "ModelEvaluation",
     "ModelInfo",
     "ModelInfoEvaluationType0",
     "ModelInfoFeatureImportancesType0Item",
@@ -109,11 +155,19 @@ __all__ = (
     "ModelInfoStatus",
     "ModelInfoTrainingSummaryType0",
     "ModelList",
+    "ModelMonitoring",
+    "ModelRollForward",
     "ModelSummary",
     "ModelSummaryStatus",
     "ModelTypeList",
     "ModelTypeRead",
+    "MonitoringCalibration",
+    "MonitoringWindows",
     "MonthCount",
+    "PairedComparison",
+    "PickSuggestion",
+    "PickSuggestions",
+    "PickSuggestionsSide",
     "PlayerCount",
     "PlayerPick",
     "PlayerRecord",
@@ -125,5 +179,19 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "PromoteForm",
+    "PromotionResult",
+    "PromotionResultEvidenceType0",
+    "PsiLevel",
+    "RatingsAsOf",
+    "ResultsForm",
+    "ResultsIngested",
+    "RocCurve",
+    "RollingPoint",
+    "RollingSeries",
     "ServiceLimits",
+    "ShareDrift",
+    "SuggestPicksRequest",
+    "SuggestPicksRequestSide",
+    "WindowMetrics",
 )

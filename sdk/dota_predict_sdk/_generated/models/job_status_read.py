@@ -27,8 +27,11 @@ class JobStatusRead:
         model_type (str):
         progress (float):
         status (JobStatusReadStatus):
+        attempts (int | Unset): Times the job was started; interrupted runs are retried. Default: 0.
         error (None | str | Unset):
         finished_at (datetime.datetime | None | Unset):
+        max_attempts (int | Unset): Starts allowed (APP_JOB_MAX_ATTEMPTS). Default: 3.
+        model_deleted (bool | Unset): The model was deleted (or its cancelled job's row removed). Default: False.
         started_at (datetime.datetime | None | Unset):
     """
 
@@ -39,8 +42,11 @@ class JobStatusRead:
     model_type: str
     progress: float
     status: JobStatusReadStatus
+    attempts: int | Unset = 0
     error: None | str | Unset = UNSET
     finished_at: datetime.datetime | None | Unset = UNSET
+    max_attempts: int | Unset = 3
+    model_deleted: bool | Unset = False
     started_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -59,6 +65,8 @@ class JobStatusRead:
 
         status: str = self.status
 
+        attempts = self.attempts
+
         error: None | str | Unset
         if isinstance(self.error, Unset):
             error = UNSET
@@ -72,6 +80,10 @@ class JobStatusRead:
             finished_at = self.finished_at.isoformat()
         else:
             finished_at = self.finished_at
+
+        max_attempts = self.max_attempts
+
+        model_deleted = self.model_deleted
 
         started_at: None | str | Unset
         if isinstance(self.started_at, Unset):
@@ -94,10 +106,16 @@ class JobStatusRead:
                 "status": status,
             }
         )
+        if attempts is not UNSET:
+            field_dict["attempts"] = attempts
         if error is not UNSET:
             field_dict["error"] = error
         if finished_at is not UNSET:
             field_dict["finished_at"] = finished_at
+        if max_attempts is not UNSET:
+            field_dict["max_attempts"] = max_attempts
+        if model_deleted is not UNSET:
+            field_dict["model_deleted"] = model_deleted
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
 
@@ -119,6 +137,8 @@ class JobStatusRead:
         progress = d.pop("progress")
 
         status = check_job_status_read_status(d.pop("status"))
+
+        attempts = d.pop("attempts", UNSET)
 
         def _parse_error(data: object) -> None | str | Unset:
             if data is None:
@@ -146,6 +166,10 @@ class JobStatusRead:
 
         finished_at = _parse_finished_at(d.pop("finished_at", UNSET))
 
+        max_attempts = d.pop("max_attempts", UNSET)
+
+        model_deleted = d.pop("model_deleted", UNSET)
+
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -171,8 +195,11 @@ class JobStatusRead:
             model_type=model_type,
             progress=progress,
             status=status,
+            attempts=attempts,
             error=error,
             finished_at=finished_at,
+            max_attempts=max_attempts,
+            model_deleted=model_deleted,
             started_at=started_at,
         )
 

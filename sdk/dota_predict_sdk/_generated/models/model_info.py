@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..models.model_info_training_summary_type_0 import (
         ModelInfoTrainingSummaryType0,
     )
+    from ..models.ratings_as_of import RatingsAsOf
 
 
 T = TypeVar("T", bound="ModelInfo")
@@ -42,6 +43,9 @@ class ModelInfo:
         fit_seconds (float | None | Unset):
         job_id (None | str | Unset):
         metrics (HoldoutMetrics | None | Unset):
+        ratings_as_of (None | RatingsAsOf | Unset): Last match in the served ratings: the training end, then the newest
+            ingested result applied.
+        results_applied (int | None | Unset): Ingested results applied after training.
         trained_at (datetime.datetime | None | Unset):
         training_summary (ModelInfoTrainingSummaryType0 | None | Unset):
     """
@@ -60,6 +64,8 @@ class ModelInfo:
     fit_seconds: float | None | Unset = UNSET
     job_id: None | str | Unset = UNSET
     metrics: HoldoutMetrics | None | Unset = UNSET
+    ratings_as_of: None | RatingsAsOf | Unset = UNSET
+    results_applied: int | None | Unset = UNSET
     trained_at: datetime.datetime | None | Unset = UNSET
     training_summary: ModelInfoTrainingSummaryType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -71,6 +77,7 @@ class ModelInfo:
         from ..models.model_info_training_summary_type_0 import (
             ModelInfoTrainingSummaryType0,
         )
+        from ..models.ratings_as_of import RatingsAsOf
 
         created_at = self.created_at.isoformat()
 
@@ -134,6 +141,20 @@ class ModelInfo:
         else:
             metrics = self.metrics
 
+        ratings_as_of: dict[str, Any] | None | Unset
+        if isinstance(self.ratings_as_of, Unset):
+            ratings_as_of = UNSET
+        elif isinstance(self.ratings_as_of, RatingsAsOf):
+            ratings_as_of = self.ratings_as_of.to_dict()
+        else:
+            ratings_as_of = self.ratings_as_of
+
+        results_applied: int | None | Unset
+        if isinstance(self.results_applied, Unset):
+            results_applied = UNSET
+        else:
+            results_applied = self.results_applied
+
         trained_at: None | str | Unset
         if isinstance(self.trained_at, Unset):
             trained_at = UNSET
@@ -174,6 +195,10 @@ class ModelInfo:
             field_dict["job_id"] = job_id
         if metrics is not UNSET:
             field_dict["metrics"] = metrics
+        if ratings_as_of is not UNSET:
+            field_dict["ratings_as_of"] = ratings_as_of
+        if results_applied is not UNSET:
+            field_dict["results_applied"] = results_applied
         if trained_at is not UNSET:
             field_dict["trained_at"] = trained_at
         if training_summary is not UNSET:
@@ -193,6 +218,7 @@ class ModelInfo:
         from ..models.model_info_training_summary_type_0 import (
             ModelInfoTrainingSummaryType0,
         )
+        from ..models.ratings_as_of import RatingsAsOf
 
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -306,6 +332,32 @@ class ModelInfo:
 
         metrics = _parse_metrics(d.pop("metrics", UNSET))
 
+        def _parse_ratings_as_of(data: object) -> None | RatingsAsOf | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                ratings_as_of_type_0 = RatingsAsOf.from_dict(data)
+
+                return ratings_as_of_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RatingsAsOf | Unset, data)
+
+        ratings_as_of = _parse_ratings_as_of(d.pop("ratings_as_of", UNSET))
+
+        def _parse_results_applied(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        results_applied = _parse_results_applied(d.pop("results_applied", UNSET))
+
         def _parse_trained_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -355,6 +407,8 @@ class ModelInfo:
             fit_seconds=fit_seconds,
             job_id=job_id,
             metrics=metrics,
+            ratings_as_of=ratings_as_of,
+            results_applied=results_applied,
             trained_at=trained_at,
             training_summary=training_summary,
         )

@@ -22,12 +22,15 @@ class PredictRequest:
         dire (list[PlayerPick]):
         radiant (list[PlayerPick]):
         explain (bool | Unset): Also return the top factors. Default: False.
+        match_id (int | None | Unset): The match this draft is, if known: its result (POST /api/v1/data/results) then
+            scores this prediction in monitoring.
         model_id (None | str | Unset): Defaults to the active model.
     """
 
     dire: list[PlayerPick]
     radiant: list[PlayerPick]
     explain: bool | Unset = False
+    match_id: int | None | Unset = UNSET
     model_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -43,6 +46,12 @@ class PredictRequest:
             radiant.append(radiant_item)
 
         explain = self.explain
+
+        match_id: int | None | Unset
+        if isinstance(self.match_id, Unset):
+            match_id = UNSET
+        else:
+            match_id = self.match_id
 
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
@@ -60,6 +69,8 @@ class PredictRequest:
         )
         if explain is not UNSET:
             field_dict["explain"] = explain
+        if match_id is not UNSET:
+            field_dict["match_id"] = match_id
         if model_id is not UNSET:
             field_dict["model_id"] = model_id
 
@@ -86,6 +97,15 @@ class PredictRequest:
 
         explain = d.pop("explain", UNSET)
 
+        def _parse_match_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        match_id = _parse_match_id(d.pop("match_id", UNSET))
+
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -99,6 +119,7 @@ class PredictRequest:
             dire=dire,
             radiant=radiant,
             explain=explain,
+            match_id=match_id,
             model_id=model_id,
         )
 

@@ -24,14 +24,18 @@ class Prediction:
         radiant_win_probability (float):
         winner (PredictionWinner):
         factors (list[Factor] | None | Unset):
+        prediction_id (None | str | Unset): Id of this prediction in the ledger (None if not recorded).
         unknown_account_ids (list[int] | Unset):
+        unknown_hero_ids (list[int] | Unset):
     """
 
     model_id: str
     radiant_win_probability: float
     winner: PredictionWinner
     factors: list[Factor] | None | Unset = UNSET
+    prediction_id: None | str | Unset = UNSET
     unknown_account_ids: list[int] | Unset = UNSET
+    unknown_hero_ids: list[int] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,9 +57,19 @@ class Prediction:
         else:
             factors = self.factors
 
+        prediction_id: None | str | Unset
+        if isinstance(self.prediction_id, Unset):
+            prediction_id = UNSET
+        else:
+            prediction_id = self.prediction_id
+
         unknown_account_ids: list[int] | Unset = UNSET
         if not isinstance(self.unknown_account_ids, Unset):
             unknown_account_ids = self.unknown_account_ids
+
+        unknown_hero_ids: list[int] | Unset = UNSET
+        if not isinstance(self.unknown_hero_ids, Unset):
+            unknown_hero_ids = self.unknown_hero_ids
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,8 +82,12 @@ class Prediction:
         )
         if factors is not UNSET:
             field_dict["factors"] = factors
+        if prediction_id is not UNSET:
+            field_dict["prediction_id"] = prediction_id
         if unknown_account_ids is not UNSET:
             field_dict["unknown_account_ids"] = unknown_account_ids
+        if unknown_hero_ids is not UNSET:
+            field_dict["unknown_hero_ids"] = unknown_hero_ids
 
         return field_dict
 
@@ -106,14 +124,27 @@ class Prediction:
 
         factors = _parse_factors(d.pop("factors", UNSET))
 
+        def _parse_prediction_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        prediction_id = _parse_prediction_id(d.pop("prediction_id", UNSET))
+
         unknown_account_ids = cast(list[int], d.pop("unknown_account_ids", UNSET))
+
+        unknown_hero_ids = cast(list[int], d.pop("unknown_hero_ids", UNSET))
 
         prediction = cls(
             model_id=model_id,
             radiant_win_probability=radiant_win_probability,
             winner=winner,
             factors=factors,
+            prediction_id=prediction_id,
             unknown_account_ids=unknown_account_ids,
+            unknown_hero_ids=unknown_hero_ids,
         )
 
         prediction.additional_properties = d

@@ -123,7 +123,7 @@ def sync_detailed(
     """Predict every match of a CSV file
 
      JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
-    winner, model_id).
+    winner, model_id, prediction_id).
 
     Args:
         format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
@@ -163,7 +163,7 @@ def sync(
     """Predict every match of a CSV file
 
      JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
-    winner, model_id).
+    winner, model_id, prediction_id).
 
     Args:
         format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     """Predict every match of a CSV file
 
      JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
-    winner, model_id).
+    winner, model_id, prediction_id).
 
     Args:
         format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |
@@ -236,7 +236,7 @@ async def asyncio(
     """Predict every match of a CSV file
 
      JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, radiant_win_probability,
-    winner, model_id).
+    winner, model_id, prediction_id).
 
     Args:
         format_ (None | PredictCsvFormatType1 | PredictCsvFormatType2Type1 |

@@ -1,0 +1,170 @@
+"""GET /api/v1/models/monitoring: scored predictions next to the holdout, and input drift."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.api.models.serving import active_model_id, ready_model
+from backend.context import AppContext
+from backend.db.engine import as_utc
+from backend.db.tables import PredictionRecord
+from backend.ledger import drift
+from backend.ledger.gauges import publish
+from backend.ledger.schemas import (
+    InputDrift,
+    LedgerStatus,
+    ModelMonitoring,
+    MonitoringCalibration,
+    MonitoringWindows,
+    RollingPoint,
+    RollingSeries,
+    ShareDrift,
+    WindowMetrics,
+)
+from backend.ledger.scoring import ScoredPredictions, scored_predictions
+from backend.ml.metrics import calibration_bins, expected_calibration_error, prediction_scores
+
+WINDOWS = {"last_100": 100, "last_500": 500}
+ROLLING_WINDOW = 100
+MAX_ROLLING_POINTS = 200
+RECENT_REQUESTS = 1000
+
+
+def window_metrics(y: np.ndarray, p: np.ndarray, holdout_log_loss: float | None) -> WindowMetrics:
+    """Metrics (the ML package's own) and drift verdict of one window."""
+    if len(y) == 0:
+        return WindowMetrics(n=0)
+    verdict, margin = drift.drift_verdict(drift.log_losses(y, p), holdout_log_loss)
+    return WindowMetrics(
+        n=len(y),
+        **prediction_scores(y, p),
+        ece=expected_calibration_error(y, p),
+        drift=verdict,
+        log_loss_margin=margin,
+    )
+
+
+def rolling_series(scored: ScoredPredictions) -> RollingSeries:
+    """Rolling log-loss and accuracy after each scored prediction (downsampled)."""
+    n = len(scored)
+    if n == 0:
+        return RollingSeries(window=ROLLING_WINDOW, points=[])
+    losses = drift.log_losses(scored.outcomes, scored.probabilities)
+    hits = ((scored.probabilities >= 0.5) == (scored.outcomes == 1)).astype(np.float64)
+    cum_loss = np.concatenate([[0.0], np.cumsum(losses)])
+    cum_hits = np.concatenate([[0.0], np.cumsum(hits)])
+    ends = np.unique(np.linspace(1, n, min(n, MAX_ROLLING_POINTS)).round().astype(int))
+    points = []
+    for end in ends:
+        start = max(0, end - ROLLING_WINDOW)
+        size = end - start
+        points.append(
+            RollingPoint(
+                scored=int(end),
+                result_at=as_utc(scored.result_times[end - 1]),
+                log_loss=float((cum_loss[end] - cum_loss[start]) / size),
+                accuracy=float((cum_hits[end] - cum_hits[start]) / size),
+            )
+        )
+    return RollingSeries(window=ROLLING_WINDOW, points=points)
+
+
+def monitoring_windows(scored: ScoredPredictions, holdout_log_loss: float | None) -> Any:
+    """The last-100, last-500 and all windows."""
+    y, p = scored.outcomes, scored.probabilities
+    windows = {
+        name: window_metrics(y[-k:], p[-k:], holdout_log_loss) for name, k in WINDOWS.items()
+    }
+    return MonitoringWindows(**windows, all=window_metrics(y, p, holdout_log_loss))
+
+
+async def _recent(session: AsyncSession, model_id: str) -> list[Any]:
+    rows = await session.exec(
+        select(
+            col(PredictionRecord.heroes),
+            col(PredictionRecord.unknown_player_share),
+            col(PredictionRecord.unknown_hero_share),
+        )
+        .where(col(PredictionRecord.model_id) == model_id)
+        .order_by(col(PredictionRecord.created_at).desc())
+        .limit(RECENT_REQUESTS)
+    )
+    return list(rows.all())
+
+
+async def input_drift(ctx: AppContext, session: AsyncSession, model_id: str) -> InputDrift:
+    """Unknown players/heroes and hero picks of recent requests against the training data."""
+    recent = await _recent(session, model_id)
+    entry = await ctx.models.entry(session, model_id)
+    training_players = entry.profile.unknown_player_share if entry else None
+    training_heroes = entry.profile.hero_games if entry else {}
+    picks: Counter[int] = Counter()
+    for heroes, _, _ in recent:
+        picks.update(int(h) for h in heroes.split(","))
+    psi = drift.hero_pick_psi(training_heroes, {h: float(c) for h, c in picks.items()})
+    return InputDrift(
+        n_recent=len(recent),
+        unknown_player_share=ShareDrift(
+            training=training_players,
+            recent=float(np.mean([r[1] for r in recent])) if recent else None,
+        ),
+        # Unknown heroes are those absent from the training data: none there by definition.
+        unknown_hero_share=ShareDrift(
+            training=0.0 if entry else None,
+            recent=float(np.mean([r[2] for r in recent])) if recent else None,
+        ),
+        hero_pick_psi=psi,
+        hero_pick_psi_level=drift.psi_level(psi),
+    )
+
+
+async def model_monitoring(
+    ctx: AppContext, session: AsyncSession, model_id: str | None
+) -> ModelMonitoring:
+    """The monitoring report of a model (the active one by default)."""
+    model = await ready_model(session, model_id)
+    served = (
+        await session.exec(
+            select(func.count())
+            .select_from(PredictionRecord)
+            .where(col(PredictionRecord.model_id) == model.id)
+        )
+    ).one()
+    scored = await scored_predictions(session, model.id)
+    holdout = model.metrics or None
+    holdout_loss = float(holdout["log_loss"]) if holdout and "log_loss" in holdout else None
+    windows, rolling = await asyncio.to_thread(
+        lambda: (monitoring_windows(scored, holdout_loss), rolling_series(scored))
+    )
+    bins = calibration_bins(scored.outcomes, scored.probabilities)
+    report = ModelMonitoring(
+        model_id=model.id,
+        served=int(served),
+        scored=len(scored),
+        holdout=holdout,
+        windows=windows,
+        input_drift=await input_drift(ctx, session, model.id),
+        calibration=MonitoringCalibration(n=len(scored), bins=bins),
+        rolling=rolling,
+        ledger=LedgerStatus(
+            recording=ctx.ledger.enabled, pending=ctx.ledger.pending, dropped=ctx.ledger.dropped
+        ),
+        drift_rule=(drift.__doc__ or "").strip(),
+    )
+    publish(report)
+    return report
+
+
+async def refresh_gauges(ctx: AppContext) -> None:
+    """Recompute the active model's report so its gauges are current."""
+    async with ctx.session_factory() as session:
+        model_id = await active_model_id(session)
+        if model_id is not None:
+            await model_monitoring(ctx, session, model_id)

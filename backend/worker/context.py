@@ -1,0 +1,32 @@
+"""The worker's own resources, typed, kept in arq's ctx dict under one key."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from arq import ArqRedis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.db.job_state import Factory
+from backend.settings import Settings
+
+CTX_KEY = "app"
+
+
+@dataclass
+class WorkerContext:
+    """What tasks and the sweeper need: settings, database, the queue arq connected to."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: Factory
+    queue: ArqRedis
+    sweeper: asyncio.Task[None] | None = None
+
+
+def worker_context(ctx: dict[str, Any]) -> WorkerContext:
+    """Our typed context out of arq's dict (set in on_startup)."""
+    context: WorkerContext = ctx[CTX_KEY]
+    return context

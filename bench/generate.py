@@ -1,0 +1,60 @@
+"""Large realistic match files: the bundled real matches resampled, with shifted ids and times.
+
+Usage: `uv run python bench/generate.py --matches 1000000 --out big.csv`. Each output match is a
+real bundled match (draft, players, result) drawn with replacement; match ids are made unique and
+start times spread forward in time so time-ordered code sees a plausible, growing history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from backend.matches import load_default_matches
+
+ID_BASE = 10_000_000_000
+DAY = 86_400
+
+
+def resampled(n: int, seed: int = 0, labelled: bool = True) -> pl.DataFrame:
+    """n matches drawn from the bundled set, unique match ids, increasing start times."""
+    base = load_default_matches()
+    rng = np.random.default_rng(seed)
+    pick = np.sort(rng.integers(0, base.height, n))  # sorted: keeps the real time order
+    frame = base[pick]
+    start = base["start_time"].drop_nulls()
+    t0 = int(start.min() or 1_600_000_000) if len(start) else 1_600_000_000  # type: ignore[arg-type]
+    # One "copy" of the real period per full pass over it, shifted forward in time.
+    times = t0 + (np.arange(n, dtype=np.int64) * (365 * DAY) // max(base.height, 1))
+    frame = frame.with_columns(
+        (pl.Series(np.arange(n, dtype=np.int64)) + ID_BASE).alias("match_id"),
+        pl.Series(times).alias("start_time"),
+    )
+    return frame if labelled else frame.drop("radiant_win")
+
+
+def csv_bytes(n: int, seed: int = 0, labelled: bool = True) -> bytes:
+    """The resampled matches as canonical CSV bytes."""
+    return resampled(n, seed, labelled).write_csv().encode()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--matches", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--unlabelled", action="store_true")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    args.out.write_bytes(csv_bytes(args.matches, args.seed, not args.unlabelled))
+    print(f"{args.out}: {args.matches:,} matches, {args.out.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

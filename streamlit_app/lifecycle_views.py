@@ -1,0 +1,226 @@
+"""Models page panels: delete with confirmation, common-test-set comparison, promotion, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from streamlit_app import lifecycle_charts, service
+
+FLASH_KEY = "models_flash"  # the Models page shows and clears this message
+EVAL_KEY = "lifecycle_evaluation"
+PROMOTE_KEY = "lifecycle_promotion"
+DETAIL_KEY = "models_detail"
+
+
+def _delete(model_id: str) -> None:
+    """Button callback: delete, then forget the selection that pointed at the model."""
+    deleted = service.call("Deleting the model", service.client().delete_model, model_id)
+    if deleted is not None:
+        st.session_state.pop(DETAIL_KEY, None)
+        st.session_state[FLASH_KEY] = (
+            f"Model `{model_id}` was deleted; its {deleted.jobs_kept} training job(s) stay in "
+            "the job history."
+        )
+
+
+def delete_panel(info: dict[str, Any]) -> None:
+    """Delete the selected model after an explicit confirmation (never the active one)."""
+    model_id = info["model_id"]
+    with st.expander("Delete this model", icon=":material/delete:"):
+        if info["is_active"]:
+            st.info("The active model cannot be deleted: activate another model first.")
+            return
+        confirm = st.checkbox(
+            f"Yes, delete `{model_id}`, its artifact and its players (jobs are kept)",
+            key=f"delete_confirm_{model_id}",
+        )
+        st.button(
+            "Delete model",
+            type="primary",
+            disabled=not confirm,
+            on_click=_delete,
+            args=(model_id,),
+            key="models_delete",
+            icon=":material/delete_forever:",
+        )
+
+
+def _interval(values: list[float] | None) -> str:
+    return "" if not values else f"[{values[0]:+.4f}, {values[1]:+.4f}]"
+
+
+def metrics_table(results: list[dict[str, Any]]) -> pl.DataFrame:
+    """One row per model: metrics and the paired differences to the active model."""
+    rows = []
+    for r in results:
+        vs = r.get("vs_active") or {}
+        rows.append(
+            {
+                "model_id": r["model_id"] + (" (active)" if r.get("is_active") else ""),
+                "log_loss": r["log_loss"],
+                "roc_auc": r.get("roc_auc"),
+                "accuracy": r["accuracy"],
+                "brier": r["brier"],
+                "ece": r["ece"],
+                "Δ log-loss vs active": vs.get("log_loss_diff"),
+                "95 % CI (log-loss)": _interval(vs.get("log_loss_ci")),
+                "Δ AUC vs active": vs.get("roc_auc_diff"),
+                "95 % CI (AUC)": _interval(vs.get("roc_auc_ci")),
+            }
+        )
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def hyperparameter_diff(infos: list[dict[str, Any]]) -> pl.DataFrame:
+    """Hyperparameters (and model type) whose values differ between the models."""
+    params = [{"model_type": i["model_type"], **(i.get("hyperparameters") or {})} for i in infos]
+    names = sorted({k for p in params for k in p})
+    rows = []
+    for name in names:
+        values = [str(p.get(name, "-")) for p in params]
+        if len(set(values)) > 1:
+            rows.append(
+                {
+                    "hyperparameter": name,
+                    **dict(zip([i["model_id"] for i in infos], values, strict=True)),
+                }
+            )
+    return pl.DataFrame(rows) if rows else pl.DataFrame({"hyperparameter": []})
+
+
+def _test_file(key: str) -> bytes | None:
+    """The labelled file to score on: the service's bundled sample or an upload (read by the
+    service, never by this page)."""
+    source = st.radio(
+        "Test file (labelled)", ["Bundled sample", "Upload a CSV"], horizontal=True,
+        key=f"{key}_source",
+    )  # fmt: skip
+    if source == "Bundled sample":
+        return service.sample_csv()
+    upload = st.file_uploader(
+        "Labelled matches (.csv or .csv.gz)",
+        type=["csv", "gz"],
+        key=f"{key}_upload",
+        max_upload_size=service.upload_limit_mb(),
+        help=service.upload_help("Read by the service, never by this page."),
+    )
+    return upload.getvalue() if upload else None
+
+
+def compare_panel(ready: list[str]) -> None:
+    """Score chosen models on one labelled file; overlaid curves, table, hyperparameter diff."""
+    st.subheader("Compare on a common test set")
+    st.caption(
+        "Each model's own holdout differs when models were trained on different files. Here every "
+        "chosen model (and always the active one) is scored on the same matches; differences to "
+        "the active model come with 95 % paired-bootstrap intervals. Matches a model was trained "
+        "on give it optimistic (in-sample) scores."
+    )
+    chosen = st.multiselect("Models", ready, default=ready, key="compare_models")
+    file = _test_file("compare")
+    if st.button(
+        "Evaluate",
+        type="primary",
+        disabled=file is None or not chosen,
+        key="compare_button",
+        icon=":material/balance:",
+    ):
+        assert file is not None
+        with st.spinner("Scoring the models…"):
+            found = service.call(
+                "Evaluating the models", service.client().evaluate, file, model_ids=chosen
+            )
+        if found is not None:
+            st.session_state[EVAL_KEY] = found.to_dict()
+            st.session_state.pop(PROMOTE_KEY, None)
+    evaluation = st.session_state.get(EVAL_KEY)
+    if not evaluation:
+        return
+    results = evaluation["results"]
+    st.markdown(
+        f"**{evaluation['n_matches']:,} matches** of {evaluation['filename']} · evaluation "
+        f"`{evaluation['evaluation_id']}` · active model `{evaluation.get('active_model_id')}`"
+    )
+    left, right = st.columns(2)
+    left.plotly_chart(lifecycle_charts.roc_overlay(results), key="compare_roc")
+    right.plotly_chart(lifecycle_charts.calibration_overlay(results), key="compare_calibration")
+    four = st.column_config.NumberColumn(format="%.4f")
+    st.dataframe(
+        metrics_table(results),
+        hide_index=True,
+        column_config={
+            k: four
+            for k in (
+                "log_loss",
+                "roc_auc",
+                "accuracy",
+                "brier",
+                "ece",
+                "Δ log-loss vs active",
+                "Δ AUC vs active",
+            )
+        },
+    )
+    infos = [
+        info.to_dict()
+        for r in results
+        if (info := service.call("Reading the model", service.client().model_info, r["model_id"]))
+    ]
+    st.markdown("**Hyperparameters that differ**")
+    st.dataframe(hyperparameter_diff(infos), hide_index=True)
+    promote_panel(evaluation)
+
+
+def promote_panel(evaluation: dict[str, Any]) -> None:
+    """Promote a challenger of this evaluation; the service decides by the interval rule."""
+    challengers = [r["model_id"] for r in evaluation["results"] if r.get("vs_active")]
+    if not challengers:
+        return
+    left, right = st.columns([3, 1])
+    challenger = left.selectbox("Challenger", challengers, key="promote_model")
+    if right.button("Promote if better", key="promote_button", icon=":material/trophy:"):
+        result = service.call(
+            "Promoting",
+            service.client().promote,
+            challenger,
+            evaluation_id=evaluation["evaluation_id"],
+        )
+        if result is not None:
+            st.session_state[PROMOTE_KEY] = result.to_dict()
+    outcome = st.session_state.get(PROMOTE_KEY)
+    if outcome:
+        if outcome["promoted"]:
+            st.success(outcome["reason"], icon=":material/trophy:")
+        else:
+            st.warning(outcome["reason"], icon=":material/block:")
+    st.caption(
+        "A challenger is activated only when its log-loss is lower than the active model's with "
+        "the whole 95 % interval of the difference below zero."
+    )
+
+
+def history_panel() -> None:
+    """Every change of the active model, newest first."""
+    st.subheader("Activation history")
+    history = service.call("Reading the activation history", service.client().activations)
+    if not history:
+        st.info("No activations recorded yet.")
+        return
+    st.dataframe(
+        pl.DataFrame(
+            [
+                {
+                    "when": str(a.created_at)[:19].replace("T", " "),
+                    "who": a.actor,
+                    "from": a.previous_model_id or "",
+                    "to": a.model_id,
+                    "reason": a.reason,
+                }
+                for a in history
+            ]
+        ),
+        hide_index=True,
+    )

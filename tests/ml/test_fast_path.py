@@ -1,0 +1,127 @@
+"""The lean predict path gives the frame pipeline's predictions (to 1e-9) and explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from backend.api.models.fast_path import draft_arrays
+from backend.api.models.schemas import PlayerPick, PredictRequest
+from backend.api.models.serving import draft_frame
+from backend.matches import load_default_matches
+from backend.ml import TrainedModel, train_model
+from backend.ml.estimators import LinearEstimator
+from backend.ml.frame import ACCOUNT_COLUMNS, ANONYMOUS_ACCOUNT_ID, DIRE_HEROES, RADIANT_HEROES
+
+TOLERANCE = 1e-9
+MODELS = {
+    "logistic_regression": {},
+    "catboost": {"iterations": 40, "depth": 4},
+    "hist_gradient_boosting": {"max_iter": 20},
+}
+
+
+@pytest.fixture(scope="module")
+def matches() -> pl.DataFrame:
+    return load_default_matches()
+
+
+@pytest.fixture(scope="module", params=list(MODELS))
+def model(request: pytest.FixtureRequest, matches: pl.DataFrame) -> TrainedModel:
+    # The earlier 90 % trains, so the later matches include players the model never saw.
+    return train_model(
+        matches.head(int(matches.height * 0.9)), request.param, MODELS[request.param]
+    )
+
+
+def _request(row: dict[str, object]) -> PredictRequest:
+    def side(name: str) -> list[PlayerPick]:
+        return [
+            PlayerPick(hero_id=row[f"{name}_hero_{i}"], account_id=row[f"{name}_account_id_{i}"])
+            for i in range(1, 6)
+        ]
+
+    return PredictRequest(radiant=side("radiant"), dire=side("dire"))
+
+
+def _without_accounts(frame: pl.DataFrame, every: int) -> pl.DataFrame:
+    """Every `every`-th account slot emptied, plus some anonymous placeholders."""
+    exprs = []
+    for k, column in enumerate(ACCOUNT_COLUMNS):
+        values = frame[column].to_numpy().copy().astype(object)
+        values[k % every :: every] = None
+        values[(k + 1) % 7 :: 7] = ANONYMOUS_ACCOUNT_ID
+        exprs.append(pl.Series(column, values.tolist(), dtype=pl.Int64))
+    return frame.with_columns(exprs)
+
+
+def _sklearn_reference(model: TrainedModel, frame: pl.DataFrame) -> np.ndarray:
+    """predict_proba as the pipeline computed it before the dot-product shortcut."""
+    estimator = model.estimator
+    X = model.features(frame)
+    if isinstance(estimator, LinearEstimator):
+        raw = estimator.model_.decision_function(estimator._transform(X))
+        return model.calibrator.transform(np.asarray(raw, dtype=np.float64))
+    return model.predict_proba(frame)
+
+
+@pytest.mark.parametrize("every", [0, 1, 2, 3])
+def test_arrays_equal_the_frame_pipeline_on_the_bundled_set(
+    model: TrainedModel, matches: pl.DataFrame, every: int
+) -> None:
+    frame = matches if every == 0 else _without_accounts(matches, every)
+    expected = _sklearn_reference(model, frame)
+    heroes = frame.select(RADIANT_HEROES + DIRE_HEROES).to_numpy().astype(np.int64)
+    accounts = frame.select(ACCOUNT_COLUMNS).fill_null(-1).to_numpy().astype(np.int64)
+    accounts[accounts == ANONYMOUS_ACCOUNT_ID] = -1
+    got = model.predict_arrays(heroes, accounts)
+    assert got.shape == expected.shape
+    assert np.max(np.abs(got - expected)) <= TOLERANCE
+    assert np.max(np.abs(model.predict_proba(frame) - expected)) <= TOLERANCE
+
+
+def test_one_request_at_a_time_equals_the_frame_pipeline(
+    model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    sample = pl.concat([matches.tail(40), _without_accounts(matches.tail(40), 2)])
+    sample = pl.concat(
+        [
+            sample,
+            sample.with_columns(pl.lit(None, pl.Int64).alias(c) for c in ACCOUNT_COLUMNS).head(20),
+        ]
+    )
+    for row in sample.iter_rows(named=True):
+        request = _request(row)
+        heroes, accounts, raw = draft_arrays(request.radiant, request.dire)
+        frame = draft_frame(request)
+        got = model.predict_arrays(heroes, accounts)[0]
+        assert abs(got - _sklearn_reference(model, frame)[0]) <= TOLERANCE
+        assert model.explain_arrays(heroes, accounts) == model.explain(frame)
+        assert raw == [p.account_id for p in (*request.radiant, *request.dire)]
+
+
+def test_draft_arrays_check_like_the_frame_path() -> None:
+    from backend.errors import ApiError
+
+    picks = [PlayerPick(hero_id=h) for h in (1, 2, 3, 4, 5)]
+    dire = [PlayerPick(hero_id=h) for h in (6, 7, 8, 9, 10)]
+    bad_cases = [
+        (picks[:4], dire, "radiant"),
+        (picks, [*dire[:4], PlayerPick(hero_id=1)], "dire_hero_5"),
+        (picks, [*dire[:4], PlayerPick(hero_id=10, account_id=2**32)], "dire[4].account_id"),
+        (picks, [*dire[:4], PlayerPick(hero_id="no such hero")], "dire_hero_5"),
+    ]
+    for radiant, dire_side, field in bad_cases:
+        request = PredictRequest(radiant=radiant, dire=dire_side)
+        with pytest.raises(ApiError) as fast:
+            draft_arrays(request.radiant, request.dire)
+        with pytest.raises(ApiError) as slow:
+            draft_frame(request)
+        assert fast.value.body.field == slow.value.body.field == field
+        assert fast.value.body.message == slow.value.body.message
+    heroes, accounts, _ = draft_arrays(
+        [PlayerPick(hero_id="Anti-Mage", account_id=ANONYMOUS_ACCOUNT_ID), *picks[1:]], dire
+    )
+    assert heroes.tolist() == [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]
+    assert accounts.tolist() == [[-1] * 10]

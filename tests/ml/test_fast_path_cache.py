@@ -1,0 +1,67 @@
+"""The per-process active-model cache: follows the database, and a local activation at once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from backend.api.models.fast_path import ActiveModelCache
+from backend.api.models.model_store import ModelStore
+from backend.db.engine import make_engine, make_session_factory, transaction
+from backend.db.job_state import activate_model
+from backend.db.migrate import upgrade_to_head
+from backend.db.tables import MLModel, ModelArtifact, ModelStatus
+from backend.matches import load_default_matches
+from backend.ml import TrainedModel, train_model
+
+
+@pytest.fixture(scope="module")
+def artifact() -> bytes:
+    return train_model(load_default_matches().tail(400), "logistic_regression", None).to_bytes()
+
+
+def test_the_cache_follows_activations_and_serves_a_local_one_at_once(
+    tmp_path: Path, artifact: bytes
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cache.db'}"
+    upgrade_to_head(url)
+
+    async def scenario() -> None:
+        engine = make_engine(url)
+        factory = make_session_factory(engine)
+        cache = ActiveModelCache(ModelStore())
+        try:
+            await cache.refresh(factory)
+            assert cache.current is None and cache.lookup(None) is None
+            async with transaction(factory) as session:
+                for model_id in ("first", "second"):
+                    session.add(MLModel(id=model_id, model_type="lr", status=ModelStatus.ready))
+                    await session.flush()
+                    session.add(
+                        ModelArtifact(model_id=model_id, content=artifact, size_bytes=1, sha256="x")
+                    )
+                await activate_model(session, "first")
+            await cache.refresh(factory)
+            first = cache.lookup(None)
+            assert first is not None and first.model_id == "first"
+            assert isinstance(first.model, TrainedModel)
+            assert cache.lookup("first") is first
+            assert cache.lookup("second") is None  # not the active one: the caller asks the DB
+
+            async with transaction(factory) as session:
+                await activate_model(session, "second")
+            assert cache.lookup(None) is first  # until the next poll
+            await cache.refresh(factory)
+            second = cache.lookup(None)
+            assert second is not None and second.model_id == "second"
+
+            # An activation in this process is served before any poll sees it.
+            cache.pin("first", first.model)
+            pinned = cache.lookup(None)
+            assert pinned is not None and pinned.model_id == "first"
+        finally:
+            await engine.dispose()
+
+    asyncio.run(scenario())

@@ -1,0 +1,90 @@
+"""A served model is its artifact advanced by every stored result, whatever the arrival order."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import polars as pl
+import pytest
+
+from backend.api.models.model_store import ModelStore, ServedModel, training_profile
+from backend.db.engine import make_engine, make_session_factory, transaction
+from backend.ml import TrainedModel
+from backend.ml.history import HistoryState
+from backend.results import insert_results
+from tests.results.conftest import MODEL_ID, store_model
+
+
+def assert_same_state(a: HistoryState, b: HistoryState) -> None:
+    np.testing.assert_array_equal(a.accounts, b.accounts)
+    np.testing.assert_allclose(a.mu, b.mu, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(a.var, b.var, rtol=0, atol=1e-9)
+    assert (a.n_matches, a.results_applied, a.ratings_as_of) == (
+        b.n_matches,
+        b.results_applied,
+        b.ratings_as_of,
+    )
+    for name in a.tables:
+        np.testing.assert_array_equal(a.tables[name].keys, b.tables[name].keys, err_msg=name)
+        np.testing.assert_allclose(a.tables[name].games, b.tables[name].games, atol=1e-9)
+        np.testing.assert_allclose(a.tables[name].wins, b.tables[name].wins, atol=1e-9)
+
+
+async def _ingest(url: str, frame: pl.DataFrame) -> None:
+    engine = make_engine(url)
+    async with transaction(make_session_factory(engine)) as session:
+        await insert_results(session, frame)
+    await engine.dispose()
+
+
+async def _served(url: str, store: ModelStore, refresh: bool = True) -> ServedModel:
+    engine = make_engine(url)
+    async with make_session_factory(engine)() as session:
+        if refresh:
+            await store.refresh(session)
+        entry = await store.entry(session, MODEL_ID)
+    await engine.dispose()
+    assert entry is not None
+    return entry
+
+
+def test_results_in_any_order_give_the_same_served_model(
+    database_url: str, model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    store_model(database_url, model)
+    cached = ModelStore()
+    first = asyncio.run(_served(database_url, cached))
+    assert first.model.results_applied == 0 and first.applied_seq == 0
+
+    late, early = matches.slice(220, 80), matches.slice(150, 70)
+    asyncio.run(_ingest(database_url, late))
+    after_late = asyncio.run(_served(database_url, cached))
+    assert after_late.applied_seq == 1 and after_late.model.results_applied == 80
+    asyncio.run(_ingest(database_url, early))  # older than what was applied: rebuilt
+    after_both = asyncio.run(_served(database_url, cached))
+    assert after_both.applied_seq == 2 and after_both.model.results_applied == 150
+
+    expected, report = model.advance(matches.slice(150))
+    assert report.applied == 150
+    assert_same_state(after_both.model.state, expected.state)
+    fresh = asyncio.run(_served(database_url, ModelStore(), refresh=False))
+    assert_same_state(fresh.model.state, expected.state)
+    probe = matches.slice(250, 30)
+    np.testing.assert_allclose(
+        after_both.model.predict_proba(probe), expected.predict_proba(probe), atol=1e-12
+    )
+    # The training profile comes from the artifact, not from the results.
+    assert after_both.profile == training_profile(model)
+
+
+def test_training_profile_counts_unknown_players_and_hero_picks(
+    model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    train = matches.head(150)
+    profile = training_profile(model)
+    accounts = train.select(pl.col("^.*_account_id_.*$"))
+    missing = accounts.select(pl.sum_horizontal(pl.all().is_null())).to_series().sum()
+    assert profile.unknown_player_share == pytest.approx(missing / (10 * train.height))
+    heroes = pl.concat([train[c] for c in train.columns if "_hero_" in c]).value_counts()
+    assert profile.hero_games == {int(h): float(n) for h, n in heroes.iter_rows()}

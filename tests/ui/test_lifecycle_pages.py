@@ -1,0 +1,81 @@
+"""AppTest of the life-cycle panels: delete, common-test-set comparison, promote, draft helper."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dota_predict_sdk import DotaPredict
+from tests.ui.conftest import assert_clean, open_page, texts
+
+pytestmark = pytest.mark.slow  # a live API + worker per module
+HEROES_ONLY = {"use_player_features": False, "use_hero_stats": False}
+
+
+@pytest.fixture(scope="module")
+def extra_model(sdk: DotaPredict, training_csv: bytes) -> str:
+    """A second, worse model (heroes only) next to the active default one."""
+    return sdk.train(
+        "logistic_regression", HEROES_ONLY, data=training_csv, model_id="ui-heroes"
+    ).model_id
+
+
+def test_compare_models_on_a_common_file_and_promote(
+    app: AppTest, sdk: DotaPredict, extra_model: str
+) -> None:
+    active = sdk.active_model_id()
+    at = open_page(app, "models")
+    assert_clean(at)
+    assert set(at.multiselect(key="compare_models").value) >= {extra_model, active}
+    at.radio(key="compare_source").set_value("Bundled sample").run()
+    at.button(key="compare_button").click().run()
+    assert_clean(at)
+    charts = {c.proto.id for c in at.get("plotly_chart")}
+    assert len(charts) >= 5  # comparison, holdout ROC + calibration, common ROC + calibration
+    table = next(d.value for d in at.dataframe if "95 % CI (log-loss)" in d.value.columns)
+    assert set(table["model_id"]) == {extra_model, f"{active} (active)"}
+    row = table[table["model_id"] == extra_model].iloc[0]
+    assert row["95 % CI (log-loss)"].startswith("[+")  # clearly worse on these matches
+    diff = next(d.value for d in at.dataframe if "hyperparameter" in d.value.columns)
+    assert "use_player_features" in set(diff["hyperparameter"])
+
+    at.selectbox(key="promote_model").set_value(extra_model).run()
+    at.button(key="promote_button").click().run()
+    assert_clean(at)
+    assert any("not promoted" in t for t in texts(at.warning)), texts(at.warning)
+    assert sdk.active_model_id() == active
+    history = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    assert "bootstrap" in set(history["who"])
+
+
+def test_delete_a_model_after_confirmation(
+    app: AppTest, sdk: DotaPredict, training_csv: bytes
+) -> None:
+    doomed = sdk.train("logistic_regression", HEROES_ONLY, data=training_csv).model_id
+    at = open_page(app, "models")
+    at.selectbox(key="models_detail").set_value(doomed).run()
+    assert at.button(key="models_delete").disabled  # not confirmed yet
+    at.checkbox(key=f"delete_confirm_{doomed}").check().run()
+    at.button(key="models_delete").click().run()
+    assert_clean(at)
+    assert any("was deleted" in t for t in texts(at.success)), texts(at.success)
+    assert doomed not in {m.model_id for m in sdk.list_models()}
+    assert doomed not in at.selectbox(key="models_detail").options
+
+
+def test_predict_page_suggests_picks_and_adds_one(app: AppTest, sdk: DotaPredict) -> None:
+    at = open_page(app, "predict")
+    assert_clean(at)
+    at.selectbox(key="draft_radiant_hero_0").set_value(1)
+    at.selectbox(key="draft_dire_hero_0").set_value(2).run()
+    at.button(key="suggest_button").click().run()
+    assert_clean(at)
+    adds = [b for b in at.button if b.key and b.key.startswith("suggest_add_")]
+    assert len(adds) == 10
+    first = int(str(adds[0].key).removeprefix("suggest_add_"))
+    assert first not in (1, 2)
+    expected = sdk.suggest_picks("radiant", [1], [2], top_n=1).suggestions[0].hero_id
+    assert first == expected
+    adds[0].click().run()
+    assert_clean(at)
+    assert at.selectbox(key="draft_radiant_hero_1").value == first
