@@ -80,7 +80,11 @@ def heroes(facts: dict[str, Any]) -> None:
     else:
         floor = max(5, facts["n_matches"] // 500)
         min_picks = right.slider(
-            "Minimum picks for win rates", 1, 500, min(floor, 500), key="eda_min_picks"
+            "Minimum picks for win rates",
+            1,
+            500,
+            min(floor, 500),
+            key=f"eda_min_picks_{facts['dataset_id']}",
         )
         ranked = stats.filter(pl.col("picks") >= min_picks).sort("win_rate", descending=True)
         right.plotly_chart(
@@ -104,7 +108,11 @@ def hero_pairs(facts: dict[str, Any]) -> None:
     size = left.slider("Heroes in the heatmaps (most picked)", 5, 40, 20, key="eda_heatmap_heroes")
     default_games = max(5, facts["n_matches"] // 400)
     min_games = right.number_input(
-        "Minimum games per cell", 1, 10_000, default_games, key="eda_min_games"
+        "Minimum games per cell",
+        1,
+        10_000,
+        default_games,
+        key=f"eda_min_games_{facts['dataset_id']}",  # defaults depend on the dataset
     )
     found = pairs(service.base_url(), facts["dataset_id"], size, int(min_games))
     names = found["hero_names"]

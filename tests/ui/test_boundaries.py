@@ -57,3 +57,22 @@ def test_the_check_catches_a_backend_import(tmp_path: Path) -> None:
     )
     modules = [m for _, m in imported_modules(sample)]
     assert modules == ["os", "backend.matches", "backend.ml", "backend.db"]
+
+
+def test_the_ui_parses_no_match_files() -> None:
+    """One reader: the service reads every CSV; the UI only forwards bytes through the SDK."""
+    readers = ("read_csv", "scan_csv", "csv.reader", "csv.DictReader", "gzip.decompress")
+    found = [
+        f"{path.relative_to(UI_ROOT.parent)} uses {name}"
+        for path in UI_FILES
+        for name in readers
+        if name in path.read_text()
+    ]
+    found += [
+        f"{path.relative_to(UI_ROOT.parent)}:{line} imports {module}"
+        for path in UI_FILES
+        for line, module in imported_modules(path)
+        if module in {"csv", "gzip"}
+    ]
+    assert not found, found
+    assert not (UI_ROOT / "matches.py").exists() and not (UI_ROOT / "data").exists()

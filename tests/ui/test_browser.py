@@ -256,6 +256,7 @@ def test_an_uploaded_per_player_file_is_explored(
     wait_for(browser, explored, "uploaded file")  # stored by the service, then explored
     assert "dataset=ds-" in browser.current_url  # the choice is in the URL
     save(browser, screenshots, "data_upload")
+
     for tab, name, charts in (("Heroes", "heroes", 2), ("Pairs & counters", "pairs", 3)):
         click_tab(browser, tab)
 

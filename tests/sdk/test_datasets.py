@@ -1,0 +1,62 @@
+"""Dataset methods of both clients against the live service; train() waits per the server."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dota_predict_sdk import AsyncDotaPredict, DotaPredict, InvalidInput, NotFound
+from tests.conftest import csv_bytes
+from tests.support.live_service import LiveService
+
+pytestmark = pytest.mark.slow
+
+
+def test_upload_list_info_and_fit_by_dataset_id(
+    sdk: DotaPredict, training_csv_path: Path, real_matches: pl.DataFrame
+) -> None:
+    stored = sdk.upload_dataset(training_csv_path)  # a path: its file name is kept
+    assert stored.filename == training_csv_path.name and stored.trainable
+    assert stored.dataset_id in {d.dataset_id for d in sdk.datasets()}
+    assert sdk.dataset_info(stored.dataset_id).n_matches == stored.n_matches
+    pairs = sdk.hero_pairs(stored.dataset_id, top=5, min_games=1)
+    assert len(pairs.hero_names) == 5 and len(pairs.against[0]) == 5
+    player = stored.top_players[0]
+    record = sdk.player_record(stored.dataset_id, player.account_id)
+    assert record.matches == player.matches
+    info = sdk.train(dataset_id=stored.dataset_id, model_id="sdk-by-dataset")
+    assert info.dataset and info.dataset.filename == training_csv_path.name
+    with pytest.raises(NotFound) as missing:
+        sdk.fit(dataset_id="ds-unknown")
+    assert missing.value.field == "dataset_id" and missing.value.error == "dataset_not_found"
+    with pytest.raises(InvalidInput) as bad:
+        sdk.upload_dataset(b"match_id,foo\n1,2\n")
+    assert bad.value.error == "invalid_csv"
+    sample = pl.read_csv(io.BytesIO(sdk.sample_csv()))
+    assert sample.height == real_matches.height
+
+
+def test_the_default_wait_is_the_servers_time_limit(sdk: DotaPredict) -> None:
+    limit = sdk.limits().job_time_limit_seconds
+    assert limit == 1800
+    assert sdk._default_wait() == limit + 120  # not the old fixed 600 s
+
+
+def test_async_dataset_methods(service: LiveService, real_matches: pl.DataFrame) -> None:
+    async def scenario() -> None:
+        async with AsyncDotaPredict(service.base_url) as sdk:
+            upload = io.BytesIO(csv_bytes(real_matches.head(120)))
+            upload.name = "async upload.csv"
+            stored = await sdk.upload_dataset(upload)
+            listed, info, limits = await asyncio.gather(
+                sdk.datasets(), sdk.dataset_info(stored.dataset_id), sdk.limits()
+            )
+            assert ("async upload.csv", 120) in {(d.filename, d.n_matches) for d in listed}
+            assert info.n_matches == 120 and limits.max_upload_mb == 50
+            assert await sdk._default_wait() == limits.job_time_limit_seconds + 120
+
+    asyncio.run(scenario())
