@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 
 import numpy as np
 import polars as pl
@@ -165,18 +164,19 @@ def test_heroes_only_data_and_switches() -> None:
     assert all(i["feature"].endswith("(hero)") for i in model.feature_importances)
 
 
-def test_prediction_is_fast(models: dict[str, TrainedModel], matches: pl.DataFrame) -> None:
+def test_prediction_of_one_row_and_of_many_rows_agree(
+    models: dict[str, TrainedModel], matches: pl.DataFrame
+) -> None:
+    # Speed lives in bench/ (make bench), never in a timed test; this checks the batch path
+    # gives every row the same answer as predicting it alone.
     model = models["logistic_regression"]
-    row = matches[:1]
-    model.predict_proba(row)
-    start = time.perf_counter()
-    for _ in range(20):
-        model.predict_proba(row)
-    assert (time.perf_counter() - start) / 20 < 0.05  # target 5 ms; loose for busy CI machines
+    one = model.predict_proba(matches[:1])
     big = pl.concat([matches] * 25)
-    start = time.perf_counter()
-    assert model.predict_proba(big).shape == (10_000,)
-    assert time.perf_counter() - start < 5.0  # target < 1 s
+    many = model.predict_proba(big)
+    assert many.shape == (big.height,)
+    assert ((many > 0) & (many < 1)).all()
+    np.testing.assert_allclose(many[: matches.height], many[-matches.height :], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(many[0], one[0], rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize(
