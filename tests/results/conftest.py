@@ -13,6 +13,7 @@ from backend.db.engine import make_engine, make_session_factory
 from backend.db.migrate import upgrade_to_head
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.ml import TrainedModel, train_model
+from backend.ml.artifacts import sha256_hex
 from tests.ml.ml_testdata import make_matches
 from tests.support.postgres import temporary_database
 
@@ -54,7 +55,10 @@ def store_model(url: str, model: TrainedModel, model_id: str = MODEL_ID) -> None
             content = model.to_bytes()
             session.add(
                 ModelArtifact(
-                    model_id=model_id, content=content, size_bytes=len(content), sha256="x" * 64
+                    model_id=model_id,
+                    content=content,
+                    size_bytes=len(content),
+                    sha256=sha256_hex(content),
                 )
             )
         await engine.dispose()
