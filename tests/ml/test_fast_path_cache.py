@@ -15,6 +15,7 @@ from backend.db.migrate import upgrade_to_head
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.matches import load_default_matches
 from backend.ml import TrainedModel, train_model
+from backend.ml.artifacts import sha256_hex
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,12 @@ def test_the_cache_follows_activations_and_serves_a_local_one_at_once(
                     session.add(MLModel(id=model_id, model_type="lr", status=ModelStatus.ready))
                     await session.flush()
                     session.add(
-                        ModelArtifact(model_id=model_id, content=artifact, size_bytes=1, sha256="x")
+                        ModelArtifact(
+                            model_id=model_id,
+                            content=artifact,
+                            size_bytes=len(artifact),
+                            sha256=sha256_hex(artifact),
+                        )
                     )
                 await activate_model(session, "first")
             await cache.refresh(factory)
