@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from backend.api.models.fast_path import draft_arrays
 from backend.api.models.schemas import PlayerPick, PredictRequest
 from backend.api.models.serving import draft_frame
 from backend.errors import ApiError
@@ -19,6 +20,13 @@ def via_draft(heroes: list[int | str], account: int | None) -> tuple[list[int], 
     picks[0] = PlayerPick(hero_id=heroes[0], account_id=account)
     row = draft_frame(PredictRequest(radiant=picks[:5], dire=picks[5:])).row(0, named=True)
     return [row[c] for c in HERO_COLUMNS], row["radiant_account_id_1"]
+
+
+def via_fast_path(heroes: list[int | str], account: int | None) -> int | None:
+    """radiant_account_id_1 as the lean predict path reads the same draft, or ApiError."""
+    picks = [PlayerPick(hero_id=h) for h in heroes]
+    picks[0] = PlayerPick(hero_id=heroes[0], account_id=account)
+    return draft_arrays(picks[:5], picks[5:])[2][0]
 
 
 def via_csv(heroes: list[int | str], account: int | None) -> tuple[list[int], int | None]:
@@ -42,6 +50,7 @@ def via_csv(heroes: list[int | str], account: int | None) -> tuple[list[int], in
 )
 def test_account_ids_get_the_same_value(account: int | None, expected: int | None) -> None:
     assert via_draft(HEROES, account)[1] == expected
+    assert via_fast_path(HEROES, account) == expected
     assert via_csv(HEROES, account)[1] == expected
 
 
@@ -50,6 +59,9 @@ def test_account_ids_beyond_32_bits_are_refused_by_both(account: int) -> None:
     with pytest.raises(ApiError) as draft:
         via_draft(HEROES, account)
     assert draft.value.body.status_code == 400 and "account_id" in (draft.value.body.field or "")
+    with pytest.raises(ApiError) as fast:
+        via_fast_path(HEROES, account)
+    assert fast.value.body.message == draft.value.body.message
     with pytest.raises(MatchDataError) as csv:
         via_csv(HEROES, account)
     assert csv.value.column == "radiant_account_id_1"

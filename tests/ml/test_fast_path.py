@@ -98,7 +98,7 @@ def test_one_request_at_a_time_equals_the_frame_pipeline(
         got = model.predict_arrays(heroes, accounts)[0]
         assert abs(got - _sklearn_reference(model, frame)[0]) <= TOLERANCE
         assert model.explain_arrays(heroes, accounts) == model.explain(frame)
-        assert raw == [p.account_id for p in (*request.radiant, *request.dire)]
+        assert raw == list(frame.select(ACCOUNT_COLUMNS).row(0))  # the same account-id rule
 
 
 def test_draft_arrays_check_like_the_frame_path() -> None:

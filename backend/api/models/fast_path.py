@@ -24,8 +24,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.models.model_store import ModelStore
 from backend.db.tables import MLModel
 from backend.errors import ApiError, ErrorCode
-from backend.matches import MatchDataError, validate_draft
-from backend.ml.frame import ANONYMOUS_ACCOUNT_ID, UNKNOWN
+from backend.matches import MatchDataError, account_id, validate_draft
+from backend.ml.frame import UNKNOWN
 
 if TYPE_CHECKING:
     from backend.api.models.schemas import PlayerPick
@@ -130,7 +130,7 @@ def draft_arrays(
     """(1, 10) hero ids, (1, 10) account ids (UNKNOWN where unusable) and the raw account ids.
 
     The same checks and messages as the frame path: 5 picks per side, known distinct heroes,
-    32-bit account ids.
+    account ids by backend.matches.account_id (the CSV reader's rule).
     """
     for side, picks in (("radiant", radiant), ("dire", dire)):
         if len(picks) != 5:
@@ -143,13 +143,13 @@ def draft_arrays(
     usable: list[int] = []
     for side, picks in (("radiant", radiant), ("dire", dire)):
         for i, pick in enumerate(picks):
-            account = pick.account_id
-            if account is not None and not 0 < account < 2**32:
-                raise _invalid(
-                    f"{side}[{i}].account_id must be a 32-bit Steam account id; got {account}",
-                    f"{side}[{i}].account_id",
-                )
+            where = f"{side}[{i}].account_id"
+            try:
+                # The CSV reader's rule: SteamID64 converted, 0/negative/4294967295 = unknown.
+                account = account_id(pick.account_id, where)
+            except MatchDataError as exc:
+                raise _invalid(exc.message, where) from exc
             raw.append(account)
-            usable.append(UNKNOWN if account in (None, ANONYMOUS_ACCOUNT_ID) else account)
+            usable.append(UNKNOWN if account is None else account)
     heroes = np.array([r + d], dtype=np.int64)
     return heroes, np.array([usable], dtype=np.int64), raw

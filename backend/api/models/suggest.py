@@ -29,14 +29,13 @@ from backend.api.models.schemas import PlayerPick
 from backend.api.models.serving import load_model, ready_model
 from backend.context import AppContext
 from backend.errors import ApiError, ErrorCode
-from backend.matches import CANONICAL_SCHEMA, MatchDataError, hero_registry
+from backend.matches import CANONICAL_SCHEMA, MatchDataError, account_id, hero_registry
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
 
 N_COMPLETIONS = 16
 SEED = 20261127
-MAX_ACCOUNT_ID = 2**32
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,11 @@ def _bad(message: str, field: str) -> ApiError:
 
 
 def _account(value: int | None, field: str) -> int | None:
-    if value is not None and not 0 < value < MAX_ACCOUNT_ID:
-        raise _bad(f"{field} must be a 32-bit Steam account id; got {value}", field)
-    return value
+    # The CSV reader's rule: SteamID64 converted, 0/negative/4294967295 = unknown (None).
+    try:
+        return account_id(value, field)
+    except MatchDataError as exc:
+        raise _bad(exc.message, field) from exc
 
 
 def parse_draft(request: SuggestPicksRequest) -> Draft:
