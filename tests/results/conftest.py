@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,7 +55,10 @@ def store_model(url: str, model: TrainedModel, model_id: str = MODEL_ID) -> None
             content = model.to_bytes()
             session.add(
                 ModelArtifact(
-                    model_id=model_id, content=content, size_bytes=len(content), sha256="x" * 64
+                    model_id=model_id,
+                    content=content,
+                    size_bytes=len(content),
+                    sha256=hashlib.sha256(content).hexdigest(),
                 )
             )
         await engine.dispose()
