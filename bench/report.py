@@ -192,5 +192,27 @@ def write_report(now: Results, before: Results | None) -> str:
         met = check(now) if check else None
         mark = "" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {what} | {show(before)} | {show(now)} | {target} | {mark} |")
+    lines += _other_rows(now)
     lines += ["", PREVIOUS]
     return "\n".join(lines)
+
+
+OTHER = {
+    "lifecycle_inproc": "model life cycle, in process (bench/lifecycle.py)",
+    "lifecycle_http": "model life cycle over HTTP (bench/lifecycle.py)",
+    "ledger_costs": "prediction ledger, in process (bench/ledger.py)",
+    "ledger_on_off": "prediction ledger on vs off, two API processes alike (bench/ledger.py)",
+}
+
+
+def _other_rows(now: Results) -> list[str]:
+    """Suggestion latency and ledger costs: rows (what, measured, target) as the benches give."""
+    lines = ["", "## Life cycle and ledger", "", "| what | measured | target |", "|---|---:|---|"]
+    for key, source in OTHER.items():
+        rows = now.get(key)
+        if rows is None:
+            failed = _get(now, f"failed.{key}")
+            lines.append(f"| {source} | {'failed: ' + failed if failed else 'not run'} | |")
+            continue
+        lines += [f"| {what} | {value} | {target} |" for what, value, target in rows]
+    return lines
