@@ -76,7 +76,9 @@ def _rows() -> list[Row]:
     def fit_ok(kind: str) -> Callable[[Results], bool | None]:
         def ok(r: Results) -> bool | None:
             api, inproc = _get(r, f"fit_{kind}_api_s"), _get(r, f"fit_{kind}_inproc_s")
-            return None if api is None else bool(api - inproc <= 1.0 + 0.05 * inproc)
+            if api is None or inproc is None:
+                return None
+            return bool(api - inproc <= 1.0 + 0.05 * inproc)
 
         return ok
 
