@@ -40,7 +40,7 @@ sdk: install ## regenerate sdk/openapi.json and the generated SDK from the app
 	$(UV) run --frozen python scripts/generate_sdk.py
 
 bench: install ## speed/memory benchmarks side by side with their floors (~10 min); bench/results.md
-	$(UV) run --frozen python bench/run.py --out bench/results.md --json bench/latest.json
+	$(UV) run --frozen python bench/run.py --out bench/results.md --json bench/results.json
 
 profile: install ## py-spy profile of POST /predict under load (method: bench/PROFILING.md)
 	$(UV) run --frozen python bench/profile_predict.py

@@ -18,6 +18,7 @@ from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.health import health, live, ready
 from backend.api.metrics import MetricsController, export_health, prometheus_config
+from backend.api.models.fast_path import following
 from backend.api.models.routes import ModelsController
 from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
@@ -50,7 +51,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await ensure_default_model(ctx)
         watcher = asyncio.create_task(ctx.watch_health(), name="health-watch")
         try:
-            async with background_tasks(ctx):
+            # The active model is loaded before the first request and followed from then on.
+            async with background_tasks(ctx), following(ctx.active, ctx.session_factory):
                 yield
         finally:
             watcher.cancel()

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.models.fast_path import ActiveModelCache
 from backend.api.models.model_store import ModelStore
 from backend.db.tables import MLModel, TrainingJob
 from backend.ledger import LedgerRecorder
@@ -51,10 +52,14 @@ class AppContext:
     health: HealthState = field(default_factory=HealthState)
     on_refresh: Callable[[HealthState], None] | None = None  # e.g. export to metrics
     ledger: LedgerRecorder = field(default_factory=LedgerRecorder)
+    active: ActiveModelCache = field(init=False)  # the active id for /predict (no DB read)
     _last_connect: float = 0.0
     _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
     _warming: asyncio.Task[None] | None = None
     _warm_failed: tuple[str | None, float] = (None, 0.0)
+
+    def __post_init__(self) -> None:
+        self.active = ActiveModelCache(self.models)
 
     async def live_queue(self) -> ArqRedis | None:
         """The queue pool if it answers; reconnects (at most every 5 s) if it was never up.
@@ -68,7 +73,8 @@ class AppContext:
         return self.queue if await queue_is_up(self.queue) else None
 
     def note_activation(self, model_id: str) -> None:
-        """This process just activated a model: show it before the next background check."""
+        """This process just activated a model: serve and show it before the next poll/check."""
+        self.active.pin(model_id)
         self.health.active_model_id = model_id
         self._activated_at = time.monotonic()
         self._warm(model_id)

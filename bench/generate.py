@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from backend.matches import load_default_matches
 
 ID_BASE = 10_000_000_000
+ACCOUNT_SHIFT = 120_000_000  # real ids are < 1.2e9: 25 populations stay below 2**32 - 1
+POPULATIONS = 25
 DAY = 86_400
 
 
@@ -32,9 +34,15 @@ def resampled(n: int, seed: int = 0, labelled: bool = True) -> pl.DataFrame:
     t0 = int(start.min() or 1_600_000_000) if len(start) else 1_600_000_000  # type: ignore[arg-type]
     # One "copy" of the real period per full pass over it, shifted forward in time.
     times = t0 + (np.arange(n, dtype=np.int64) * (365 * DAY) // max(base.height, 1))
+    # Each pass over the real period is played by a new population of players (account ids
+    # shifted per pass, 25 populations at most), so large files have many more players, as a
+    # real large dataset would; draws within a pass keep the real teams together.
+    shift = pl.Series((np.arange(n, dtype=np.int64) // max(base.height, 1)) % POPULATIONS)
+    accounts = [c for c in base.columns if "account_id" in c]
     frame = frame.with_columns(
         (pl.Series(np.arange(n, dtype=np.int64)) + ID_BASE).alias("match_id"),
         pl.Series(times).alias("start_time"),
+        *[(pl.col(c) + shift * ACCOUNT_SHIFT).alias(c) for c in accounts],
     )
     return frame if labelled else frame.drop("radiant_win")
 

@@ -6,6 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 Results = dict[str, Any]
+NOTES = """\
+How to read it: on a machine shared with other work (the load average is in the first line), req/s
+and wall-clock times move with the neighbours, and so do the "met" marks derived from them (e.g.
+a fit through the API can look faster than in-process when the bench process itself is
+starved). The server CPU per request is the load-independent figure: on an idle 2-core machine
+the req/s ratio of two single-process servers is close to the inverse ratio of their CPU per
+request. Method and profiles: bench/PROFILING.md."""
 PREVIOUS = """\
 ## Previous results (the earlier bench/run.py, 2026-11-27 11:20 UTC)
 
@@ -79,7 +86,9 @@ def _rows() -> list[Row]:
     def fit_ok(kind: str) -> Callable[[Results], bool | None]:
         def ok(r: Results) -> bool | None:
             api, inproc = _get(r, f"fit_{kind}_api_s"), _get(r, f"fit_{kind}_inproc_s")
-            return None if api is None else bool(api - inproc <= 1.0 + 0.05 * inproc)
+            if api is None or inproc is None:
+                return None
+            return bool(api - inproc <= 1.0 + 0.05 * inproc)
 
         return ok
 
@@ -205,5 +214,27 @@ def write_report(now: Results, before: Results | None) -> str:
         met = check(now) if check else None
         mark = "" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {what} | {show(before)} | {show(now)} | {target} | {mark} |")
-    lines += ["", PREVIOUS]
+    lines += _other_rows(now)
+    lines += ["", NOTES, "", PREVIOUS]
     return "\n".join(lines)
+
+
+OTHER = {
+    "lifecycle_inproc": "model life cycle, in process (bench/lifecycle.py)",
+    "lifecycle_http": "model life cycle over HTTP (bench/lifecycle.py)",
+    "ledger_costs": "prediction ledger, in process (bench/ledger.py)",
+    "ledger_on_off": "prediction ledger on vs off, two API processes alike (bench/ledger.py)",
+}
+
+
+def _other_rows(now: Results) -> list[str]:
+    """Suggestion latency and ledger costs: rows (what, measured, target) as the benches give."""
+    lines = ["", "## Life cycle and ledger", "", "| what | measured | target |", "|---|---:|---|"]
+    for key, source in OTHER.items():
+        rows = now.get(key)
+        if rows is None:
+            failed = _get(now, f"failed.{key}")
+            lines.append(f"| {source} | {'failed: ' + failed if failed else 'not run'} | |")
+            continue
+        lines += [f"| {what} | {value} | {target} |" for what, value, target in rows]
+    return lines

@@ -34,8 +34,9 @@ ROOT = Path(os.environ.get("BENCH_ROOT", BENCH_DIR.parent)).resolve()
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(BENCH_DIR))
 
+import lifecycle  # noqa: E402
 from generate import csv_bytes  # noqa: E402
-from ledger import ledger_on_off  # noqa: E402
+from ledger import ledger_costs, ledger_on_off  # noqa: E402
 from load import load_tool, run_load  # noqa: E402
 from report import write_report  # noqa: E402
 from services import (  # noqa: E402
@@ -375,12 +376,21 @@ def run(args: argparse.Namespace) -> Results:
                 step("csv_big", results, lambda: predict_csv_run(service, client, big))
                 step("csv_big_inproc_s", results, lambda: predict_csv_in_process(big))
                 del big
+            # The life-cycle benchmark over HTTP (suggest_picks latency).
+            step("lifecycle_http", results, lambda: lifecycle.http_rows(client))
             client.close()
             step("restart", results, lambda: first_predict_after_restart(service))
         finally:
             service.stop()
             hello.stop()
             stop_process(valkey)
+    matches = load_default_matches()
+    step("lifecycle_inproc", results, lambda: lifecycle.in_process_rows(matches))
+    step(
+        "ledger_costs",
+        results,
+        lambda: ledger_costs(train_model(matches.tail(2000), "logistic_regression", None), matches),
+    )
     if args.model_matches:
         step("model_size", results, lambda: model_size(args.model_matches))
     return results

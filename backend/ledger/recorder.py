@@ -1,7 +1,8 @@
 """Recording predictions without slowing them: an in-memory buffer flushed in batches.
 
 A request only appends a reference to what it already has (the served model object, the
-canonical frame, the probabilities) and gets back the prediction ids. A background task turns
+canonical frame or, on the single-draft path, the draft's hero and account arrays, the
+probabilities) and gets back the prediction ids. A background task turns
 pending batches into rows (unknown-player and unknown-hero shares need the model's state, which
 is immutable, so computing them later gives the same numbers) and inserts them in chunks. The
 buffer is bounded: a batch that does not fit is dropped and counted.
@@ -43,18 +44,31 @@ class PendingBatch:
     prefix: str  # prediction ids are f"{prefix}-{row}"
     model_id: str
     model: TrainedModel
-    frame: pl.DataFrame  # canonical frame the probabilities were computed from
+    # What the probabilities were computed from: a canonical frame, or (n, 10) hero ids and
+    # (n, 10) account ids with UNKNOWN (-1) for unknown players (the lean /predict path).
+    frame: pl.DataFrame | None
+    arrays: tuple[np.ndarray, np.ndarray] | None
     probabilities: np.ndarray
     match_ids: list[int | None]
     source: str
     created_at: datetime
 
 
-def unknown_shares(model: TrainedModel, frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def batch_arrays(batch: PendingBatch) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 10) hero ids and account ids (-1 where unknown) of a pending batch."""
+    if batch.arrays is not None:
+        return batch.arrays
+    assert batch.frame is not None
+    heroes = batch.frame.select(HERO_COLUMNS).to_numpy().astype(np.int64)
+    accounts = batch.frame.select(ACCOUNT_COLUMNS).fill_null(-1).to_numpy().astype(np.int64)
+    return heroes, accounts
+
+
+def unknown_shares(
+    model: TrainedModel, heroes: np.ndarray, accounts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Per row: share of the 10 players the model has no state for, and of unseen heroes."""
-    accounts = frame.select(ACCOUNT_COLUMNS).fill_null(-1).to_numpy().astype(np.int64)
     players = model.state.player_index(accounts) < 0
-    heroes = frame.select(HERO_COLUMNS).to_numpy().astype(np.int64)
     games, _ = model.state.tables["hero"].lookup(heroes)
     return players.mean(axis=1), (games == 0).mean(axis=1)
 
@@ -66,10 +80,12 @@ def ledger_rows(batches: list[PendingBatch]) -> list[dict[str, Any]]:
         groups.setdefault(id(batch.model), []).append(batch)
     out: list[dict[str, Any]] = []
     for group in groups.values():
-        frame = pl.concat([b.frame for b in group]) if len(group) > 1 else group[0].frame
-        player_share, hero_share = unknown_shares(group[0].model, frame)
+        parts = [batch_arrays(b) for b in group]
+        hero_ids = np.concatenate([h for h, _ in parts]) if len(parts) > 1 else parts[0][0]
+        accounts = np.concatenate([a for _, a in parts]) if len(parts) > 1 else parts[0][1]
+        player_share, hero_share = unknown_shares(group[0].model, hero_ids, accounts)
         players, heroes_share = player_share.tolist(), hero_share.tolist()
-        heroes = [",".join(map(str, h)) for h in frame.select(HERO_COLUMNS).rows()]
+        heroes = [",".join(map(str, h)) for h in hero_ids.tolist()]
         offset = 0
         for batch in group:
             for i, (match_id, p) in enumerate(
@@ -122,6 +138,34 @@ class LedgerRecorder:
         source: str,
     ) -> str | None:
         """Queue a request's predictions; returns the id prefix, or None if not recorded."""
+        return self._queue(model_id, model, frame, None, probabilities, match_ids, source)
+
+    def record_arrays(
+        self,
+        model_id: str,
+        model: TrainedModel,
+        heroes: np.ndarray,
+        accounts: np.ndarray,
+        probabilities: np.ndarray,
+        match_ids: list[int | None],
+        source: str,
+    ) -> str | None:
+        """record() for drafts already as arrays: (n, 10) hero ids, (n, 10) account ids, -1 =
+        unknown player (the arrays the prediction was made from; no frame is built)."""
+        return self._queue(
+            model_id, model, None, (heroes, accounts), probabilities, match_ids, source
+        )
+
+    def _queue(
+        self,
+        model_id: str,
+        model: TrainedModel,
+        frame: pl.DataFrame | None,
+        arrays: tuple[np.ndarray, np.ndarray] | None,
+        probabilities: np.ndarray,
+        match_ids: list[int | None],
+        source: str,
+    ) -> str | None:
         if not self.enabled:
             return None
         rows = len(match_ids)
@@ -130,7 +174,9 @@ class LedgerRecorder:
             return None
         prefix = secrets.token_hex(8)
         self._pending.append(
-            PendingBatch(prefix, model_id, model, frame, probabilities, match_ids, source, utcnow())
+            PendingBatch(
+                prefix, model_id, model, frame, arrays, probabilities, match_ids, source, utcnow()
+            )
         )
         self._pending_rows += rows
         return prefix

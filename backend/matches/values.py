@@ -124,16 +124,21 @@ def parse_accounts(raw: pl.DataFrame, column: str) -> pl.Series:
 
 
 def account_id(value: int | None, where: str = "account_id") -> int | None:
-    """One account id (e.g. from a draft) by exactly the rule of a CSV column (_accounts)."""
+    """One account id (e.g. from a draft) by exactly the rule of a CSV column (_accounts).
+
+    Plain Python (a one-value polars frame costs ~1 ms, ten of them dominated a /predict);
+    tests/matches/test_matches_value_parity.py checks it against _accounts value by value.
+    """
     if value is None:
         return None
     if not -(2**63) <= value < 2**63:
         raise MatchDataError(f"{where}: {value} is not a Steam account id (32-bit)", column=where)
-    values, too_big = _accounts(pl.Series([value], dtype=pl.Int64))
-    if too_big[0]:
+    normalised = value - _STEAM64_BASE if value >= _STEAM64_BASE else value
+    if normalised > _ANONYMOUS_ACCOUNT:
         raise MatchDataError(f"{where}: {value} is not a Steam account id (32-bit)", column=where)
-    result = values[0]
-    return None if result is None else int(result)
+    if normalised <= 0 or normalised == _ANONYMOUS_ACCOUNT:
+        return None
+    return int(normalised)
 
 
 def _iso_seconds(text: pl.Series) -> pl.Series:

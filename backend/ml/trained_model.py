@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -107,7 +108,7 @@ class TrainedModel:
         X = self.features(matches)
         return self.calibrator.transform(self.estimator.decision_function(X))
 
-    def unknown_accounts(self, matches_row_accounts: list[int | None]) -> list[int]:
+    def unknown_accounts(self, matches_row_accounts: Sequence[int | None]) -> list[int]:
         """Account ids (ignoring None) the model has no state for, in order, without repeats."""
         ids = [int(a) for a in matches_row_accounts if a is not None]
         index = self.state.player_index(np.array(ids, dtype=np.int64)).tolist() if ids else []

@@ -15,6 +15,7 @@ from backend.ml.estimators import LinearEstimator
 from backend.ml.frame import ACCOUNT_COLUMNS, ANONYMOUS_ACCOUNT_ID, DIRE_HEROES, RADIANT_HEROES
 
 TOLERANCE = 1e-9
+STEAM64 = 76561197960265728
 MODELS = {
     "logistic_regression": {},
     "catboost": {"iterations": 40, "depth": 4},
@@ -93,12 +94,15 @@ def test_one_request_at_a_time_equals_the_frame_pipeline(
     )
     for row in sample.iter_rows(named=True):
         request = _request(row)
-        heroes, accounts, raw = draft_arrays(request.radiant, request.dire)
+        heroes, accounts, known = draft_arrays(request.radiant, request.dire)
         frame = draft_frame(request)
         got = model.predict_arrays(heroes, accounts)[0]
         assert abs(got - _sklearn_reference(model, frame)[0]) <= TOLERANCE
+        assert abs(got - model.predict_proba(frame)[0]) <= TOLERANCE
         assert model.explain_arrays(heroes, accounts) == model.explain(frame)
-        assert raw == list(frame.select(ACCOUNT_COLUMNS).row(0))  # the same account-id rule
+        # unknown_account_ids/unknown_hero_ids are computed from exactly the frame's values.
+        assert known == [a for a in frame.select(ACCOUNT_COLUMNS).row(0) if a is not None]
+        assert heroes[0].tolist() == list(frame.select(RADIANT_HEROES + DIRE_HEROES).row(0))
 
 
 def test_draft_arrays_check_like_the_frame_path() -> None:
@@ -111,6 +115,10 @@ def test_draft_arrays_check_like_the_frame_path() -> None:
         (picks, [*dire[:4], PlayerPick(hero_id=1)], "dire_hero_5"),
         (picks, [*dire[:4], PlayerPick(hero_id=10, account_id=2**32)], "dire[4].account_id"),
         (picks, [*dire[:4], PlayerPick(hero_id="no such hero")], "dire_hero_5"),
+        (picks, [*dire[:4], PlayerPick(hero_id=0)], "dire_hero_5"),
+        ([PlayerPick(hero_id=1, account_id=2**63 + 5), *picks[1:]], dire, "radiant[0].account_id"),
+        (picks, [*dire[:4], PlayerPick(hero_id=10, account_id=STEAM64 - 1)], "dire[4].account_id"),
+        (picks, [*dire, PlayerPick(hero_id=11)], "dire"),
     ]
     for radiant, dire_side, field in bad_cases:
         request = PredictRequest(radiant=radiant, dire=dire_side)
@@ -120,8 +128,54 @@ def test_draft_arrays_check_like_the_frame_path() -> None:
             draft_frame(request)
         assert fast.value.body.field == slow.value.body.field == field
         assert fast.value.body.message == slow.value.body.message
-    heroes, accounts, _ = draft_arrays(
+    heroes, accounts, known = draft_arrays(
         [PlayerPick(hero_id="Anti-Mage", account_id=ANONYMOUS_ACCOUNT_ID), *picks[1:]], dire
     )
     assert heroes.tolist() == [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]
-    assert accounts.tolist() == [[-1] * 10]
+    assert accounts.tolist() == [[-1] * 10] and known == []
+    # The account rule of the CSV reader: SteamID64 converted, 0 and negatives unknown.
+    odd = [
+        PlayerPick(hero_id=1, account_id=STEAM64 + 87278757),
+        PlayerPick(hero_id=2, account_id=0),
+        PlayerPick(hero_id=3, account_id=-7),
+        PlayerPick(hero_id=4, account_id=87278757),
+        PlayerPick(hero_id=5),
+    ]
+    heroes, accounts, known = draft_arrays(odd, dire)
+    assert accounts.tolist() == [[87278757, -1, -1, 87278757, -1, -1, -1, -1, -1, -1]]
+    assert known == [87278757, 87278757]
+    frame = draft_frame(PredictRequest(radiant=odd, dire=dire))
+    assert [a for a in frame.select(ACCOUNT_COLUMNS).row(0) if a is not None] == known
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        0,
+        1,
+        -1,
+        -(2**63),
+        2**63 - 1,
+        87278757,
+        2**32 - 2,
+        2**32 - 1,
+        2**32,
+        STEAM64 - 1,
+        STEAM64,
+        STEAM64 + 1,
+        STEAM64 + 2**32 - 1,
+        STEAM64 + 2**32,
+    ],
+)
+def test_the_scalar_account_rule_is_the_csv_columns_rule(value: int | None) -> None:
+    """account_id (drafts, plain Python) == _accounts (CSV columns, polars), value by value."""
+    from backend.matches import MatchDataError, account_id
+    from backend.matches.values import _accounts
+
+    normalised, too_big = _accounts(pl.Series([value], dtype=pl.Int64))
+    if too_big[0]:
+        with pytest.raises(MatchDataError):
+            account_id(value)
+    else:
+        assert account_id(value) == normalised[0]

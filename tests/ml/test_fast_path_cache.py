@@ -32,10 +32,11 @@ def test_the_cache_follows_activations_and_serves_a_local_one_at_once(
     async def scenario() -> None:
         engine = make_engine(url)
         factory = make_session_factory(engine)
-        cache = ActiveModelCache(ModelStore())
+        store = ModelStore()
+        cache = ActiveModelCache(store)
         try:
             await cache.refresh(factory)
-            assert cache.current is None and cache.lookup(None) is None
+            assert cache.current_id is None and cache.lookup(None) is None
             async with transaction(factory) as session:
                 for model_id in ("first", "second"):
                     session.add(MLModel(id=model_id, model_type="lr", status=ModelStatus.ready))
@@ -49,24 +50,29 @@ def test_the_cache_follows_activations_and_serves_a_local_one_at_once(
                         )
                     )
                 await activate_model(session, "first")
-            await cache.refresh(factory)
+            await cache.refresh(factory)  # loads the model into the store, then switches
             first = cache.lookup(None)
             assert first is not None and first.model_id == "first"
             assert isinstance(first.model, TrainedModel)
-            assert cache.lookup("first") is first
+            assert first.model is store.peek("first")  # the store's (rolled-forward) object
+            assert cache.lookup("first") == first
             assert cache.lookup("second") is None  # not the active one: the caller asks the DB
 
             async with transaction(factory) as session:
                 await activate_model(session, "second")
-            assert cache.lookup(None) is first  # until the next poll
+            assert cache.lookup(None) == first  # until the next poll
             await cache.refresh(factory)
             second = cache.lookup(None)
             assert second is not None and second.model_id == "second"
+            assert second.model is store.peek("second")
 
             # An activation in this process is served before any poll sees it.
-            cache.pin("first", first.model)
+            cache.pin("first")
             pinned = cache.lookup(None)
             assert pinned is not None and pinned.model_id == "first"
+            # A pinned model not loaded in this process: None, the caller loads it (DB path).
+            store.discard("first")
+            assert cache.lookup(None) is None
         finally:
             await engine.dispose()
 

@@ -8,8 +8,10 @@ import numpy as np
 import polars as pl
 import pytest
 
+from backend.api.models.fast_path import ActiveModelCache
 from backend.api.models.model_store import ModelStore, ServedModel, training_profile
 from backend.db.engine import make_engine, make_session_factory, transaction
+from backend.db.job_state import activate_model
 from backend.ml import TrainedModel
 from backend.ml.history import HistoryState
 from backend.results import insert_results
@@ -88,3 +90,39 @@ def test_training_profile_counts_unknown_players_and_hero_picks(
     assert profile.unknown_player_share == pytest.approx(missing / (10 * train.height))
     heroes = pl.concat([train[c] for c in train.columns if "_hero_" in c]).value_counts()
     assert profile.hero_games == {int(h): float(n) for h, n in heroes.iter_rows()}
+
+
+def test_the_cached_active_model_is_the_rolled_forward_one(
+    database_url: str, model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    """The lean /predict path serves what ModelStore.refresh advanced, from its next call on."""
+    store_model(database_url, model)
+
+    async def scenario() -> None:
+        engine = make_engine(database_url)
+        factory = make_session_factory(engine)
+        store = ModelStore()
+        cache = ActiveModelCache(store)
+        try:
+            async with transaction(factory) as session:
+                await activate_model(session, MODEL_ID)
+            await cache.refresh(factory)
+            before = cache.lookup(None)
+            assert before is not None and before.model.results_applied == 0
+            async with transaction(factory) as session:
+                await insert_results(session, matches.slice(150, 80))
+            async with factory() as session:
+                await store.refresh(session)
+            after = cache.lookup(None)
+            assert after is not None and after.model_id == MODEL_ID
+            assert after.model.results_applied == 80
+            entry = store.cached()[MODEL_ID]
+            assert after.model is entry.model
+            probe = matches.slice(250, 30)
+            assert not np.allclose(
+                after.model.predict_proba(probe), before.model.predict_proba(probe), atol=1e-12
+            )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(scenario())

@@ -53,12 +53,22 @@ def test_json_and_csv_streams_carry_every_match_in_file_order(
     for p in body["predictions"][:: CHUNK_ROWS // 4]:
         assert 0 < p["radiant_win_probability"] < 1
         assert p["winner"] == ("radiant" if p["radiant_win_probability"] >= 0.5 else "dire")
+    # Every row carries its ledger id: one prefix per chunk, the row's index within it.
+    prediction_ids = [p["prediction_id"] for p in body["predictions"]]
+    assert len(set(prediction_ids)) == len(ids) and all(prediction_ids)
+    prefixes = [i.rsplit("-", 1)[0] for i in prediction_ids]
+    assert len(set(prefixes)) == 3
+    assert [int(i.rsplit("-", 1)[1]) for i in prediction_ids] == [
+        k % CHUNK_ROWS for k in range(len(ids))
+    ]
 
     as_csv = _post(ready, unlabelled, headers={"Accept": "text/csv"})
     assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.text)))
     assert [int(r["match_id"]) for r in rows] == ids
     assert {r["model_id"] for r in rows} == {body["model_id"]}
+    assert all(r["prediction_id"] for r in rows)
+    assert not {r["prediction_id"] for r in rows} & set(prediction_ids)  # a new request
     json_probabilities = [round(p["radiant_win_probability"], 6) for p in body["predictions"]]
     assert [float(r["radiant_win_probability"]) for r in rows] == pytest.approx(
         json_probabilities, abs=1e-6

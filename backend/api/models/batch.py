@@ -1,18 +1,19 @@
 """predict_csv as a stream: parse off the event loop, then predict and encode chunk by chunk.
 
 The whole file is parsed and validated first (a bad file is still one clear 400), in a worker
-thread; predictions are then made CHUNK_ROWS matches at a time as the response is sent, each chunk
-in a worker thread (Litestar runs a sync iterator's steps off the loop), so the event loop keeps
-answering other requests and only one chunk's features are in memory at a time. The JSON and CSV
-bodies are exactly what the non-streamed response was: `{"model_id", "predictions": [...],
-"quality"}` in file order, or the CSV with a header.
+thread; predictions are then made CHUNK_ROWS matches at a time as the response is sent, each
+chunk's features, model and encoding in a worker thread, so the event loop keeps answering other
+requests and only one chunk's features are in memory at a time. Each chunk is recorded in the
+prediction ledger (on the event loop, between the two thread steps) and its rows carry the ids
+it was recorded under. The JSON and CSV bodies are exactly what the non-streamed response was:
+`{"model_id", "predictions": [...], "quality"}` in file order, or the CSV with a header.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -26,10 +27,12 @@ from backend.matches import MatchDataError, read_matches
 from backend.ml.metrics import prediction_scores
 
 if TYPE_CHECKING:
+    from backend.ledger import LedgerRecorder
     from backend.ml import TrainedModel
 
-CHUNK_ROWS = 20_000
-CSV_HEADER = b"match_id,radiant_win_probability,winner,model_id\n"
+CHUNK_ROWS = 5_000  # ~25 MB of feature arrays per chunk (20k: 12x the file at 100k rows)
+CSV_HEADER = b"match_id,radiant_win_probability,winner,model_id,prediction_id\n"
+SOURCE = "predict_csv"  # the ledger's source of these predictions
 
 
 class _Row(msgspec.Struct):
@@ -38,6 +41,7 @@ class _Row(msgspec.Struct):
     match_id: int
     radiant_win_probability: float
     winner: str
+    prediction_id: str | None
 
 
 def parse(data: bytes, max_rows: int) -> pl.DataFrame:
@@ -53,55 +57,93 @@ async def parse_off_loop(data: bytes, max_rows: int) -> pl.DataFrame:
     return await asyncio.to_thread(parse, data, max_rows)
 
 
-def _chunks(frame: pl.DataFrame, model: TrainedModel) -> Iterator[tuple[pl.DataFrame, np.ndarray]]:
-    for start in range(0, frame.height, CHUNK_ROWS):
-        chunk = frame.slice(start, CHUNK_ROWS)
-        yield chunk, model.predict_proba(chunk)
+def _predict(chunk: pl.DataFrame, model: TrainedModel) -> tuple[list[int], np.ndarray]:
+    """One chunk's match ids and probabilities (run in a worker thread)."""
+    return chunk["match_id"].to_list(), model.predict_proba(chunk)
 
 
 def _winners(probabilities: np.ndarray) -> list[str]:
     return np.where(probabilities >= 0.5, "radiant", "dire").tolist()
 
 
-def json_body(frame: pl.DataFrame, model: TrainedModel, model_id: str) -> Iterator[bytes]:
+def _ids(prefix: str | None, n: int) -> list[str | None]:
+    return [f"{prefix}-{i}" for i in range(n)] if prefix else [None] * n
+
+
+def _json_rows(match_ids: list[int], probabilities: np.ndarray, prefix: str | None) -> bytes:
+    """The chunk's elements of "predictions", comma-separated (run in a worker thread)."""
+    rows = [
+        _Row(m, p, w, i)
+        for m, p, w, i in zip(
+            match_ids,
+            probabilities.tolist(),
+            _winners(probabilities),
+            _ids(prefix, len(match_ids)),
+            strict=True,
+        )
+    ]
+    return _ENCODE(rows)[1:-1]
+
+
+def _csv_rows(
+    match_ids: list[int], probabilities: np.ndarray, prefix: str | None, model_id: str
+) -> bytes:
+    """The chunk's CSV lines (run in a worker thread)."""
+    middle = "," + model_id + ","
+    lines = [
+        f"{m},{'' if math.isnan(p) else f'{p:.6f}'},{w}{middle}{'' if i is None else i}\n"
+        for m, p, w, i in zip(
+            match_ids,
+            probabilities.tolist(),
+            _winners(probabilities),
+            _ids(prefix, len(match_ids)),
+            strict=True,
+        )
+    ]
+    return "".join(lines).encode()
+
+
+_ENCODE = msgspec.json.Encoder().encode
+
+
+async def _chunks(
+    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+) -> AsyncIterator[tuple[list[int], np.ndarray, str | None]]:
+    """Per chunk: match ids, probabilities and the ledger prefix its rows are recorded under."""
+    for start in range(0, frame.height, CHUNK_ROWS):
+        chunk = frame.slice(start, CHUNK_ROWS)
+        match_ids, probabilities = await asyncio.to_thread(_predict, chunk, model)
+        ids: list[int | None] = list(match_ids)
+        prefix = ledger.record(model_id, model, chunk, probabilities, ids, SOURCE)
+        yield match_ids, probabilities, prefix
+
+
+async def json_body(
+    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+) -> AsyncIterator[bytes]:
     """The JSON response in pieces; quality (from the labelled rows) comes last."""
-    encode = msgspec.json.Encoder().encode
-    yield b'{"model_id":' + encode(model_id) + b',"predictions":['
+    yield b'{"model_id":' + _ENCODE(model_id) + b',"predictions":['
     scores: list[np.ndarray] = []
-    for i, (chunk, probabilities) in enumerate(_chunks(frame, model)):
-        rows = [
-            _Row(m, p, w)
-            for m, p, w in zip(
-                chunk["match_id"].to_list(),
-                probabilities.tolist(),
-                _winners(probabilities),
-                strict=True,
-            )
-        ]
+    first = True
+    async for match_ids, probabilities, prefix in _chunks(frame, model, model_id, ledger):
         scores.append(probabilities)
-        body = encode(rows)[1:-1]
+        body = await asyncio.to_thread(_json_rows, match_ids, probabilities, prefix)
         if body:
-            yield (b"," if i else b"") + body
+            yield (b"" if first else b",") + body
+            first = False
     probabilities = np.concatenate(scores) if scores else np.zeros(0)
-    scored = quality(frame, probabilities)
-    yield b'],"quality":' + encode(scored.model_dump() if scored else None) + b"}"
+    scored = await asyncio.to_thread(quality, frame, probabilities)
+    yield b'],"quality":' + _ENCODE(scored.model_dump() if scored else None) + b"}"
 
 
-def csv_body(frame: pl.DataFrame, model: TrainedModel, model_id: str) -> Iterator[bytes]:
-    """The CSV response in pieces: match_id, radiant_win_probability (6 decimals), winner."""
+async def csv_body(
+    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+) -> AsyncIterator[bytes]:
+    """The CSV response in pieces: match_id, radiant_win_probability (6 decimals), winner,
+    model_id, prediction_id."""
     yield CSV_HEADER
-    suffix = "," + model_id + "\n"
-    for chunk, probabilities in _chunks(frame, model):
-        lines = [
-            f"{m},{'' if math.isnan(p) else f'{p:.6f}'},{w}{suffix}"
-            for m, p, w in zip(
-                chunk["match_id"].to_list(),
-                probabilities.tolist(),
-                _winners(probabilities),
-                strict=True,
-            )
-        ]
-        yield "".join(lines).encode()
+    async for match_ids, probabilities, prefix in _chunks(frame, model, model_id, ledger):
+        yield await asyncio.to_thread(_csv_rows, match_ids, probabilities, prefix, model_id)
 
 
 def quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQuality | None:
@@ -114,8 +156,15 @@ def quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQuality
     return PredictionQuality(n_labelled=int(labelled.sum()), **scores)
 
 
-def stream(frame: pl.DataFrame, model: TrainedModel, model_id: str, as_csv: bool) -> Stream:
-    """The streamed response (each chunk computed in a worker thread)."""
+def stream(
+    frame: pl.DataFrame,
+    model: TrainedModel,
+    model_id: str,
+    ledger: LedgerRecorder,
+    *,
+    as_csv: bool,
+) -> Stream:
+    """The streamed response (each chunk computed in a worker thread, recorded on the loop)."""
     if as_csv:
-        return Stream(csv_body(frame, model, model_id), media_type="text/csv")
-    return Stream(json_body(frame, model, model_id), media_type="application/json")
+        return Stream(csv_body(frame, model, model_id, ledger), media_type="text/csv")
+    return Stream(json_body(frame, model, model_id, ledger), media_type="application/json")

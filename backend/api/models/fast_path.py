@@ -1,9 +1,12 @@
-"""The lean single-draft path: the active model cached in the process, a draft straight to arrays.
+"""The lean single-draft path: the active model's id cached in the process, a draft to arrays.
 
-A predict request reads no database (the active model id and the loaded model are kept here and
-refreshed by a background task polling the id every POLL_SECONDS, so an activation elsewhere is
-followed within ~0.5 s plus the load time) and builds no polars frame: the draft becomes the
-(1, 10) hero and account arrays the model's features are built from.
+A predict request reads no database. The active model's id is kept here, refreshed by a
+background task polling it every POLL_SECONDS (an activation elsewhere is followed within ~0.5 s
+plus the load time; one in this process at once, `pin`); the model itself is asked of the
+process's ModelStore (`ctx.models`, an in-memory dict hit), so the served object is always the
+model rolled forward by the stored results, exactly as `ModelStore.refresh` last advanced it.
+The draft is checked by the rules the frame path uses (`checked_draft`, shared with
+serving.draft_frame) and becomes the (1, 10) hero and account arrays the features are built from.
 """
 
 from __future__ import annotations
@@ -38,60 +41,71 @@ PIN_SECONDS = 2 * POLL_SECONDS  # a local activation wins over polls that may pr
 
 @dataclass(frozen=True)
 class ActiveModel:
-    """The active model's id and its loaded model (swapped as one object)."""
+    """The active model's id and the model served for it right now."""
 
     model_id: str
     model: TrainedModel
 
 
 class ActiveModelCache:
-    """The process's view of the active model, kept fresh by `follow`."""
+    """The process's view of the active model id, kept fresh by `follow`.
+
+    Only the id is kept: the model comes from the ModelStore on every lookup, so a model the
+    store rolled forward (new results) is served from the next request on.
+    """
 
     def __init__(self, store: ModelStore) -> None:
         self.store = store
-        self.current: ActiveModel | None = None
+        self.current_id: str | None = None  # the active id whose model is loaded (or failed)
         self.known_id: str | None = None  # the id last read, even while its model loads
-        self._pinned: tuple[ActiveModel, float] | None = None
+        self._pinned: tuple[str, float] | None = None
 
-    def lookup(self, model_id: str | None) -> ActiveModel | None:
-        """The cached active model if it is the one asked for (None: ask the database)."""
-        active = self.current
+    def active_id(self) -> str | None:
+        """The id to serve by default: a recent local activation, else the last poll's."""
         if self._pinned is not None:
             if time.monotonic() < self._pinned[1]:
-                active = self._pinned[0]
-            else:
-                self._pinned = None
-        if active is None or model_id not in (None, active.model_id):
+                return self._pinned[0]
+            self._pinned = None
+        return self.current_id
+
+    def lookup(self, model_id: str | None) -> ActiveModel | None:
+        """The served active model if it is the one asked for and loaded (None: ask the DB)."""
+        active_id = self.active_id()
+        if active_id is None or model_id not in (None, active_id):
             return None
-        return active
+        model = self.store.peek(active_id)
+        return None if model is None else ActiveModel(active_id, model)
 
     async def refresh(self, factory: async_sessionmaker[AsyncSession]) -> None:
-        """Read the active id; on a change load the model first, then swap."""
+        """Read the active id; on a change load the model into the store first, then switch."""
         async with factory() as session:
             rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
             model_id = rows.first()
             self.known_id = model_id
-            if model_id is None:
-                self.current = None
+            if model_id is None or model_id == self.current_id:
+                self.current_id = model_id
                 return
-            if self.current is not None and self.current.model_id == model_id:
-                return
-            model = await self.store.get(session, model_id)
-        if model is not None and self.known_id == model_id:
-            self.current = ActiveModel(model_id, model)
+            try:
+                await self.store.get(session, model_id)
+            except ApiError as exc:  # e.g. an invalid artifact: requests get its 409 themselves
+                log.warning("active model %s cannot be loaded: %s", model_id, exc.body.message)
+        if self.known_id == model_id:
+            self.current_id = model_id
 
     async def follow(self, factory: async_sessionmaker[AsyncSession]) -> None:
         """Poll forever (a background task of the app's lifespan)."""
         while True:
             try:
                 await self.refresh(factory)
+            except asyncio.CancelledError:
+                raise
             except Exception:  # the database may be briefly away; keep serving what we have
                 log.warning("refreshing the active model failed; will retry", exc_info=True)
             await asyncio.sleep(POLL_SECONDS)
 
-    def pin(self, model_id: str, model: TrainedModel) -> None:
+    def pin(self, model_id: str) -> None:
         """This process just activated `model_id`: serve it at once, before the next poll."""
-        self._pinned = (ActiveModel(model_id, model), time.monotonic() + PIN_SECONDS)
+        self._pinned = (model_id, time.monotonic() + PIN_SECONDS)
 
 
 @contextlib.asynccontextmanager
@@ -104,7 +118,7 @@ async def following(
     except Exception:
         log.warning("could not load the active model at start-up", exc_info=True)
     tasks = [asyncio.create_task(cache.follow(factory), name="active-model-refresh")]
-    if cache.current is None:  # the first model will come later: have its library ready
+    if cache.current_id is None:  # the first model will come later: have its library ready
         tasks.append(asyncio.create_task(asyncio.to_thread(_preload), name="preload"))
     try:
         yield
@@ -120,36 +134,53 @@ def _preload() -> None:
     import sklearn.linear_model  # noqa: F401
 
 
-def _invalid(message: str, field: str) -> ApiError:
-    return ApiError(400, ErrorCode.invalid_draft, message, field=field)
+@dataclass(frozen=True)
+class CheckedDraft:
+    """A draft that passed the checks: 10 hero ids and 10 account ids (None = unknown player),
+    radiant 1-5 then dire 1-5, both by the rules of a CSV row (backend.matches)."""
+
+    heroes: list[int]
+    accounts: list[int | None]
 
 
-def draft_arrays(
-    radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]
-) -> tuple[np.ndarray, np.ndarray, list[int | None]]:
-    """(1, 10) hero ids, (1, 10) account ids (UNKNOWN where unusable) and the raw account ids.
+def checked_draft(radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]) -> CheckedDraft:
+    """The one owner of a draft's checks (the frame and the array path both start here).
 
-    The same checks and messages as the frame path: 5 picks per side, known distinct heroes,
-    account ids by backend.matches.account_id (the CSV reader's rule).
+    5 picks per side, hero ids/names resolved and distinct (validate_draft), account ids by the
+    CSV reader's rule (account_id: SteamID64 converted, 0/negative/4294967295 = unknown).
     """
     for side, picks in (("radiant", radiant), ("dire", dire)):
         if len(picks) != 5:
-            raise _invalid(f"{side} must have exactly 5 players; got {len(picks)}", side)
+            raise ApiError(
+                400,
+                ErrorCode.invalid_draft,
+                f"{side} must have exactly 5 players; got {len(picks)}",
+                field=side,
+            )
     try:
         r, d = validate_draft([p.hero_id for p in radiant], [p.hero_id for p in dire])
     except MatchDataError as exc:
         raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=exc.column) from exc
-    raw: list[int | None] = []
-    usable: list[int] = []
+    accounts: list[int | None] = []
     for side, picks in (("radiant", radiant), ("dire", dire)):
         for i, pick in enumerate(picks):
             where = f"{side}[{i}].account_id"
             try:
-                # The CSV reader's rule: SteamID64 converted, 0/negative/4294967295 = unknown.
-                account = account_id(pick.account_id, where)
+                accounts.append(account_id(pick.account_id, where))
             except MatchDataError as exc:
-                raise _invalid(exc.message, where) from exc
-            raw.append(account)
-            usable.append(UNKNOWN if account is None else account)
-    heroes = np.array([r + d], dtype=np.int64)
-    return heroes, np.array([usable], dtype=np.int64), raw
+                raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
+    return CheckedDraft(r + d, accounts)
+
+
+def draft_arrays(
+    radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """(1, 10) hero ids, (1, 10) account ids (UNKNOWN where unknown) and the known account ids.
+
+    The checks and messages of the frame path (checked_draft); the known account ids are the
+    normalised ones, in draft order, as unknown_account_ids reports them.
+    """
+    draft = checked_draft(radiant, dire)
+    heroes = np.array([draft.heroes], dtype=np.int64)
+    accounts = np.array([[UNKNOWN if a is None else a for a in draft.accounts]], dtype=np.int64)
+    return heroes, accounts, [a for a in draft.accounts if a is not None]

@@ -89,6 +89,14 @@ class ModelStore:
         """True when the model is loaded in this process."""
         return model_id in self._models
 
+    def peek(self, model_id: str) -> TrainedModel | None:
+        """The served model if it is loaded in this process (no I/O; the lean predict path)."""
+        entry = self._models.get(model_id)
+        if entry is None:
+            return None
+        self._models.move_to_end(model_id)  # the active model stays clear of eviction
+        return entry.model
+
     def discard(self, model_id: str) -> None:
         """Forget a model (it was deleted)."""
         self._models.pop(model_id, None)

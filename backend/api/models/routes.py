@@ -100,10 +100,9 @@ class ModelsController(Controller):
         summary="Predict one draft",
         responses=error_responses(400, 401, 404, 409),
     )
-    async def predict(
-        self, ctx: AppContext, session: AsyncSession, data: PredictRequest
-    ) -> Prediction:
-        return await serving.predict_draft(ctx, session, data)
+    async def predict(self, ctx: AppContext, data: PredictRequest) -> Prediction:
+        # No database session: the active model is the process's cached one (fast_path).
+        return await serving.predict_draft(ctx, data)
 
     @post(
         "/predict_csv",
@@ -118,7 +117,6 @@ class ModelsController(Controller):
     async def predict_csv(
         self,
         ctx: AppContext,
-        session: AsyncSession,
         request: Request,
         data: Annotated[PredictCsvForm, MULTIPART],
         output: Annotated[
@@ -127,13 +125,13 @@ class ModelsController(Controller):
         ] = None,
     ) -> Response[CsvPredictions]:
         content = await read_upload(ctx, data.file)
-        result = await serving.predict_file(ctx, session, content, data.model_id)
         wants_csv = output == "csv" or (
             output is None and "text/csv" in request.headers.get("accept", "")
         )
-        if wants_csv:
-            return Response(serving.predictions_csv(result), media_type="text/csv")  # type: ignore[arg-type]
-        return Response(result)
+        # Streamed (documented as CsvPredictions, which is exactly what the JSON stream is);
+        # model and file errors are raised before the first byte.
+        stream = await serving.predict_file(ctx, content, data.model_id, as_csv=wants_csv)
+        return stream  # type: ignore[return-value]
 
     @get(
         "/list",
@@ -190,7 +188,7 @@ class ModelsController(Controller):
         self, ctx: AppContext, request: Request, session: AsyncSession, data: ActivateRequest
     ) -> ModelInfo:
         info = await registry.activate(session, data.model_id, lifecycle.actor_of(request))
-        ctx.note_activation(data.model_id)  # GET / in this process follows at once
+        ctx.note_activation(data.model_id)  # /predict and GET / in this process follow at once
         return info
 
     @delete(

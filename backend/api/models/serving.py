@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import csv
-import io
-import math
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import polars as pl
+from litestar.response import Stream
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.models.schemas import (
-    CsvPredictions,
-    Factor,
-    MatchPrediction,
-    Prediction,
-    PredictionQuality,
-    PredictRequest,
-)
-from backend.api.uploads import data_error
+from backend.api.models import batch
+from backend.api.models.fast_path import checked_draft, draft_arrays
+from backend.api.models.schemas import Factor, Prediction, PredictRequest
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
 from backend.errors import ApiError, ErrorCode, quote
-from backend.matches import (
-    ACCOUNT_COLUMNS,
-    CANONICAL_SCHEMA,
-    MatchDataError,
-    account_id,
-    read_matches,
-    validate_draft,
-)
-from backend.ml.metrics import prediction_scores
+from backend.matches import CANONICAL_SCHEMA
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
@@ -83,35 +65,17 @@ async def load_model(ctx: AppContext, session: AsyncSession, model: MLModel) -> 
 
 
 def draft_frame(request: PredictRequest) -> pl.DataFrame:
-    """A one-row canonical frame from a draft, after checking heroes and sides."""
-    for side in ("radiant", "dire"):
-        picks = getattr(request, side)
-        if len(picks) != 5:
-            raise ApiError(
-                400,
-                ErrorCode.invalid_draft,
-                f"{side} must have exactly 5 players; got {len(picks)}",
-                field=side,
-            )
-    try:
-        radiant, dire = validate_draft(
-            [p.hero_id for p in request.radiant], [p.hero_id for p in request.dire]
-        )
-    except MatchDataError as exc:
-        raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=exc.column) from exc
+    """A one-row canonical frame from a draft, after checking heroes, sides and account ids.
+
+    The checks are checked_draft's, as on the lean path (fast_path.draft_arrays), which is
+    tested against this frame.
+    """
+    draft = checked_draft(request.radiant, request.dire)
     row: dict[str, Any] = {"match_id": 0, "start_time": None, "radiant_win": None}
-    for side, heroes, picks in (
-        ("radiant", radiant, request.radiant),
-        ("dire", dire, request.dire),
-    ):
-        for i, (hero, pick) in enumerate(zip(heroes, picks, strict=True), start=1):
-            row[f"{side}_hero_{i}"] = hero
-            where = f"{side}[{i - 1}].account_id"
-            try:
-                # The CSV reader's rule: SteamID64 converted, 0/negative/4294967295 = unknown.
-                row[f"{side}_account_id_{i}"] = account_id(pick.account_id, where)
-            except MatchDataError as exc:
-                raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
+    for k, side in enumerate(("radiant", "dire")):
+        for i in range(1, 6):
+            row[f"{side}_hero_{i}"] = draft.heroes[5 * k + i - 1]
+            row[f"{side}_account_id_{i}"] = draft.accounts[5 * k + i - 1]
     return pl.DataFrame([row], schema=CANONICAL_SCHEMA)
 
 
@@ -119,78 +83,51 @@ def _winner(probability: float) -> str:
     return "radiant" if probability >= 0.5 else "dire"
 
 
-async def predict_draft(
-    ctx: AppContext, session: AsyncSession, request: PredictRequest
-) -> Prediction:
-    """Win probability of one draft."""
-    frame = draft_frame(request)
-    model = await ready_model(session, request.model_id)
-    trained = await load_model(ctx, session, model)
-    probabilities = trained.predict_proba(frame)
+async def serving_model(ctx: AppContext, model_id: str | None) -> tuple[str, TrainedModel]:
+    """The active model from the process cache (no database); any other model through it.
+
+    The cached object is the ModelStore's, i.e. the model rolled forward by stored results.
+    """
+    cached = ctx.active.lookup(model_id)
+    if cached is not None:
+        return cached.model_id, cached.model
+    async with ctx.session_factory() as session:
+        model = await ready_model(session, model_id)
+        return model.id, await load_model(ctx, session, model)
+
+
+async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
+    """Win probability of one draft: arrays straight to the model, no frame, no database."""
+    heroes, accounts, known_accounts = draft_arrays(request.radiant, request.dire)
+    model_id, trained = await serving_model(ctx, request.model_id)
+    probabilities = trained.predict_arrays(heroes, accounts)
     probability = float(probabilities[0])
-    accounts = [a for a in frame.select(ACCOUNT_COLUMNS).row(0) if a is not None]
     factors = None
     if request.explain:
-        factors = [Factor(**f) for f in trained.explain(frame)[0]]
-    prefix = ctx.ledger.record(
-        model.id, trained, frame, probabilities, [request.match_id], "predict"
+        factors = [Factor(**f) for f in trained.explain_arrays(heroes, accounts)[0]]
+    # The ledger keeps references to these arrays; rows are built in the background.
+    prefix = ctx.ledger.record_arrays(
+        model_id, trained, heroes, accounts, probabilities, [request.match_id], "predict"
     )
     return Prediction(
-        model_id=model.id,
+        model_id=model_id,
         radiant_win_probability=probability,
         winner=_winner(probability),
-        unknown_account_ids=trained.unknown_accounts(accounts),
-        unknown_hero_ids=trained.unknown_heroes(
-            [int(frame[c][0]) for c in frame.columns if "_hero_" in c]
-        ),
+        unknown_account_ids=trained.unknown_accounts(known_accounts),
+        unknown_hero_ids=trained.unknown_heroes(heroes[0].tolist()),
         factors=factors,
         prediction_id=f"{prefix}-0" if prefix else None,
     )
 
 
-def _quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQuality | None:
-    labelled = frame["radiant_win"].is_not_null().to_numpy()
-    if not labelled.any():
-        return None
-    y = frame["radiant_win"].to_numpy()[labelled].astype(float)
-    scores = prediction_scores(y, probabilities[labelled])
-    return PredictionQuality(n_labelled=int(labelled.sum()), **scores)
-
-
 async def predict_file(
-    ctx: AppContext, session: AsyncSession, data: bytes, model_id: str | None
-) -> CsvPredictions:
-    """Predictions for every match of a file, in file order."""
-    model = await ready_model(session, model_id)
-    try:
-        frame = read_matches(data, require_label=False, max_rows=ctx.settings.max_csv_matches)
-    except MatchDataError as exc:
-        raise data_error(exc) from exc
-    trained = await load_model(ctx, session, model)
-    probabilities = await asyncio.to_thread(trained.predict_proba, frame)
-    match_ids = frame["match_id"].to_list()
-    prefix = ctx.ledger.record(model.id, trained, frame, probabilities, match_ids, "predict_csv")
-    predictions = [
-        MatchPrediction(
-            match_id=m,
-            radiant_win_probability=float(p),
-            winner=_winner(float(p)),
-            prediction_id=f"{prefix}-{i}" if prefix else None,
-        )
-        for i, (m, p) in enumerate(zip(match_ids, probabilities.tolist(), strict=True))
-    ]
-    quality = _quality(frame, probabilities)
-    return CsvPredictions(model_id=model.id, predictions=predictions, quality=quality)
+    ctx: AppContext, data: bytes, model_id: str | None, *, as_csv: bool
+) -> Stream:
+    """Predictions for every match of a file, in file order, streamed as JSON or CSV.
 
-
-def predictions_csv(result: CsvPredictions) -> str:
-    """The same predictions as CSV text (for Accept: text/csv)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["match_id", "radiant_win_probability", "winner", "model_id", "prediction_id"])
-    for p in result.predictions:
-        probability = (
-            "" if math.isnan(p.radiant_win_probability) else f"{p.radiant_win_probability:.6f}"
-        )
-        writer.writerow([p.match_id, probability, p.winner, result.model_id, p.prediction_id or ""])
-    return out.getvalue()
+    Model errors (404/409) and a bad file (400) are raised here, before the first byte; the
+    ledger records each chunk as it is sent, under the prediction ids its rows carry.
+    """
+    model_id, trained = await serving_model(ctx, model_id)
+    frame = await batch.parse_off_loop(data, ctx.settings.max_csv_matches)
+    return batch.stream(frame, trained, model_id, ctx.ledger, as_csv=as_csv)
