@@ -9,6 +9,7 @@ from backend.api.models.schemas import PlayerPick, PredictRequest
 from backend.api.models.serving import draft_frame
 from backend.errors import ApiError
 from backend.matches import HERO_COLUMNS, MatchDataError, read_matches
+from backend.ml.frame import UNKNOWN
 
 STEAM64 = 76561197960265728
 HEROES: list[int | str] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -26,7 +27,8 @@ def via_fast_path(heroes: list[int | str], account: int | None) -> int | None:
     """radiant_account_id_1 as the lean predict path reads the same draft, or ApiError."""
     picks = [PlayerPick(hero_id=h) for h in heroes]
     picks[0] = PlayerPick(hero_id=heroes[0], account_id=account)
-    return draft_arrays(picks[:5], picks[5:])[2][0]
+    account_id = int(draft_arrays(picks[:5], picks[5:])[1][0, 0])
+    return None if account_id == UNKNOWN else account_id
 
 
 def via_csv(heroes: list[int | str], account: int | None) -> tuple[list[int], int | None]:
