@@ -258,7 +258,10 @@ class ModelsController(Controller):
         session: AsyncSession,
         data: Annotated[PromoteForm, MULTIPART],
     ) -> PromotionResult:
-        return await evaluation.promote(ctx, session, data, lifecycle.actor_of(request))
+        result = await evaluation.promote(ctx, session, data, lifecycle.actor_of(request))
+        if result.promoted:
+            ctx.note_activation(result.model_id)  # this process serves and shows it at once
+        return result
 
     @get(
         "/activations",
