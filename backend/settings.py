@@ -75,7 +75,7 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="How often the ledger buffer is written."
     )
     results_poll_seconds: float = Field(
-        default=0.5,
+        default=0.25,
         gt=0,
         description="How often each API process checks for new match results to roll forward.",
     )

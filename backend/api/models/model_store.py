@@ -174,7 +174,9 @@ class ModelStore:
                 return version
             oldest = min(e.applied_seq for e in stale.values())
             results = await results_since(session, oldest, version)
-            for model_id, entry in stale.items():
+            # Most recently used first (the LRU's end): the model being asked for is served
+            # with the new results soonest.
+            for model_id, entry in reversed(stale.items()):
                 new = results.filter(pl.col(SEQ) > entry.applied_seq)
                 self._models[model_id] = await self._advanced(
                     session, model_id, entry, new, version
