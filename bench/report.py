@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ledger import ledger_rows
+
 Results = dict[str, Any]
 NOTES = """\
 How to read it: on a machine shared with other work (the load average is in the first line), req/s
@@ -236,5 +238,7 @@ def _other_rows(now: Results) -> list[str]:
             failed = _get(now, f"failed.{key}")
             lines.append(f"| {source} | {'failed: ' + failed if failed else 'not run'} | |")
             continue
+        if key == "ledger_on_off":  # raw numbers (on/off per route): their table rows
+            rows = ledger_rows(rows)
         lines += [f"| {what} | {value} | {target} |" for what, value, target in rows]
     return lines
