@@ -200,32 +200,37 @@ def test_ids_are_unique_across_recorders(
     assert len(rows) == len({r.id for r in rows}) == 24
 
 
-def test_rows_without_a_probability_are_skipped(
+def test_rows_without_a_probability_are_skipped_and_the_rest_keep_their_values(
     database_url: str, model: TrainedModel, matches: pl.DataFrame
 ) -> None:
-    frame = matches.slice(150, 8)
+    # Out of match-id order, as a user's file may be (the ledger writes rows sorted).
+    frame = matches.slice(150, 8).sample(fraction=1.0, shuffle=True, seed=3)
+    assert frame["match_id"].to_list() != sorted(frame["match_id"].to_list())
     p = model.predict_proba(frame)
     p[[1, 5]] = np.nan
     ledger = LedgerRecorder()
     prefix = _record_file(ledger, model, frame, p)
-    arrays_prefix = ledger.record_arrays(
-        "m",
-        model,
-        np.array([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]),
-        np.full((1, 10), -1),
-        np.array([np.nan]),
-        [None],
-        "predict",
+    draft = np.array([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]])
+    skipped = ledger.record_arrays(
+        "m", model, draft, np.full((1, 10), -1), np.array([np.nan]), [None], "predict"
+    )
+    kept = ledger.record_arrays(
+        "m", model, draft, np.full((1, 10), -1), np.array([0.75]), [None], "predict"
     )
     rows = _with_factory(database_url, lambda factory: _flushed(ledger, factory))
     by_id = {r.id: r for r in rows}
-    assert set(by_id) == {f"{prefix}-{i}" for i in (0, 2, 3, 4, 6, 7)}
-    assert f"{arrays_prefix}-0" not in by_id
-    for i in (0, 2, 3, 4, 6, 7):
+    written = (0, 2, 3, 4, 6, 7)
+    assert set(by_id) == {f"{prefix}-{i}" for i in written} | {f"{kept}-0"}
+    assert f"{skipped}-0" not in by_id
+    accounts = frame.select(pl.col("^.*_account_id_.*$")).fill_null(-1).to_numpy()
+    players = (model.state.player_index(accounts) < 0).mean(axis=1)
+    for i in written:
         row = by_id[f"{prefix}-{i}"]
         assert row.radiant_win_probability == pytest.approx(p[i], abs=1e-15)
         assert row.match_id == frame["match_id"][i]
         assert row.heroes == ",".join(str(h) for h in frame.row(i)[3:13])
+        assert row.unknown_player_share == pytest.approx(players[i], abs=1e-15)
+    assert (by_id[f"{kept}-0"].match_id, by_id[f"{kept}-0"].radiant_win_probability) == (None, 0.75)
 
 
 async def _flushed(ledger: LedgerRecorder, factory: Factory) -> list[PredictionRecord]:
