@@ -24,11 +24,12 @@ class BulkInsert:
     """Many rows of plain values into a table, skipping rows whose key exists, at driver level.
 
     SQLAlchemy's executemany of an insert() processes every value of every row in Python (tens
-    of µs a row); here the driver gets the values as they are, in one statement: SQLite a list
-    of tuples through sqlite3's executemany (in aiosqlite's thread, off the event loop),
-    PostgreSQL one list per column, unnested server-side (one round trip, no temporary table).
-    The values must be what SQLAlchemy would bind: a column whose type converts values (e.g. a
-    DateTime on SQLite becomes text) is converted with ``bind_value`` by the caller.
+    of µs a row); here the driver gets tuples of values as they are. SQLite: sqlite3's
+    executemany (in aiosqlite's thread, off the event loop). PostgreSQL: COPY into a temporary
+    staging table (binary, the cheapest encoding asyncpg has: ~2 µs a row against ~4 for one
+    unnest() statement), then one INSERT ... SELECT that empties it. Either way the rows land in
+    the caller's transaction. The values must be what SQLAlchemy would bind: a column whose type
+    converts values (e.g. a DateTime on SQLite becomes text) is converted with ``bind_value``.
     """
 
     def __init__(self, table: Table, key: str, dialect: Dialect) -> None:
@@ -36,15 +37,26 @@ class BulkInsert:
         self.dialect = dialect
         self.names = [column.name for column in table.columns]
         listed = ", ".join(self.names)
-        if dialect.name == "postgresql":
-            arrays = ", ".join(
-                f"${i}::{column.type.compile(dialect)}[]"
-                for i, column in enumerate(table.columns, start=1)
+        self.postgresql = dialect.name == "postgresql"
+        if self.postgresql:
+            self.staging = f"{table.name}_incoming"
+            # Once per connection (temporary tables are per session); its rows never outlive
+            # a transaction.
+            self.prepare = (
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.staging} "
+                f"(LIKE {table.name}) ON COMMIT DELETE ROWS"
             )
-            source = f"SELECT * FROM unnest({arrays})"
+            self.sql = (
+                f"WITH moved AS (DELETE FROM {self.staging} RETURNING {listed}) "
+                f"INSERT INTO {table.name} ({listed}) SELECT {listed} FROM moved "
+                f"ON CONFLICT ({key}) DO NOTHING"
+            )
         else:
-            source = f"VALUES ({', '.join('?' for _ in self.names)})"
-        self.sql = f"INSERT INTO {table.name} ({listed}) {source} ON CONFLICT ({key}) DO NOTHING"
+            marks = ", ".join("?" for _ in self.names)
+            self.sql = (
+                f"INSERT INTO {table.name} ({listed}) VALUES ({marks}) "
+                f"ON CONFLICT ({key}) DO NOTHING"
+            )
 
     def bind_value(self, column: str) -> Callable[[Any], Any]:
         """What SQLAlchemy binds for a value of this column on this dialect."""
@@ -52,18 +64,24 @@ class BulkInsert:
         processor = type_.bind_processor(self.dialect)
         return processor if processor is not None else _same
 
-    def parameters(self, columns: Mapping[str, Sequence[Any]]) -> Any:
-        """execute()'s parameters for rows given as one list per column (table columns, any
-        order). Costs a tuple per row on SQLite: build it off the event loop."""
-        ordered = [columns[name] for name in self.names]
-        if self.dialect.name == "postgresql":
-            return tuple(ordered)  # one parameter set: a list per column
-        return list(zip(*ordered, strict=True))
+    def rows(self, columns: Mapping[str, Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """execute()'s rows, from one list per column (table columns, any order). A tuple per
+        row: build them off the event loop."""
+        return list(zip(*(columns[name] for name in self.names), strict=True))
 
-    async def execute(self, connection: AsyncConnection, parameters: Any) -> None:
-        """Run the insert in the connection's transaction (parameters from parameters())."""
-        if parameters:
-            await connection.exec_driver_sql(self.sql, parameters)
+    async def execute(self, connection: AsyncConnection, rows: list[tuple[Any, ...]]) -> None:
+        """Insert the rows in the connection's transaction."""
+        if not rows:
+            return
+        if not self.postgresql:
+            await connection.exec_driver_sql(self.sql, rows)
+            return
+        await connection.exec_driver_sql(self.prepare)  # also opens the transaction
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+            self.staging, records=rows, columns=self.names
+        )
+        await connection.exec_driver_sql(self.sql)
 
 
 def _same(value: Any) -> Any:

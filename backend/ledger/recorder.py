@@ -152,9 +152,9 @@ class LedgerRecorder:
             async with factory() as session, session.begin():
                 connection = await session.connection()
                 insert = self._insert_for(connection.dialect)
-                rows, chunks = await asyncio.to_thread(insert_parameters, insert, batches)
-                for parameters in chunks:
-                    await insert.execute(connection, parameters)
+                rows, chunks = await asyncio.to_thread(row_chunks, insert, batches)
+                for chunk in chunks:
+                    await insert.execute(connection, chunk)
             self._forget(batches)
             self.written += rows
             return rows
@@ -193,20 +193,16 @@ class LedgerRecorder:
             await asyncio.sleep(interval)
 
 
-def insert_parameters(insert: BulkInsert, batches: list[PendingBatch]) -> tuple[int, list[Any]]:
-    """Rows of pending batches as the insert's parameters, INSERT_CHUNK rows per statement
-    (run in a worker thread: this is the per-row Python work of a flush)."""
+def row_chunks(
+    insert: BulkInsert, batches: list[PendingBatch]
+) -> tuple[int, list[list[tuple[Any, ...]]]]:
+    """The rows of pending batches as the insert takes them, INSERT_CHUNK rows per statement,
+    and how many (run in a worker thread: this is the per-row Python work of a flush)."""
     columns = ledger_columns(batches, insert.bind_value("created_at"))
-    rows = len(columns["id"])
-    if rows <= INSERT_CHUNK:
-        return rows, [insert.parameters(columns)] if rows else []
-    chunks = [
-        insert.parameters(
-            {name: values[start : start + INSERT_CHUNK] for name, values in columns.items()}
-        )
-        for start in range(0, rows, INSERT_CHUNK)
+    rows = insert.rows(columns)
+    return len(rows), [
+        rows[start : start + INSERT_CHUNK] for start in range(0, len(rows), INSERT_CHUNK)
     ]
-    return rows, chunks
 
 
 async def prune(factory: async_sessionmaker[AsyncSession], retention_days: float) -> int:

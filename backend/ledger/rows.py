@@ -165,18 +165,14 @@ def _match_ids(
     parts: list[np.ndarray | Sequence[int | None]],
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Match ids of the batches as one int64 array (-1 where None), and where they are None
-    (None when none is)."""
-    arrays: list[np.ndarray] = []
-    missing: list[np.ndarray] = []
-    for part in parts:
-        if isinstance(part, np.ndarray):
-            arrays.append(part)
-            missing.append(np.zeros(len(part), dtype=bool))
-        else:
-            arrays.append(np.array([-1 if m is None else m for m in part], dtype=np.int64))
-            missing.append(np.array([m is None for m in part], dtype=bool))
-    none = np.concatenate(missing)
-    return np.concatenate(arrays), none if none.any() else None
+    (None when none is). One pass over all of them: drafts come one per batch."""
+    arrays = [part for part in parts if isinstance(part, np.ndarray)]
+    if len(arrays) == len(parts):
+        return np.concatenate(arrays), None
+    flat = [m for part in parts for m in (part.tolist() if isinstance(part, np.ndarray) else part)]
+    ids = np.fromiter((-1 if m is None else m for m in flat), dtype=np.int64, count=len(flat))
+    none = np.fromiter((m is None for m in flat), dtype=bool, count=len(flat))
+    return ids, none if none.any() else None
 
 
 def _write_order(matches: np.ndarray, predicted: np.ndarray) -> np.ndarray:
