@@ -6,8 +6,9 @@ one by one (which one goes first alternates too), so machine noise hits both ali
 recording process writes its ledger in the background meanwhile, as it would in production.
 Besides wall time it reads each API process's CPU time per request (background writes
 included), which hardly depends on what else the shared machine is doing. `ledger_costs`
-measures the pieces in process: the request-path cost of record() and the background write per
-row. Usage on its own: `uv run python bench/ledger.py`; `bench/run.py` runs `ledger_on_off` as
+measures the pieces in process: the request-path cost of record_arrays() and record(), and the
+CPU per row of a background flush next to its floor, sqlite3's executemany of the same rows into
+the same table (index upkeep included). Usage on its own: `uv run python bench/ledger.py`; `bench/run.py` runs `ledger_on_off` as
 its step "ledger_on_off".
 """
 
