@@ -8,8 +8,8 @@ Besides wall time it reads each API process's CPU time per request (background w
 included), which hardly depends on what else the shared machine is doing. `ledger_costs`
 measures the pieces in process: the request-path cost of record_arrays() and record(), and the
 CPU per row of a background flush next to its floor, sqlite3's executemany of the same rows into
-the same table (index upkeep included). Usage on its own: `uv run python bench/ledger.py`; `bench/run.py` runs `ledger_on_off` as
-its step "ledger_on_off".
+the same table (index upkeep included). Usage on its own: `uv run python bench/ledger.py`;
+`bench/run.py` runs `ledger_on_off` as its step "ledger_on_off".
 """
 
 from __future__ import annotations
