@@ -5,6 +5,8 @@ from typing import Literal
 import streamlit as st
 
 from streamlit_app import model_charts, monitoring_charts, service
+from streamlit_app.model_views import display_table
+from streamlit_app.monitoring_views import WINDOWS, windows_table
 from streamlit_app.results_panel import results_upload
 
 Colour = Literal["green", "orange", "red", "gray"]
@@ -14,8 +16,6 @@ BADGE: dict[str | None, tuple[str, Colour, str]] = {
     "degraded": ("degraded", "red", ":material/warning:"),
     None: ("not enough data", "gray", ":material/hourglass_empty:"),
 }
-WINDOWS = (("last_100", "Last 100"), ("last_500", "Last 500"), ("all", "All"))
-METRICS = ("accuracy", "roc_auc", "log_loss", "brier", "ece")
 
 st.title("Monitoring")
 models = service.require("Listing the models", service.client().list_models)
@@ -44,20 +44,8 @@ for column, (key, title) in zip(badges, WINDOWS, strict=True):
     column.markdown(f"**{title}** ({window['n']:,})")
     column.badge(label, color=colour, icon=icon)
 
-rows = [
-    {"window": "holdout", "n": holdout.get("n_holdout"), **{m: holdout.get(m) for m in METRICS}}
-]
-for key, title in WINDOWS:
-    window = data["windows"][key]
-    rows.append(
-        {"window": title, "n": window["n"], **{m: window.get(m) for m in METRICS}}
-        | {"drift": window.get("drift") or ""}
-    )
-st.dataframe(
-    rows,
-    hide_index=True,
-    column_config={m: st.column_config.NumberColumn(format="%.4f") for m in METRICS},
-)
+# Numbers as text, "n/a" where a window has no data yet (as on the Models page).
+st.dataframe(display_table(windows_table(data)), hide_index=True)
 
 if data["scored"] == 0:
     st.info(

@@ -19,17 +19,6 @@ MODEL = "monitored-lr"
 
 
 @pytest.fixture(scope="module")
-def ordered(real_matches: pl.DataFrame) -> pl.DataFrame:
-    return real_matches.sort("match_id")
-
-
-@pytest.fixture(scope="module")
-def later(ordered: pl.DataFrame) -> pl.DataFrame:
-    """Matches after the training data."""
-    return ordered.tail(1500)
-
-
-@pytest.fixture(scope="module")
 def service(
     redis_url: str, tmp_path_factory: pytest.TempPathFactory, ordered: pl.DataFrame
 ) -> Iterator[LiveService]:

@@ -23,20 +23,8 @@ MODEL = "ingest-lr"
 
 
 @pytest.fixture(scope="module")
-def ordered(real_matches: pl.DataFrame) -> pl.DataFrame:
-    """Bundled matches by match id; the latest 2,700 all have a start_time."""
-    return real_matches.sort("match_id")
-
-
-@pytest.fixture(scope="module")
 def training(ordered: pl.DataFrame) -> pl.DataFrame:
     return ordered.slice(ordered.height - 2700, 1200)
-
-
-@pytest.fixture(scope="module")
-def later(ordered: pl.DataFrame) -> pl.DataFrame:
-    """The 1,500 matches after the training data (results to post)."""
-    return ordered.tail(1500)
 
 
 @pytest.fixture(scope="module")

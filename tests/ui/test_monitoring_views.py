@@ -1,0 +1,42 @@
+"""The Monitoring page's windows table: "n/a", never "None", where a window has no data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streamlit_app.model_views import display_table
+from streamlit_app.monitoring_views import METRICS, windows_table
+
+
+def _window(n: int, value: float | None, drift: str | None) -> dict[str, Any]:
+    return {"n": n, **{metric: value for metric in METRICS}, "drift": drift}
+
+
+def test_windows_without_data_show_n_a() -> None:
+    report = {
+        "holdout": {"n_holdout": 1200, **{metric: 0.61 for metric in METRICS}},
+        "windows": {
+            "last_100": _window(100, 0.5, "ok"),
+            "last_500": _window(0, None, None),
+            "all": _window(100, 0.123456, "watch"),
+        },
+    }
+    shown = display_table(windows_table(report))
+    assert shown.columns == ["window", "n", *METRICS, "drift"]
+    rows = {row["window"]: row for row in shown.to_dicts()}
+    assert list(rows) == ["holdout", "Last 100", "Last 500", "All"]
+    assert rows["Last 500"] == {"window": "Last 500", "n": "0", "drift": ""} | {
+        metric: "n/a" for metric in METRICS
+    }
+    assert rows["holdout"]["n"] == "1,200" and rows["All"]["roc_auc"] == "0.1235"
+    assert (rows["Last 100"]["drift"], rows["All"]["drift"]) == ("ok", "watch")
+    assert not any(value in (None, "None") for row in rows.values() for value in row.values())
+
+
+def test_a_model_without_holdout_metrics_shows_n_a() -> None:
+    report = {
+        "holdout": None,
+        "windows": {k: _window(0, None, None) for k in ("last_100", "last_500", "all")},
+    }
+    shown = display_table(windows_table(report)).to_dicts()
+    assert shown[0] == {"window": "holdout", "n": "n/a", "drift": ""} | {m: "n/a" for m in METRICS}
