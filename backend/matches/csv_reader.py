@@ -10,8 +10,14 @@ from backend.matches.per_player import read_per_player
 from backend.matches.raw import read_raw, read_typed
 from backend.matches.schema import ACCOUNT_COLUMNS, HERO_COLUMNS
 
-# Columns the canonical reader parses as whole numbers (read_typed may parse them while reading).
-INTEGER_COLUMNS = frozenset(["match_id", *HERO_COLUMNS, *ACCOUNT_COLUMNS])
+# Columns the canonical reader turns into whole numbers, parsed while reading when they are plain
+# numbers (read_typed); hero ids as Int16 (their canonical dtype; the largest id is ~150).
+INTEGER_COLUMNS: dict[str, type[pl.DataType]] = {
+    "match_id": pl.Int64,
+    "start_time": pl.Int64,
+    **{c: pl.Int16 for c in HERO_COLUMNS},
+    **{c: pl.Int64 for c in ACCOUNT_COLUMNS},
+}
 
 
 def is_per_player(columns: list[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -102,24 +102,20 @@ def read_raw(data: bytes) -> pl.DataFrame:
         raise _parse_error(text, separator, exc) from None
     header = _header(frame.row(0))
     body = frame.slice(1).rename(dict(zip(frame.columns, header, strict=True)))
-    return _numbered(body)
-
-
-def _numbered(body: pl.DataFrame) -> pl.DataFrame:
     body = body.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     # Blank lines come back as all-null rows; they are not matches.
     return body.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
 
 
-def read_typed(data: bytes, integer_columns: Collection[str]) -> pl.DataFrame | None:
-    """read_raw's frame with `integer_columns` already parsed as Int64, or None.
+def read_typed(data: bytes, integers: Mapping[str, type[pl.DataType]]) -> pl.DataFrame | None:
+    """read_raw's frame with the `integers` columns already parsed (as the given dtypes), or None.
 
     The common upload (ASCII, plain whole numbers) parsed by the CSV reader straight into
     integers: several times faster than strings cleaned and cast column by column, and a
     fraction of the memory. None means "use read_raw": the file is not plain ASCII, a value in
-    an integer column is not a plain whole number (names, "12.0", text, out of range), a row
-    has more fields than the header, a line is blank or only whitespace, or the header itself
-    is refused. Every value it accepts is one read_raw + values.parse_int reads the same way
+    an integer column is not a plain whole number (names, "12.0", ISO times, text, out of the
+    dtype's range), a row has more fields than the header, a line is blank or only whitespace,
+    or the header itself is refused. Every value it accepts is one read_raw + values.parse_int reads the same way
     (tests/matches/test_matches_typed_reader.py compares them); the header, ROW numbers and
     the remaining string columns are read_raw's.
     """
@@ -140,10 +136,12 @@ def read_typed(data: bytes, integer_columns: Collection[str]) -> pl.DataFrame | 
             infer_schema=False,
             separator=separator,
             new_columns=[f"c{i}" for i in range(len(header))],
-            schema_overrides=[pl.Int64 if c in integer_columns else pl.String for c in header],
+            schema_overrides=[integers.get(c, pl.String) for c in header],
         )
     except (pl.exceptions.PolarsError, ValueError, MatchDataError):
         return None
-    body = _numbered(frame.rename(dict(zip(frame.columns, header, strict=True))))
     # A whitespace-only line reads as all nulls here but is a row of blanks in read_raw.
-    return body if body.height == frame.height else None
+    if frame.select(pl.all_horizontal(pl.all().is_null()).any()).item():
+        return None
+    frame = frame.rename(dict(zip(frame.columns, header, strict=True)))
+    return frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))

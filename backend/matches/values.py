@@ -55,8 +55,8 @@ def raise_bad(
 
 
 def _integers(raw: pl.DataFrame, column: str) -> pl.Series:
-    if raw.schema[column] == pl.Int64:  # read_typed parsed it already
-        return raw[column]
+    if raw.schema[column].is_integer():  # read_typed parsed it already
+        return raw[column].cast(pl.Int64)
     text = raw[column].str.replace(_TRAILING_ZERO_FRACTION, "")
     return text.cast(pl.Int64, strict=False)
 

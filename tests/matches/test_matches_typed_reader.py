@@ -87,7 +87,7 @@ def test_odd_whole_numbers_read_the_same(column: str, value: str) -> None:
 def test_plain_files_take_the_typed_path() -> None:
     typed = read_typed(canonical(3), INTEGER_COLUMNS)
     assert typed is not None
-    assert all(typed.schema[c] == pl.Int64 for c in ["match_id", *HERO_COLUMNS])
+    assert all(typed.schema[c] == INTEGER_COLUMNS[c] for c in ["match_id", *HERO_COLUMNS])
     assert read_matches(canonical(3), require_label=True).equals(
         general(canonical(3), require_label=True)
     )

@@ -69,7 +69,7 @@ def test_json_body_is_the_frame_pipelines_answer(
     frame = read_matches(data, require_label=False)
     probabilities = reference_probabilities(frame, model)
     np.testing.assert_allclose(probabilities, model.predict_proba(frame), rtol=0, atol=1e-9)
-    quality = batch.quality(frame["radiant_win"], probabilities)
+    quality = batch.quality(frame, probabilities)
     assert quality is not None and quality.n_labelled == ROWS - (ROWS + 2) // 3
     expected = {
         "model_id": "m-1",
@@ -122,8 +122,8 @@ def test_rows_carry_the_ids_the_ledger_recorded_them_under(
     assert served == recorded
     # The ledger sees the heroes and players the prediction was made from.
     frame = read_matches(data, require_label=False)
-    heroes = np.concatenate([b.arrays[0] for b in pending if b.arrays is not None])
-    assert heroes.tolist() == frame.select(HERO_COLUMNS).to_numpy().tolist()
+    recorded_frame = pl.concat([b.frame for b in pending if b.frame is not None])
+    assert recorded_frame.select(HERO_COLUMNS).equals(frame.select(HERO_COLUMNS))
 
     as_csv = collect(batch.csv_body(parsed, model, "m-1", ledger))
     rows = list(csv.DictReader(io.StringIO(as_csv.decode())))

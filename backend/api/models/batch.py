@@ -1,21 +1,19 @@
 """predict_csv as a stream: parse off the event loop, then predict and encode chunk by chunk.
 
 The whole file is parsed and validated first (a bad file is still one clear 400), in a worker
-thread, and turned into the model's input arrays at once (the frame is not kept: the arrays are
-about the size of the file, the frame and the upload are not held next to them). Predictions
-are then made CHUNK_ROWS matches at a time as the response is sent, each chunk's features, model
-and encoding in a worker thread, so the event loop keeps answering other requests and only one
-chunk's features are in memory at a time. Each chunk is recorded in the prediction ledger (on the
-event loop, between the two thread steps) and its rows carry the ids it was recorded under. The
-JSON and CSV bodies are exactly what the non-streamed response was: `{"model_id", "predictions":
-[...], "quality"}` in file order, or the CSV with a header.
+thread; predictions are then made CHUNK_ROWS matches at a time as the response is sent, each
+chunk's features, model and encoding in a worker thread, so the event loop keeps answering other
+requests and only one chunk's features are in memory at a time. Each chunk is recorded in the
+prediction ledger (on the event loop, between the two thread steps) and its rows carry the ids
+it was recorded under. The JSON and CSV bodies are exactly what the non-streamed response was:
+`{"model_id", "predictions": [...], "quality"}` in file order, or the CSV with a header.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -26,7 +24,6 @@ from litestar.response import Stream
 from backend.api.models.schemas import PredictionQuality
 from backend.api.uploads import data_error
 from backend.matches import MatchDataError, read_matches
-from backend.ml.frame import prepare_matches, to_arrays
 from backend.ml.metrics import prediction_scores
 
 if TYPE_CHECKING:
@@ -38,33 +35,31 @@ CSV_HEADER = b"match_id,radiant_win_probability,winner,model_id,prediction_id\n"
 SOURCE = "predict_csv"  # the ledger's source of these predictions
 
 
-@dataclass(frozen=True)
-class Matches:
-    """An upload as predicting needs it: the model's input arrays, in file order."""
+class _Row(msgspec.Struct):
+    """One element of "predictions" (same keys and order as MatchPrediction)."""
 
-    match_ids: np.ndarray  # (n,) int64
-    heroes: np.ndarray  # (n, 10) int64
-    accounts: np.ndarray  # (n, 10) int64, UNKNOWN (-1) where no usable account id
-    labels: pl.Series  # radiant_win (Boolean, null where the file has no result)
-
-    def __len__(self) -> int:
-        return len(self.match_ids)
+    match_id: int
+    radiant_win_probability: float
+    winner: str
+    prediction_id: str | None
 
 
-def parse(data: bytes, max_rows: int) -> Matches:
-    """The upload's arrays (run in a thread); a bad file raises the usual 400."""
+def parse(data: bytes, max_rows: int) -> pl.DataFrame:
+    """The canonical frame of an upload (run in a thread); a bad file raises the usual 400."""
     try:
-        frame = read_matches(data, require_label=False, max_rows=max_rows)
+        return read_matches(data, require_label=False, max_rows=max_rows)
     except MatchDataError as exc:
         raise data_error(exc) from exc
-    # The same conversion TrainedModel.predict_proba makes, once for the whole file.
-    arrays = to_arrays(prepare_matches(frame, require_label=False))
-    return Matches(arrays.match_id, arrays.heroes, arrays.accounts, frame["radiant_win"])
 
 
-async def parse_off_loop(data: bytes, max_rows: int) -> Matches:
+async def parse_off_loop(data: bytes, max_rows: int) -> pl.DataFrame:
     """parse() in a worker thread: a 50 MB file must not stall other requests."""
     return await asyncio.to_thread(parse, data, max_rows)
+
+
+def _predict(chunk: pl.DataFrame, model: TrainedModel) -> tuple[list[int], np.ndarray]:
+    """One chunk's match ids and probabilities (run in a worker thread)."""
+    return chunk["match_id"].to_list(), model.predict_proba(chunk)
 
 
 def _winners(probabilities: np.ndarray) -> list[str]:
@@ -73,15 +68,6 @@ def _winners(probabilities: np.ndarray) -> list[str]:
 
 def _ids(prefix: str | None, n: int) -> list[str | None]:
     return [f"{prefix}-{i}" for i in range(n)] if prefix else [None] * n
-
-
-class _Row(msgspec.Struct):
-    """One element of "predictions" (same keys and order as MatchPrediction)."""
-
-    match_id: int
-    radiant_win_probability: float
-    winner: str
-    prediction_id: str | None
 
 
 def _json_rows(match_ids: list[int], probabilities: np.ndarray, prefix: str | None) -> bytes:
@@ -105,7 +91,7 @@ def _csv_rows(
     """The chunk's CSV lines (run in a worker thread)."""
     middle = "," + model_id + ","
     lines = [
-        f"{m},{'' if p != p else f'{p:.6f}'},{w}{middle}{'' if i is None else i}\n"
+        f"{m},{'' if math.isnan(p) else f'{p:.6f}'},{w}{middle}{'' if i is None else i}\n"
         for m, p, w, i in zip(
             match_ids,
             probabilities.tolist(),
@@ -120,73 +106,58 @@ def _csv_rows(
 _ENCODE = msgspec.json.Encoder().encode
 
 
-def _predict(matches: Matches, start: int, model: TrainedModel) -> tuple[list[int], np.ndarray]:
-    """One chunk's match ids and probabilities (run in a worker thread)."""
-    end = start + CHUNK_ROWS
-    probabilities = model.predict_arrays(matches.heroes[start:end], matches.accounts[start:end])
-    return matches.match_ids[start:end].tolist(), probabilities
-
-
 async def _chunks(
-    matches: Matches, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
 ) -> AsyncIterator[tuple[list[int], np.ndarray, str | None]]:
     """Per chunk: match ids, probabilities and the ledger prefix its rows are recorded under."""
-    for start in range(0, len(matches), CHUNK_ROWS):
-        match_ids, probabilities = await asyncio.to_thread(_predict, matches, start, model)
-        end = start + len(match_ids)
+    for start in range(0, frame.height, CHUNK_ROWS):
+        chunk = frame.slice(start, CHUNK_ROWS)
+        match_ids, probabilities = await asyncio.to_thread(_predict, chunk, model)
         ids: list[int | None] = list(match_ids)
-        prefix = ledger.record_arrays(
-            model_id,
-            model,
-            matches.heroes[start:end],
-            matches.accounts[start:end],
-            probabilities,
-            ids,
-            SOURCE,
-        )
+        prefix = ledger.record(model_id, model, chunk, probabilities, ids, SOURCE)
         yield match_ids, probabilities, prefix
 
 
 async def json_body(
-    matches: Matches, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
 ) -> AsyncIterator[bytes]:
     """The JSON response in pieces; quality (from the labelled rows) comes last."""
     yield b'{"model_id":' + _ENCODE(model_id) + b',"predictions":['
     scores: list[np.ndarray] = []
     first = True
-    async for match_ids, probabilities, prefix in _chunks(matches, model, model_id, ledger):
+    async for match_ids, probabilities, prefix in _chunks(frame, model, model_id, ledger):
         scores.append(probabilities)
         body = await asyncio.to_thread(_json_rows, match_ids, probabilities, prefix)
         if body:
             yield (b"" if first else b",") + body
             first = False
     probabilities = np.concatenate(scores) if scores else np.zeros(0)
-    scored = await asyncio.to_thread(quality, matches.labels, probabilities)
+    scored = await asyncio.to_thread(quality, frame, probabilities)
     yield b'],"quality":' + _ENCODE(scored.model_dump() if scored else None) + b"}"
 
 
 async def csv_body(
-    matches: Matches, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
 ) -> AsyncIterator[bytes]:
     """The CSV response in pieces: match_id, radiant_win_probability (6 decimals), winner,
     model_id, prediction_id."""
     yield CSV_HEADER
-    async for match_ids, probabilities, prefix in _chunks(matches, model, model_id, ledger):
+    async for match_ids, probabilities, prefix in _chunks(frame, model, model_id, ledger):
         yield await asyncio.to_thread(_csv_rows, match_ids, probabilities, prefix, model_id)
 
 
-def quality(labels: pl.Series, probabilities: np.ndarray) -> PredictionQuality | None:
+def quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQuality | None:
     """Scores over the rows that carry radiant_win; None when none do."""
-    labelled = labels.is_not_null().to_numpy()
+    labelled = frame["radiant_win"].is_not_null().to_numpy()
     if not labelled.any():
         return None
-    y = labels.to_numpy()[labelled].astype(float)
+    y = frame["radiant_win"].to_numpy()[labelled].astype(float)
     scores = prediction_scores(y, probabilities[labelled])
     return PredictionQuality(n_labelled=int(labelled.sum()), **scores)
 
 
 def stream(
-    matches: Matches,
+    frame: pl.DataFrame,
     model: TrainedModel,
     model_id: str,
     ledger: LedgerRecorder,
@@ -195,5 +166,5 @@ def stream(
 ) -> Stream:
     """The streamed response (each chunk computed in a worker thread, recorded on the loop)."""
     if as_csv:
-        return Stream(csv_body(matches, model, model_id, ledger), media_type="text/csv")
-    return Stream(json_body(matches, model, model_id, ledger), media_type="application/json")
+        return Stream(csv_body(frame, model, model_id, ledger), media_type="text/csv")
+    return Stream(json_body(frame, model, model_id, ledger), media_type="application/json")
