@@ -115,9 +115,9 @@ def read_typed(data: bytes, integers: Mapping[str, type[pl.DataType]]) -> pl.Dat
     fraction of the memory. None means "use read_raw": the file is not plain ASCII, a value in
     an integer column is not a plain whole number (names, "12.0", ISO times, text, out of the
     dtype's range), a row has more fields than the header, a line is blank or only whitespace,
-    or the header itself is refused. Every value it accepts is one read_raw + values.parse_int reads the same way
-    (tests/matches/test_matches_typed_reader.py compares them); the header, ROW numbers and
-    the remaining string columns are read_raw's.
+    or the header itself is refused. Every value it accepts is one read_raw + values.parse_int
+    reads the same way (tests/matches/test_matches_typed_reader.py compares them); the header,
+    ROW numbers and the remaining string columns are read_raw's.
     """
     data = _without_bom(data)
     end = data.find(b"\n")
