@@ -29,11 +29,13 @@ _ISO_FORMATS = [
 
 
 def clean(raw: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """Trim whitespace and turn empty strings into nulls in the given columns."""
-    trimmed = [pl.col(c).str.strip_chars() for c in columns]
+    """Trim whitespace and turn empty strings into nulls in the given string columns (columns
+    read_typed already parsed as integers have neither)."""
+    strings = [c for c in columns if raw.schema[c] == pl.String]
+    trimmed = [pl.col(c).str.strip_chars() for c in strings]
     return raw.with_columns(
         pl.when(t.str.len_bytes() > 0).then(t).otherwise(None).alias(c)
-        for c, t in zip(columns, trimmed, strict=True)
+        for c, t in zip(strings, trimmed, strict=True)
     )
 
 
@@ -53,6 +55,8 @@ def raise_bad(
 
 
 def _integers(raw: pl.DataFrame, column: str) -> pl.Series:
+    if raw.schema[column].is_integer():  # read_typed parsed it already
+        return raw[column].cast(pl.Int64)
     text = raw[column].str.replace(_TRAILING_ZERO_FRACTION, "")
     return text.cast(pl.Int64, strict=False)
 

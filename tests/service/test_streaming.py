@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from pathlib import Path
 
 import httpx
@@ -112,3 +113,54 @@ def test_memory_of_a_large_batch_stays_bounded(
     # Generous: the benchmark reports the exact figure (target: 5x the file; measured about
     # 10x with ledger recording on, parsing alone peaks near 6x). Unstreamed it was ~66x.
     assert peak_extra < 12 * len(data) / 2**20, (peak_extra, len(data) / 2**20)
+
+
+DRAFT = {
+    "radiant": [{"hero_id": h} for h in (1, 2, 3, 4, 5)],
+    "dire": [{"hero_id": h} for h in (6, 7, 8, 9, 10)],
+}
+
+
+def test_a_predict_is_answered_while_a_large_batch_streams(
+    service: LiveService, ready: httpx.Client, real_matches: pl.DataFrame
+) -> None:
+    frame = _resampled(real_matches, 12 * CHUNK_ROWS, seed=3)
+    data = csv_bytes(frame.drop("radiant_win"))
+    started, go_on = threading.Event(), threading.Event()
+    streamed: dict[str, object] = {}
+
+    def batch() -> None:
+        # A client of its own: the batch is one connection, the predict another.
+        with (
+            httpx.Client(base_url=service.base_url, timeout=300) as other,
+            other.stream(
+                "POST",
+                "/api/v1/models/predict_csv",
+                files={"file": ("matches.csv", data, "text/csv")},
+                params={"format": "csv"},
+            ) as response,
+        ):
+            streamed["status"] = response.status_code
+            pieces = response.iter_bytes()
+            body = next(pieces)
+            started.set()
+            # The rest is read only after the predict has been answered: until then the
+            # batch is unfinished (the server waits to send more of it).
+            assert go_on.wait(timeout=300)
+            streamed["body"] = body + b"".join(pieces)
+
+    thread = threading.Thread(target=batch)
+    thread.start()
+    try:
+        assert started.wait(timeout=300), "the batch never started streaming"
+        assert "body" not in streamed
+        predicted = ready.post("/api/v1/models/predict", json=DRAFT)
+        assert predicted.status_code == 200, predicted.text
+        assert 0 < predicted.json()["radiant_win_probability"] < 1
+        assert "body" not in streamed  # answered while the batch was still streaming
+    finally:
+        go_on.set()
+        thread.join(timeout=300)
+    assert streamed["status"] == 200
+    rows = list(csv.DictReader(io.StringIO(streamed["body"].decode())))  # type: ignore[attr-defined]
+    assert [int(r["match_id"]) for r in rows] == frame["match_id"].to_list()
