@@ -1,26 +1,27 @@
 """The feature row of ONE draft in plain Python: build_matrix's row without ~100 tiny numpy calls.
 
 `features.build_matrix` is written for many matches at once; for a single draft its ~100 numpy
-calls on (1, 10) arrays cost far more than the arithmetic, and it builds the matrix twice (the
-draft and its side swap, so that every column is exactly odd). This module computes the same row
-from per-model look-up tables built once per state:
+calls on (1, 10) arrays cost far more than the arithmetic. This module computes the same row,
+bit for bit, from per-model look-up tables built once per state:
 
 - hero statistics do not depend on the players, so the shrunk log-odds of every hero, hero pair
-  and hero-vs-hero match-up are precomputed as Python lists (a few MB at most);
+  and hero-vs-hero match-up are precomputed (by the same numpy log as build_matrix);
 - player state (ratings, counts) is looked up per request with one `searchsorted` per table,
   and only for the account ids the draft gives.
 
-Exact oddness under a side swap holds by construction instead of by averaging two orientations:
-every per-side statistic is a function of that side's slots in slot order and every sum over both
-sides is (radiant part) + (dire part), which IEEE addition makes symmetric; the two radiant-view
-columns (head-to-head, hero counter) are computed for both orientations, as build_matrix does.
-The values equal build_matrix's to rounding (tests/ml/test_draft_features.py: <= 1e-9).
+Bit for bit, not just to rounding: tree models split on differences of 1e-16 (build_matrix's
+(X - X_swapped) / 2 leaves such noise where a column is 0, and borders fall between). So every
+step is numpy's own: sums in numpy's pairwise order (`_np_sum`), logs by numpy in one call per
+draft, both side orientations computed and halved like build_matrix.
+tests/ml/test_draft_features.py checks exact equality over thousands of drafts.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -39,15 +40,62 @@ from backend.ml.history import HERO_BASE, SIDE_PAIRS, HistoryState
 _PAIRS = [(i, j) for i, j in SIDE_PAIRS] + [(5 + i, 5 + j) for i, j in SIDE_PAIRS]
 
 
-def _shrunk(wins: float, games: float, prior: float) -> float:
-    """features._shrunk_logit for one value."""
-    rate = (wins + prior / 2.0) / (games + prior)
-    return math.log(rate / (1.0 - rate))
+def _np_sum(values: list[float]) -> float:
+    """numpy's add.reduce of one row, same order: sequential under 8 values, else 8 lanes
+    summed pairwise, then the remainder (numpy's pairwise_sum; rows here are <= 25 long)."""
+    n = len(values)
+    if n < 8:
+        total = 0.0
+        for v in values:
+            total += v
+        return total
+    lanes = values[:8]
+    stop = n - n % 8
+    for i in range(8, stop, 8):
+        for j in range(8):
+            lanes[j] += values[i + j]
+    total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + (
+        (lanes[4] + lanes[5]) + (lanes[6] + lanes[7])
+    )
+    for v in values[stop:]:
+        total += v
+    return total
 
 
-def _shrunk_table(wins: np.ndarray, games: np.ndarray, prior: float) -> list[float]:
+def _mean(values: list[float]) -> float:
+    return _np_sum(values) / len(values)
+
+
+def _std(values: list[float]) -> float:
+    m = _mean(values)
+    return math.sqrt(_np_sum([(v - m) * (v - m) for v in values]) / len(values))
+
+
+def _typical(values: list[float], known: list[bool]) -> list[float]:
+    """features._typical for one draft."""
+    mean = _np_sum([v if k else 0.0 for v, k in zip(values, known, strict=True)]) / max(
+        sum(known), 1
+    )
+    return [v if k else mean for v, k in zip(values, known, strict=True)]
+
+
+def _odds(wins: float, games: float, prior: float) -> float:
+    """The argument of features._shrunk_logit's log (1.0 for no games)."""
     rate = (wins + prior / 2.0) / (games + prior)
-    return [float(v) for v in np.log(rate / (1.0 - rate))]
+    return rate / (1.0 - rate)
+
+
+def _logs(values: list[float], log: np.ufunc, zero_at: float) -> list[float]:
+    """numpy's log/log1p of the values (the same kernels as build_matrix's), in one call."""
+    if all(v == zero_at for v in values):
+        return [0.0] * len(values)
+    result: list[float] = log(np.array(values)).tolist()
+    return result
+
+
+def _shrunk_table(wins: np.ndarray, games: np.ndarray, prior: float) -> np.ndarray:
+    rate = (wins + prior / 2.0) / (games + prior)
+    return np.asarray(np.log(rate / (1.0 - rate)))
 
 
 def _lookup(table: CountTable, keys: list[int]) -> tuple[list[float], list[float]]:
@@ -56,25 +104,6 @@ def _lookup(table: CountTable, keys: list[int]) -> tuple[list[float], list[float
         return [], []
     games, wins = table.lookup(np.array(keys, dtype=np.int64))
     return games.tolist(), wins.tolist()
-
-
-def _typical(values: list[float], known: list[bool]) -> list[float]:
-    """features._typical for one draft; the mean is (radiant sum) + (dire sum), symmetric."""
-    half = len(values) // 2
-    n = sum(known)
-    r = sum(v for v, k in zip(values[:half], known[:half], strict=True) if k)
-    d = sum(v for v, k in zip(values[half:], known[half:], strict=True) if k)
-    mean = (r + d) / max(n, 1)
-    return [v if k else mean for v, k in zip(values, known, strict=True)]
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def _std(values: list[float]) -> float:
-    m = _mean(values)
-    return math.sqrt(sum((v - m) * (v - m) for v in values) / len(values))
 
 
 def numeric_names(config: FeatureConfig, n_ratings: int) -> list[str]:
@@ -101,6 +130,42 @@ def numeric_names(config: FeatureConfig, n_ratings: int) -> list[str]:
     return names
 
 
+@dataclass
+class _Players:
+    """Per-slot player inputs of one orientation (history.PreMatch's, as Python lists)."""
+
+    known: list[bool]  # 10
+    mu: list[list[float]]  # 10 x K
+    var: list[list[float]]  # 10 x K
+    games: list[float]  # 10
+    exp: list[float]  # 10: log1p(games)
+    ph_exp: list[float]  # 10: log1p(games on the hero)
+    ph_logit: list[float]  # 10
+    mates_exp: list[float]  # 20: log1p(games together), same-side pairs
+    h2h_logit: list[float]  # 25: radiant slot i vs dire slot j at i * 5 + j
+
+    def swapped(self, h2h_logit: list[float]) -> _Players:
+        return _Players(
+            _sides(self.known),
+            _sides(self.mu),
+            _sides(self.var),
+            _sides(self.games),
+            _sides(self.exp),
+            _sides(self.ph_exp),
+            _sides(self.ph_logit),
+            self.mates_exp[10:] + self.mates_exp[:10],
+            h2h_logit,
+        )
+
+
+def _sides(values: list[Any]) -> list[Any]:
+    return values[5:] + values[:5]
+
+
+# Versus pairs (radiant i, dire j) at i * 5 + j; after a side swap the same slots are j * 5 + i.
+_VS_SWAP = [j * 5 + i for i in range(5) for j in range(5)]
+
+
 class DraftFeatures:
     """build_matrix's row for one draft, from look-up tables of one model state."""
 
@@ -124,26 +189,30 @@ class DraftFeatures:
         tables = self.state.tables
         ids = np.arange(MAX_HERO_ID + 1, dtype=np.int64)
         games, wins = tables["hero"].lookup(ids)
-        self.hero_logit = _shrunk_table(wins, games, HERO_PRIOR_GAMES)
+        self.hero_logit: list[float] = _shrunk_table(wins, games, HERO_PRIOR_GAMES).tolist()
         a, b = np.meshgrid(ids, ids, indexing="ij")
         pair_keys = np.minimum(a, b) * HERO_BASE + np.maximum(a, b)
         games, wins = tables["synergy"].lookup(pair_keys)
-        syn = np.array(_shrunk_table(wins.ravel(), games.ravel(), PAIR_PRIOR_GAMES))
-        self.synergy = syn.reshape(a.shape).tolist()
+        self.synergy: list[list[float]] = _shrunk_table(wins, games, PAIR_PRIOR_GAMES).tolist()
         games, low_wins = tables["versus"].lookup(pair_keys)
         wins = np.where(a < b, low_wins, games - low_wins)  # a's view, as history._assemble
-        vs = np.array(_shrunk_table(wins.ravel(), games.ravel(), PAIR_PRIOR_GAMES))
-        self.versus = vs.reshape(a.shape).tolist()  # [a][b]: hero a (radiant) against hero b
+        # [a][b]: hero a on radiant against hero b on dire, radiant's view
+        self.versus: list[list[float]] = _shrunk_table(wins, games, PAIR_PRIOR_GAMES).tolist()
 
     def row(self, heroes: Sequence[int], accounts: Sequence[int]) -> np.ndarray:
         """The (n_features,) row of one draft: 10 hero ids and 10 account ids (UNKNOWN = -1)."""
-        numeric: list[float] = []
+        g: list[float] = []
+        g_swapped: list[float] = []
         if self.config.use_player_features:
-            numeric += self._player_columns(heroes, accounts)
+            players, h2h_swapped = self._players(heroes, accounts)
+            g += self._player_columns(players)
+            g_swapped += self._player_columns(players.swapped(h2h_swapped))
         if self.config.use_hero_stats:
-            numeric += self._hero_columns(heroes)
+            g += self._hero_columns(heroes)
+            g_swapped += self._hero_columns(_sides(list(heroes)))
         x = np.zeros(self.n_features)
-        x[: self.n_numeric] = numeric
+        # build_matrix's (X - X_swapped) / 2; a pick column is (1 - (-1)) / 2 = 1 exactly.
+        x[: self.n_numeric] = [(a - b) / 2.0 for a, b in zip(g, g_swapped, strict=True)]
         base = self.n_numeric - 1
         for h in heroes[:5]:
             x[base + h] = 1.0
@@ -158,11 +227,12 @@ class DraftFeatures:
         found = iter(self.state.player_index(np.array(known, dtype=np.int64)).tolist())
         return [next(found) if a != UNKNOWN else -1 for a in accounts]
 
-    def _player_columns(self, heroes: Sequence[int], accounts: Sequence[int]) -> list[float]:
+    def _players(
+        self, heroes: Sequence[int], accounts: Sequence[int]
+    ) -> tuple[_Players, list[float]]:
+        """The radiant-view inputs (history.build_from_state) and the swapped h2h log-odds."""
         state, tables = self.state, self.state.tables
-        known = [a != UNKNOWN for a in accounts]
         idx = self._player_index(accounts)
-        seen = [i for i in idx if i >= 0]
         K = self.n_ratings
         mu = [[0.0] * K for _ in range(10)]
         var = [list(self.prior) for _ in range(10)]
@@ -170,29 +240,32 @@ class DraftFeatures:
         ph_games = [0.0] * 10
         ph_wins = [0.0] * 10
         mate_games = [0.0] * 20
-        h2h: list[tuple[float, float]] = [(0.0, 0.0)] * 25  # (games, radiant-view wins)
+        h2h_games = [0.0] * 25
+        h2h_wins = [0.0] * 25  # radiant's view
+        seen = [i for i in idx if i >= 0]
         if seen:
             slots = [s for s in range(10) if idx[s] >= 0]
             g, _ = _lookup(tables["player"], seen)
             pg, pw = _lookup(tables["player_hero"], [idx[s] * HERO_BASE + heroes[s] for s in slots])
             mus = state.mu[seen].tolist()
-            vars_ = state.var[seen].tolist()
+            variances = state.var[seen].tolist()
             last = state.last_day[seen].tolist()
             for n, s in enumerate(slots):
                 games[s], ph_games[s], ph_wins[s] = g[n], pg[n], pw[n]
                 mu[s] = mus[n]
-                idle = max(state.end_day - last[n], 0.0)
+                idle = max(state.end_day - last[n], 0.0)  # ratings.inflate, value by value
                 var[s] = [
-                    min(vars_[n][k] + self.drift[k] + self.time[k] * idle, self.prior[k])
+                    min(variances[n][k] + self.drift[k] + self.time[k] * idle, self.prior[k])
                     for k in range(K)
                 ]
             width = max(self.n_players, 1)
-            mates = [(p, (a, b)) for p, (a, b) in enumerate(_PAIRS) if idx[a] >= 0 and idx[b] >= 0]
+            mates = [p for p, (a, b) in enumerate(_PAIRS) if idx[a] >= 0 and idx[b] >= 0]
             mg, _ = _lookup(
                 tables["mates"],
-                [min(idx[a], idx[b]) * width + max(idx[a], idx[b]) for _, (a, b) in mates],
-            )
-            for (p, _), value in zip(mates, mg, strict=True):
+                [min(idx[_PAIRS[p][0]], idx[_PAIRS[p][1]]) * width
+                 + max(idx[_PAIRS[p][0]], idx[_PAIRS[p][1]]) for p in mates],
+            )  # fmt: skip
+            for p, value in zip(mates, mg, strict=True):
                 mate_games[p] = value
             vs = [(i, j) for i in range(5) for j in range(5, 10) if idx[i] >= 0 and idx[j] >= 0]
             hg, hw = _lookup(
@@ -200,58 +273,66 @@ class DraftFeatures:
                 [min(idx[i], idx[j]) * width + max(idx[i], idx[j]) for i, j in vs],
             )
             for (i, j), gm, low in zip(vs, hg, hw, strict=True):
-                h2h[i * 5 + j - 5] = (gm, low if idx[i] < idx[j] else gm - low)
+                h2h_games[i * 5 + j - 5] = gm
+                h2h_wins[i * 5 + j - 5] = low if idx[i] < idx[j] else gm - low
+        exps = _logs(games + ph_games + mate_games, np.log1p, 0.0)
+        prior = PLAYER_HERO_PRIOR_GAMES
+        odds = [_odds(w, gm, prior) for w, gm in zip(ph_wins, ph_games, strict=True)]
+        odds += [_odds(w, gm, prior) for w, gm in zip(h2h_wins, h2h_games, strict=True)]
+        odds += [_odds(h2h_games[k] - h2h_wins[k], h2h_games[k], prior) for k in _VS_SWAP]
+        logits = _logs(odds, np.log, 1.0)
+        players = _Players(
+            [a != UNKNOWN for a in accounts],
+            mu,
+            var,
+            games,
+            exps[:10],
+            exps[10:20],
+            logits[:10],
+            exps[20:],
+            logits[10:35],
+        )
+        return players, logits[35:]
+
+    def _player_columns(self, p: _Players) -> list[float]:
+        """features._player_features of one orientation."""
         cols: list[float] = []
-        for k in range(K):
-            diff = sum(m[k] for m in mu[:5]) - sum(m[k] for m in mu[5:])
-            total = sum(v[k] for v in var[:5]) + sum(v[k] for v in var[5:])
+        for k in range(self.n_ratings):
+            diff = _np_sum([m[k] for m in p.mu[:5]]) - _np_sum([m[k] for m in p.mu[5:]])
+            total = _np_sum([v[k] for v in p.var])
             cols.append(diff / math.sqrt(1.0 + math.pi * total / 8.0))
-        m0 = _typical([m[0] for m in mu], known)
+        known = p.known
+        m0 = _typical([m[0] for m in p.mu], known)
         r, d = m0[:5], m0[5:]
         cols.append(max(r) - max(d))
         cols.append(min(r) - min(d))
         cols.append(_std(r) - _std(d))
-        sd = _typical([math.sqrt(v[0]) for v in var], known)
+        sd = _typical([math.sqrt(v[0]) for v in p.var], known)
         cols.append(_mean(sd[:5]) - _mean(sd[5:]))
-        exp = _typical([math.log1p(x) for x in games], known)
+        exp = _typical(p.exp, known)
         cols.append(_mean(exp[:5]) - _mean(exp[5:]))
         cols.append(min(exp[:5]) - min(exp[5:]))
         unknown = [0.0 if k else 1.0 for k in known]
-        cols.append(sum(unknown[:5]) - sum(unknown[5:]))
-        new = [1.0 if k and x == 0 else 0.0 for k, x in zip(known, games, strict=True)]
-        cols.append(sum(new[:5]) - sum(new[5:]))
-        ph_exp = _typical([math.log1p(x) for x in ph_games], known)
+        cols.append(_np_sum(unknown[:5]) - _np_sum(unknown[5:]))
+        new = [1.0 if k and x == 0 else 0.0 for k, x in zip(known, p.games, strict=True)]
+        cols.append(_np_sum(new[:5]) - _np_sum(new[5:]))
+        ph_exp = _typical(p.ph_exp, known)
         cols.append(_mean(ph_exp[:5]) - _mean(ph_exp[5:]))
-        ph = _typical(
-            [
-                _shrunk(w, x, PLAYER_HERO_PRIOR_GAMES)
-                for w, x in zip(ph_wins, ph_games, strict=True)
-            ],
-            known,
-        )
+        ph = _typical(p.ph_logit, known)
         cols.append(_mean(ph[:5]) - _mean(ph[5:]))
-        pair_known = [known[a] and known[b] for a, b in _PAIRS]
-        mates_typ = _typical([math.log1p(x) for x in mate_games], pair_known)
-        cols.append(_mean(mates_typ[:10]) - _mean(mates_typ[10:]))
-        radiant = [_shrunk(w, gm, PLAYER_HERO_PRIOR_GAMES) for gm, w in h2h]
-        # The swapped draft's radiant view: pair (dire i, radiant j) at i * 5 + j, dire's wins.
-        swapped = [
-            _shrunk(
-                h2h[j * 5 + i][0] - h2h[j * 5 + i][1], h2h[j * 5 + i][0], PLAYER_HERO_PRIOR_GAMES
-            )
-            for i in range(5)
-            for j in range(5)
-        ]
-        cols.append((_mean(radiant) - _mean(swapped)) / 2.0)
+        mates = _typical(p.mates_exp, [known[a] and known[b] for a, b in _PAIRS])
+        cols.append(_mean(mates[:10]) - _mean(mates[10:]))
+        cols.append(_mean(p.h2h_logit))
         return cols
 
     def _hero_columns(self, heroes: Sequence[int]) -> list[float]:
+        """features._hero_stat_features of one orientation."""
         hero = [self.hero_logit[h] for h in heroes]
-        cols = [_mean(hero[:5]) - _mean(hero[5:])]
         syn = [self.synergy[heroes[a]][heroes[b]] for a, b in _PAIRS]
-        cols.append(_mean(syn[:10]) - _mean(syn[10:]))
         r, d = heroes[:5], heroes[5:]
-        radiant = [self.versus[r[i]][d[j]] for i in range(5) for j in range(5)]
-        swapped = [self.versus[d[i]][r[j]] for i in range(5) for j in range(5)]
-        cols.append((_mean(radiant) - _mean(swapped)) / 2.0)
-        return cols
+        vs = [self.versus[r[i]][d[j]] for i in range(5) for j in range(5)]
+        return [
+            _mean(hero[:5]) - _mean(hero[5:]),
+            _mean(syn[:10]) - _mean(syn[10:]),
+            _mean(vs),
+        ]
