@@ -121,6 +121,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-catboost", action="store_true")
     parser.add_argument("--json", type=Path, help="save the numbers here")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the services")
     args = parser.parse_args()
     roots = [r.resolve() for r in (args.root or [BENCH_DIR.parent])]
     bundled = load_default_matches().write_csv().encode()
@@ -136,6 +137,7 @@ def main() -> int:
                 workdir = Path(tmp) / f"s{i}"
                 workdir.mkdir()
                 service = BenchService(workdir=workdir, redis_url=redis_url, root=root)
+                service.extra_env = dict(item.split("=", 1) for item in args.env)
                 service.start()
                 services.append(service)
             clients = [s.client() for s in services]

@@ -41,8 +41,8 @@ _PAIRS = [(i, j) for i, j in SIDE_PAIRS] + [(5 + i, 5 + j) for i, j in SIDE_PAIR
 
 
 def _np_sum(values: list[float]) -> float:
-    """numpy's add.reduce of one row, same order: sequential under 8 values, else 8 lanes
-    summed pairwise, then the remainder (numpy's pairwise_sum; rows here are <= 25 long)."""
+    """numpy's add.reduce of one row, in its order: sequential from 0 under 8 values, else 8
+    lanes (lane j = values j, j + 8, ...) added pairwise, then the remainder in order."""
     n = len(values)
     if n < 8:
         total = 0.0
@@ -62,8 +62,19 @@ def _np_sum(values: list[float]) -> float:
     return total
 
 
+def _sum5(v: list[float]) -> float:
+    """_np_sum of 5 values, unrolled (the common case)."""
+    return (((v[0] + v[1]) + v[2]) + v[3]) + v[4]
+
+
+def _sum10(v: list[float]) -> float:
+    """_np_sum of 10 values, unrolled."""
+    return ((((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]))) + v[8]) + v[9]
+
+
 def _mean(values: list[float]) -> float:
-    return _np_sum(values) / len(values)
+    n = len(values)
+    return (_sum5(values) if n == 5 else _sum10(values) if n == 10 else _np_sum(values)) / n
 
 
 def _std(values: list[float]) -> float:
@@ -73,6 +84,10 @@ def _std(values: list[float]) -> float:
 
 def _typical(values: list[float], known: list[bool]) -> list[float]:
     """features._typical for one draft."""
+    if all(known):
+        return values
+    if not any(known):  # numpy's 0-filled sum / 1: every slot 0
+        return [0.0] * len(values)
     mean = _np_sum([v if k else 0.0 for v, k in zip(values, known, strict=True)]) / max(
         sum(known), 1
     )
@@ -100,10 +115,16 @@ def _shrunk_table(wins: np.ndarray, games: np.ndarray, prior: float) -> np.ndarr
 
 def _lookup(table: CountTable, keys: list[int]) -> tuple[list[float], list[float]]:
     """CountTable.lookup for a short list of valid (>= 0) keys, as Python floats."""
-    if not keys:
-        return [], []
-    games, wins = table.lookup(np.array(keys, dtype=np.int64))
-    return games.tolist(), wins.tolist()
+    n = len(table.keys)
+    if not keys or n == 0:
+        return [0.0] * len(keys), [0.0] * len(keys)
+    games: list[float] = []
+    wins: list[float] = []
+    for key, pos in zip(keys, np.searchsorted(table.keys, keys).tolist(), strict=True):
+        found = pos < n and table.keys.item(pos) == key
+        games.append(table.games.item(pos) if found else 0.0)
+        wins.append(table.wins.item(pos) if found else 0.0)
+    return games, wins
 
 
 def numeric_names(config: FeatureConfig, n_ratings: int) -> list[str]:
@@ -182,6 +203,8 @@ class DraftFeatures:
         self.drift = [c.drift_var for c in state.rating_configs]
         self.time = [c.time_var for c in state.rating_configs]
         self.n_players = len(state.accounts)
+        hero_ids = np.arange(MAX_HERO_ID + 1, dtype=np.int64)
+        self.hero_games: list[float] = state.tables["hero"].lookup(hero_ids)[0].tolist()
         if config.use_hero_stats:
             self._hero_tables()
 
@@ -298,8 +321,8 @@ class DraftFeatures:
         """features._player_features of one orientation."""
         cols: list[float] = []
         for k in range(self.n_ratings):
-            diff = _np_sum([m[k] for m in p.mu[:5]]) - _np_sum([m[k] for m in p.mu[5:]])
-            total = _np_sum([v[k] for v in p.var])
+            diff = _sum5([m[k] for m in p.mu[:5]]) - _sum5([m[k] for m in p.mu[5:]])
+            total = _sum10([v[k] for v in p.var])
             cols.append(diff / math.sqrt(1.0 + math.pi * total / 8.0))
         known = p.known
         m0 = _typical([m[0] for m in p.mu], known)
@@ -313,9 +336,9 @@ class DraftFeatures:
         cols.append(_mean(exp[:5]) - _mean(exp[5:]))
         cols.append(min(exp[:5]) - min(exp[5:]))
         unknown = [0.0 if k else 1.0 for k in known]
-        cols.append(_np_sum(unknown[:5]) - _np_sum(unknown[5:]))
+        cols.append(_sum5(unknown[:5]) - _sum5(unknown[5:]))
         new = [1.0 if k and x == 0 else 0.0 for k, x in zip(known, p.games, strict=True)]
-        cols.append(_np_sum(new[:5]) - _np_sum(new[5:]))
+        cols.append(_sum5(new[:5]) - _sum5(new[5:]))
         ph_exp = _typical(p.ph_exp, known)
         cols.append(_mean(ph_exp[:5]) - _mean(ph_exp[5:]))
         ph = _typical(p.ph_logit, known)

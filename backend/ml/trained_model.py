@@ -151,12 +151,11 @@ class TrainedModel:
         its weight is zero (and trees never split on it), and their statistics are 0 games,
         i.e. a 50 % win rate after shrinkage.
         """
-        table = self.state.tables["hero"]
-        ids = np.array(hero_ids, dtype=np.int64)
-        games, _ = table.lookup(ids) if len(ids) else (np.zeros(0), np.zeros(0))
+        games = self.draft_features().hero_games
         out: list[int] = []
-        for hero, g in zip(ids.tolist(), games.tolist(), strict=True):
-            if g == 0 and hero not in out:
+        for hero in hero_ids:
+            known = 0 <= hero < len(games) and games[hero] > 0
+            if not known and hero not in out:
                 out.append(int(hero))
         return out
 
