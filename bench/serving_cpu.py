@@ -121,9 +121,20 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-catboost", action="store_true")
     parser.add_argument("--json", type=Path, help="save the numbers here")
+    parser.add_argument(
+        "--ledger-off-copy",
+        action="store_true",
+        help="also serve the last --root with APP_LEDGER_ENABLED=false (the ledger's share)",
+    )
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the services")
     args = parser.parse_args()
     roots = [r.resolve() for r in (args.root or [BENCH_DIR.parent])]
+    tags = [r.name for r in roots]
+    envs: list[dict[str, str]] = [{} for _ in roots]
+    if args.ledger_off_copy:  # the last checkout once more, without the ledger's writes
+        roots.append(roots[-1])
+        tags.append(f"{tags[-1]} (ledger off)")
+        envs.append({"APP_LEDGER_ENABLED": "false"})
     bundled = load_default_matches().write_csv().encode()
     valkey, redis_url = start_valkey()
     hello = HelloApp().start()
@@ -137,7 +148,7 @@ def main() -> int:
                 workdir = Path(tmp) / f"s{i}"
                 workdir.mkdir()
                 service = BenchService(workdir=workdir, redis_url=redis_url, root=root)
-                service.extra_env = dict(item.split("=", 1) for item in args.env)
+                service.extra_env = dict(item.split("=", 1) for item in args.env) | envs[i]
                 service.start()
                 services.append(service)
             clients = [s.client() for s in services]
@@ -158,9 +169,8 @@ def main() -> int:
                 "hello POST": (hello_pid, hello.base_url + "/echo", BODY),
                 "hello GET": (hello_pid, hello.base_url + "/", None),
             }
-            for root, s in zip(roots, services, strict=True):
+            for tag, s in zip(tags, services, strict=True):
                 assert s.api is not None
-                tag = root.name
                 predict = s.base_url + "/api/v1/models/predict"
                 lr[f"{tag} predict LR"] = (s.api.pid, predict, BODY)
                 lr[f"{tag} predict LR explain"] = (s.api.pid, predict, EXPLAIN)
@@ -174,11 +184,11 @@ def main() -> int:
                 cb: dict[str, tuple[int, str, bytes | None]] = {
                     "hello POST (CatBoost phase)": (hello_pid, hello.base_url + "/echo", BODY)
                 }
-                for root, s in zip(roots, services, strict=True):
+                for tag, s in zip(tags, services, strict=True):
                     assert s.api is not None
                     predict = s.base_url + "/api/v1/models/predict"
-                    cb[f"{root.name} predict CatBoost"] = (s.api.pid, predict, BODY)
-                    cb[f"{root.name} predict CatBoost explain"] = (s.api.pid, predict, EXPLAIN)
+                    cb[f"{tag} predict CatBoost"] = (s.api.pid, predict, BODY)
+                    cb[f"{tag} predict CatBoost explain"] = (s.api.pid, predict, EXPLAIN)
                 run_phase(cb)
             for c in clients:
                 c.close()

@@ -94,17 +94,25 @@ def _typical(values: list[float], known: list[bool]) -> list[float]:
     return [v if k else mean for v, k in zip(values, known, strict=True)]
 
 
-def _odds(wins: float, games: float, prior: float) -> float:
-    """The argument of features._shrunk_logit's log (1.0 for no games)."""
-    rate = (wins + prior / 2.0) / (games + prior)
-    return rate / (1.0 - rate)
+def _shrunk_logits(wins: list[float], games: list[float], prior: float) -> list[float]:
+    """features._shrunk_logit, by numpy's log in one call; 0 games give log(1) = 0 exactly."""
+    out = [0.0] * len(games)
+    where = [i for i, g in enumerate(games) if g != 0.0]
+    if where:
+        odds = []
+        for i in where:
+            rate = (wins[i] + prior / 2.0) / (games[i] + prior)
+            odds.append(rate / (1.0 - rate))
+        for i, value in zip(where, np.log(np.array(odds)).tolist(), strict=True):
+            out[i] = value
+    return out
 
 
-def _logs(values: list[float], log: np.ufunc, zero_at: float) -> list[float]:
-    """numpy's log/log1p of the values (the same kernels as build_matrix's), in one call."""
-    if all(v == zero_at for v in values):
+def _log1p(values: list[float]) -> list[float]:
+    """numpy's log1p of counts; 0 gives 0 exactly."""
+    if not any(values):
         return [0.0] * len(values)
-    result: list[float] = log(np.array(values)).tolist()
+    result: list[float] = np.log1p(np.array(values)).tolist()
     return result
 
 
@@ -207,6 +215,12 @@ class DraftFeatures:
         self.hero_games: list[float] = state.tables["hero"].lookup(hero_ids)[0].tolist()
         if config.use_hero_stats:
             self._hero_tables()
+        if config.use_player_features:
+            players, h2h_swapped = self._players(list(range(1, 11)), [UNKNOWN] * 10)
+            self._anonymous = (
+                self._player_columns(players),
+                self._player_columns(players.swapped(h2h_swapped)),
+            )
 
     def _hero_tables(self) -> None:
         tables = self.state.tables
@@ -227,9 +241,13 @@ class DraftFeatures:
         g: list[float] = []
         g_swapped: list[float] = []
         if self.config.use_player_features:
-            players, h2h_swapped = self._players(heroes, accounts)
-            g += self._player_columns(players)
-            g_swapped += self._player_columns(players.swapped(h2h_swapped))
+            if any(a != UNKNOWN for a in accounts):
+                players, h2h_swapped = self._players(heroes, accounts)
+                g += self._player_columns(players)
+                g_swapped += self._player_columns(players.swapped(h2h_swapped))
+            else:  # no account ids: the same player columns for every draft
+                g += self._anonymous[0]
+                g_swapped += self._anonymous[1]
         if self.config.use_hero_stats:
             g += self._hero_columns(heroes)
             g_swapped += self._hero_columns(_sides(list(heroes)))
@@ -298,12 +316,15 @@ class DraftFeatures:
             for (i, j), gm, low in zip(vs, hg, hw, strict=True):
                 h2h_games[i * 5 + j - 5] = gm
                 h2h_wins[i * 5 + j - 5] = low if idx[i] < idx[j] else gm - low
-        exps = _logs(games + ph_games + mate_games, np.log1p, 0.0)
-        prior = PLAYER_HERO_PRIOR_GAMES
-        odds = [_odds(w, gm, prior) for w, gm in zip(ph_wins, ph_games, strict=True)]
-        odds += [_odds(w, gm, prior) for w, gm in zip(h2h_wins, h2h_games, strict=True)]
-        odds += [_odds(h2h_games[k] - h2h_wins[k], h2h_games[k], prior) for k in _VS_SWAP]
-        logits = _logs(odds, np.log, 1.0)
+        exps = _log1p(games + ph_games + mate_games)
+        # Swapped view of head-to-head: pair (dire i, radiant j) at i * 5 + j, dire's wins.
+        swapped_games = [h2h_games[k] for k in _VS_SWAP]
+        swapped_wins = [h2h_games[k] - h2h_wins[k] for k in _VS_SWAP]
+        logits = _shrunk_logits(
+            ph_wins + h2h_wins + swapped_wins,
+            ph_games + h2h_games + swapped_games,
+            PLAYER_HERO_PRIOR_GAMES,
+        )
         players = _Players(
             [a != UNKNOWN for a in accounts],
             mu,
