@@ -3,6 +3,8 @@ CatBoost's trees as arrays (oblivious_forest) and their SHAP values to <= 1e-9."
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import polars as pl
 import pytest
@@ -14,7 +16,7 @@ from backend.ml.estimators import SideSymmetric
 from backend.ml.frame import ACCOUNT_COLUMNS, ANONYMOUS_ACCOUNT_ID, DIRE_HEROES, RADIANT_HEROES
 
 TOLERANCE = 1e-9
-MODELS = {
+MODELS: dict[str, tuple[str, dict[str, Any]]] = {
     "logistic_regression": ("logistic_regression", {}),
     "catboost": ("catboost", {"iterations": 60, "depth": 4}),
     "hist_gradient_boosting": ("hist_gradient_boosting", {"max_iter": 20}),
