@@ -22,7 +22,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -31,7 +30,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR)]
 
 from load import run_load  # noqa: E402
-from services import BenchService, HelloApp, start_valkey  # noqa: E402
+from services import BenchService, HelloApp, cpu_seconds, start_valkey, wait_idle  # noqa: E402
 
 from backend.matches import load_default_matches  # noqa: E402
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
@@ -48,25 +47,6 @@ DRAFT = {
 }
 BODY = json.dumps(DRAFT).encode()
 EXPLAIN = json.dumps(DRAFT | {"explain": True}).encode()
-IDLE_CPU_SHARE = 0.03  # below this share of one core over a window the process is idle
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wait_idle(pid: int, window: float = 0.3, timeout: float = 30.0) -> None:
-    """Poll until the process used < IDLE_CPU_SHARE of a core over `window` (or timeout)."""
-    deadline = time.monotonic() + timeout
-    last = cpu_seconds(pid)
-    while time.monotonic() < deadline:
-        time.sleep(window)  # the measuring window, not synchronisation with the server
-        now = cpu_seconds(pid)
-        if now - last < IDLE_CPU_SHARE * window:
-            return
-        last = now
 
 
 def measure(pid: int, url: str, body: bytes | None, seconds: float) -> tuple[float, float]:
