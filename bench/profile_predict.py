@@ -71,6 +71,7 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=BENCH_DIR.parent)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--explain", action="store_true", help="profile explain=true")
+    parser.add_argument("--get", metavar="PATH", help="profile GET PATH (e.g. /) instead")
     parser.add_argument("--raw", type=Path, help="keep the collapsed stacks (for flamegraph.pl)")
     args = parser.parse_args()
     draft = {
@@ -91,8 +92,8 @@ def main() -> int:
             load = threading.Thread(
                 target=run_load,
                 args=(
-                    service.base_url + "/api/v1/models/predict",
-                    json.dumps(draft).encode(),
+                    service.base_url + (args.get or "/api/v1/models/predict"),
+                    None if args.get else json.dumps(draft).encode(),
                     args.seconds + 2,
                 ),
             )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import httpx
 from tests.support.live_service import LiveService, free_port, poll_until, stop_process
 
 BENCH_DIR = Path(__file__).resolve().parent
+IDLE_CPU_SHARE = 0.03  # below this share of one core over a window a process is idle
 
 
 def uvicorn_args(app: str, port: int, app_dir: Path | None = None) -> list[str]:
@@ -108,3 +111,21 @@ def reset_peak(pid: int) -> bool:
         return True
     except OSError:
         return False
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, window: float = 0.3, timeout: float = 30.0) -> None:
+    """Poll until the process used < IDLE_CPU_SHARE of a core over `window` (or timeout)."""
+    deadline = time.monotonic() + timeout
+    last = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(window)  # the measuring window, not synchronisation with the server
+        now = cpu_seconds(pid)
+        if now - last < IDLE_CPU_SHARE * window:
+            return
+        last = now

@@ -138,6 +138,12 @@ class SideSymmetric:
         c_neg, b_neg = self.inner.contributions(-X)
         return (c_pos - c_neg) / 2.0, (b_pos - b_neg) / 2.0 + self.side_
 
+    def prepare_few_rows(self) -> None:
+        """Let the inner model precompute what its few-row (serving) path needs, if anything."""
+        prepare = getattr(self.inner, "prepare_few_rows", None)
+        if prepare is not None:
+            prepare()
+
     def to_state(self) -> dict[str, Any]:
         """Data-only state for the artifact: the inner model is stored by its own to_state."""
         return {"inner": self.inner, "side": self.side_}

@@ -11,6 +11,7 @@ import polars as pl
 
 from backend.ml import artifacts
 from backend.ml.calibration import Calibrator
+from backend.ml.draft_features import DraftFeatures
 from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
 from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
@@ -96,9 +97,34 @@ class TrainedModel:
             )
         return X
 
+    def draft_features(self) -> DraftFeatures:
+        """The one-draft feature builder of this model's state, built on first use.
+
+        Kept on the instance, outside the dataclass fields (never stored in the artifact):
+        ``advance`` makes a new instance for a new state, which builds its own.
+        """
+        builder: DraftFeatures | None = self.__dict__.get("_draft_features")
+        if builder is None or builder.state is not self.state:
+            builder = DraftFeatures(self.state, self.feature_config, self.specs)
+            self.__dict__["_draft_features"] = builder
+        return builder
+
+    def prepare_serving(self) -> None:
+        """Build the single-draft look-ups now (at model load), not on a first request."""
+        self.draft_features()
+        prepare = getattr(self.estimator, "prepare_few_rows", None)
+        if prepare is not None:
+            prepare()
+
+    def _matrix(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """Features of drafts as arrays; one draft by the plain-Python row builder."""
+        if len(heroes) == 1:
+            return self.draft_features().row(heroes[0].tolist(), accounts[0].tolist())[None, :]
+        return self.features_from_arrays(heroes, accounts)
+
     def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
         """predict_proba for drafts already as arrays (the single-draft serving path)."""
-        X = self.features_from_arrays(heroes, accounts)
+        X = self._matrix(heroes, accounts)
         return self.calibrator.transform(self.estimator.decision_function(X))
 
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
@@ -125,12 +151,11 @@ class TrainedModel:
         its weight is zero (and trees never split on it), and their statistics are 0 games,
         i.e. a 50 % win rate after shrinkage.
         """
-        table = self.state.tables["hero"]
-        ids = np.array(hero_ids, dtype=np.int64)
-        games, _ = table.lookup(ids) if len(ids) else (np.zeros(0), np.zeros(0))
+        games = self.draft_features().hero_games
         out: list[int] = []
-        for hero, g in zip(ids.tolist(), games.tolist(), strict=True):
-            if g == 0 and hero not in out:
+        for hero in hero_ids:
+            known = 0 <= hero < len(games) and games[hero] > 0
+            if not known and hero not in out:
                 out.append(int(hero))
         return out
 
@@ -154,7 +179,7 @@ class TrainedModel:
         self, heroes: np.ndarray, accounts: np.ndarray, top_k: int = 8
     ) -> list[list[dict[str, Any]]]:
         """explain() for drafts already as arrays."""
-        return self._explain_matrix(self.features_from_arrays(heroes, accounts), top_k)
+        return self._explain_matrix(self._matrix(heroes, accounts), top_k)
 
     def _explain_matrix(self, X: np.ndarray, top_k: int) -> list[list[dict[str, Any]]]:
         contributions, base = self.estimator.contributions(X)

@@ -86,9 +86,15 @@ class ActiveModelCache:
                 self.current_id = model_id
                 return
             try:
-                await self.store.get(session, model_id)
+                model = await self.store.get(session, model_id)
             except ApiError as exc:  # e.g. an invalid artifact: requests get its 409 themselves
                 log.warning("active model %s cannot be loaded: %s", model_id, exc.body.message)
+            else:
+                if model is not None:  # its one-draft look-ups, off the event loop
+                    try:
+                        await asyncio.to_thread(model.prepare_serving)
+                    except Exception:  # requests build them on first use (and see the error)
+                        log.warning("preparing model %s failed", model_id, exc_info=True)
         if self.known_id == model_id:
             self.current_id = model_id
 

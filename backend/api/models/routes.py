@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.enums import RequestEncodingType
+from litestar.enums import MediaType, RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -100,9 +100,14 @@ class ModelsController(Controller):
         summary="Predict one draft",
         responses=error_responses(400, 401, 404, 409),
     )
-    async def predict(self, ctx: AppContext, data: PredictRequest) -> Prediction:
-        # No database session: the active model is the process's cached one (fast_path).
-        return await serving.predict_draft(ctx, data)
+    async def predict(self, request: Request, data: PredictRequest) -> Response[Prediction]:
+        # No database session: the active model is the process's cached one (fast_path). The
+        # context comes from the app state, not a dependency, and pydantic-core encodes the
+        # answer: Litestar's dependency resolution and generic encoding cost more than both.
+        ctx: AppContext = request.app.state.ctx
+        prediction = await serving.predict_draft(ctx, data)
+        body = prediction.model_dump_json().encode()
+        return cast("Response[Prediction]", Response(body, media_type=MediaType.JSON))
 
     @post(
         "/predict_csv",
