@@ -103,14 +103,13 @@ def _frame(heroes: np.ndarray, accounts: np.ndarray) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=CANONICAL_SCHEMA)
 
 
+@pytest.mark.parametrize("model", ["catboost"], indirect=True)
 def test_catboost_trees_as_arrays_equal_catboost(
     model: TrainedModel, matches: pl.DataFrame
 ) -> None:
     estimator = model.estimator
-    if not isinstance(estimator, SideSymmetric) or not isinstance(
-        estimator.inner, CatBoostEstimator
-    ):
-        pytest.skip("CatBoost only")
+    assert isinstance(estimator, SideSymmetric)
+    assert isinstance(estimator.inner, CatBoostEstimator)
     from catboost import Pool
 
     inner = estimator.inner
