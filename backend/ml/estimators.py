@@ -45,8 +45,10 @@ class LinearEstimator:
         from sklearn.linear_model import LogisticRegression
 
         report(0, 1)
-        self.mean_ = X[:, self.numeric].mean(axis=0)
-        std = X[:, self.numeric].std(axis=0)
+        numeric = X[:, self.numeric]  # one copy of the numeric columns for both statistics
+        self.mean_ = numeric.mean(axis=0)
+        std = numeric.std(axis=0)
+        del numeric
         self.scale_ = np.where(std > 1e-12, std, 1.0)  # constant columns stay 0 after centring
         self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter)
         self.model_.fit(self._transform(X), y)

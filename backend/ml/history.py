@@ -186,10 +186,12 @@ def build_online(
     rating_configs: tuple[RatingConfig, ...],
     *,
     order_key: str = "match_id",
+    waves: np.ndarray | None = None,
 ) -> tuple[PreMatch, HistoryState]:
     """Walk forward through time-ordered labelled matches; each row sees only earlier rows.
 
-    ``days`` must be ``match_days(frame, order_key)`` for the state to be advanced later.
+    ``days`` must be ``match_days(frame, order_key)`` for the state to be advanced later;
+    ``waves`` may pass ``match_waves(arrays.accounts)`` when the caller has it already.
     """
     assert arrays.radiant_win is not None
     y = arrays.radiant_win
@@ -197,7 +199,7 @@ def build_online(
     known = acc != UNKNOWN
     players = np.unique(acc[known])
     idx = np.where(known, np.searchsorted(players, acc), -1).astype(np.int64)
-    run = run_ratings(idx, y, days, len(players), list(rating_configs))
+    run = run_ratings(idx, y, days, len(players), list(rating_configs), waves=waves)
     assert run.pre_mu is not None and run.pre_var is not None
     wins = win_views(arrays.heroes, idx, y)
     counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
