@@ -23,6 +23,7 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2])
 from generate import resampled
+import backend.ml
 from backend.ml import train_model
 n, model_type, evaluate = int(sys.argv[3]), sys.argv[4], sys.argv[5] == '1'
 frame = resampled(n)
@@ -34,7 +35,7 @@ wall, c0 = time.perf_counter(), cpu()
 model = train_model(frame, model_type, None, evaluate=evaluate)
 wall, cpu_s = time.perf_counter() - wall, cpu() - c0
 blob = model.to_bytes()
-print(json.dumps({'matches': n, 'model_type': model_type, 'train_s': wall, 'train_cpu_s': cpu_s,
+print(json.dumps({'code': backend.ml.__file__.rsplit('/backend/', 1)[0], 'matches': n, 'model_type': model_type, 'train_s': wall, 'train_cpu_s': cpu_s,
     'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     'frame_peak_rss_mb': frame_peak, 'artifact_mb': len(blob) / 1e6,
     'log_loss': model.metrics.get('log_loss'), 'roc_auc': model.metrics.get('roc_auc')}))
