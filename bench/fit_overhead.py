@@ -29,6 +29,7 @@ from services import BenchService, start_valkey  # noqa: E402
 
 from backend.matches import load_default_matches, read_matches  # noqa: E402
 from backend.ml import train_model  # noqa: E402
+from backend.settings import Settings  # noqa: E402
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
 
 POLL_S = 0.02  # status poll of the client, as bench/run.py
@@ -84,7 +85,14 @@ def measure(model_type: str, matches: int, rounds: int) -> dict[str, Any]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             service = BenchService(workdir=Path(tmp), redis_url=redis_url, root=run.ROOT)
-            service.extra_env = {"APP_MAX_UPLOAD_MB": "400", "APP_MAX_CSV_MATCHES": "2000000"}
+            # The service's own heartbeat staleness (LiveService sets 5 s for fast tests): on a
+            # loaded machine 5 s made the worker requeue and re-run jobs that were still alive.
+            stale = str(Settings.model_fields["job_heartbeat_stale_seconds"].default)
+            service.extra_env = {
+                "APP_MAX_UPLOAD_MB": "400",
+                "APP_MAX_CSV_MATCHES": "2000000",
+                "APP_JOB_HEARTBEAT_STALE_SECONDS": stale,
+            }
             service.start()
             try:
                 with service.client() as client:
@@ -99,6 +107,10 @@ def measure(model_type: str, matches: int, rounds: int) -> dict[str, Any]:
                         rows.append(row)
             finally:
                 service.stop()
+                worker_log = Path(tmp) / "worker.log"
+                for line in worker_log.read_text(errors="replace").splitlines():
+                    if any(k in line for k in ("in the child", "queued again", "taken over")):
+                        print(line, flush=True)
     finally:
         stop_process(valkey)
     median = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
