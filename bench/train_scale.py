@@ -35,7 +35,9 @@ wall, c0 = time.perf_counter(), cpu()
 model = train_model(frame, model_type, None, evaluate=evaluate)
 wall, cpu_s = time.perf_counter() - wall, cpu() - c0
 blob = model.to_bytes()
-print(json.dumps({'code': backend.ml.__file__.rsplit('/backend/', 1)[0], 'matches': n, 'model_type': model_type, 'train_s': wall, 'train_cpu_s': cpu_s,
+code = backend.ml.__file__.rsplit('/backend/', 1)[0]
+print(json.dumps({'code': code, 'matches': n, 'model_type': model_type, 'train_s': wall,
+    'train_cpu_s': cpu_s,
     'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     'frame_peak_rss_mb': frame_peak, 'artifact_mb': len(blob) / 1e6,
     'log_loss': model.metrics.get('log_loss'), 'roc_auc': model.metrics.get('roc_auc')}))
