@@ -50,6 +50,7 @@ from train_scale import train_run  # noqa: E402
 
 from backend.matches import load_default_matches, read_matches  # noqa: E402
 from backend.ml import train_model  # noqa: E402
+from backend.settings import Settings  # noqa: E402
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
 
 DRAFT = {
@@ -299,6 +300,11 @@ def run(args: argparse.Namespace) -> Results:
         service.extra_env = {
             "APP_MAX_UPLOAD_MB": "400",
             "APP_MAX_CSV_MATCHES": str(max(args.big_rows, 500_000)),
+            # The service's default, not the tests' 5 s: on a loaded machine 5 s let the worker
+            # requeue and re-run fits that were alive, which the fit_*_api_s steps then timed.
+            "APP_JOB_HEARTBEAT_STALE_SECONDS": str(
+                Settings.model_fields["job_heartbeat_stale_seconds"].default
+            ),
         }
         started = time.perf_counter()
         service.start()
