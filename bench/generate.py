@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Appended, not prepended: a caller that put another checkout first (BENCH_ROOT, the "before"
+# runs) must keep importing that checkout's backend.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from backend.matches import load_default_matches
 

@@ -193,6 +193,20 @@ def _rows() -> list[Row]:
          lambda r: "-" if _get(r, "model_size") is None else
          f"{_get(r, 'model_size.artifact_mb'):.1f} / {_get(r, 'model_size.memory_mb'):.0f} / "
          f"{_get(r, 'model_size.load_s'):.2f}", "≤ 100 MB, ≤ 0.5 s", None),
+        *[
+            (f"train {kind.upper()} (defaults) on {n:,} resampled matches: s / CPU s / peak MB",
+             lambda r, key=f"train_{kind}_{n}": "-" if _get(r, key) is None else
+             f"{_get(r, key + '.train_s'):.0f} / {_get(r, key + '.train_cpu_s'):.0f} / "
+             f"{_get(r, key + '.peak_rss_mb'):,.0f}",
+             target,
+             None)
+            for kind, n, target in (
+                ("lr", 100_000, ""),
+                ("lr", 1_000_000, "≤ 120 s, ≤ 4 GB"),
+                ("cb", 351_000, ""),
+                ("cb", 1_000_000, "≤ 600 s"),
+            )
+        ],
     ]  # fmt: skip
 
 

@@ -34,6 +34,10 @@ class _CatBoostProgress:
 class CatBoostEstimator:
     """CatBoost classifier; contributions are exact SHAP values (sum + expected = raw logit)."""
 
+    # CatBoost converts features to float32 itself; given float32 it builds the same model
+    # (checked bit for bit) without a float64 copy of the training matrix.
+    input_dtype = np.float32
+
     def __init__(
         self, iterations: int, depth: int, learning_rate: float, l2_leaf_reg: float, seed: int
     ) -> None:

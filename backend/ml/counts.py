@@ -28,6 +28,27 @@ class CountTable:
         return games.reshape(keys.shape), wins.reshape(keys.shape)
 
 
+def _by_key_then_time(flat_keys: np.ndarray) -> np.ndarray:
+    """Positions of the valid (>= 0) keys, sorted by key and, within a key, by position.
+
+    Positions are row-major, so within a key the events are in time order. Every branch
+    returns the same permutation (what a lexsort by key, then row, gives); they differ in cost:
+    small keys (heroes, hero pairs) take numpy's radix sort for 16-bit values, larger ones one
+    unstable sort of key * size + position, which is unique per event.
+    """
+    sel = np.flatnonzero(flat_keys >= 0)
+    keys = flat_keys[sel]
+    top = int(keys.max()) if len(keys) else 0
+    if top < 1 << 16:
+        return sel[np.argsort(keys.astype(np.uint16), kind="stable")]
+    size = len(flat_keys)
+    if top < (np.iinfo(np.int64).max - size) // max(size, 1):
+        combined = keys * size + sel
+        combined.sort()
+        return combined % size
+    return sel[np.argsort(keys, kind="stable")]
+
+
 def prior_counts(keys: np.ndarray, wins: np.ndarray) -> tuple[np.ndarray, np.ndarray, CountTable]:
     """For (n, k) keys in time order, games and wins of each key in strictly earlier rows.
 
@@ -37,34 +58,41 @@ def prior_counts(keys: np.ndarray, wins: np.ndarray) -> tuple[np.ndarray, np.nda
     """
     n, k = keys.shape
     flat_keys = keys.ravel()
-    flat_wins = wins.ravel().astype(np.float64)
-    rows = np.repeat(np.arange(n), k)
-    valid = flat_keys >= 0
-    sel = np.flatnonzero(valid)
-    # Stable sort by key, then by row: inside a key group events are in time order.
-    order = sel[np.lexsort((rows[sel], flat_keys[sel]))]
-    sk = flat_keys[order]
-    sw = flat_wins[order]
-    if len(sk) == 0:
+    order = _by_key_then_time(flat_keys)
+    total = len(order)
+    if total == 0:
         zeros = np.zeros((n, k))
         empty = np.zeros(0)
         return zeros, zeros.copy(), CountTable(np.zeros(0, np.int64), empty, empty)
-    new_group = np.ones(len(sk), dtype=bool)
-    new_group[1:] = sk[1:] != sk[:-1]
+    sk = flat_keys[order]
+    new_group = np.empty(total, dtype=bool)
+    new_group[0] = True
+    np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
     group_start = np.flatnonzero(new_group)
-    group_id = np.cumsum(new_group) - 1
-    position = np.arange(len(sk)) - group_start[group_id]
+    del new_group
+    group_keys = sk[group_start].astype(np.int64)
+    del sk
+    group_end = np.append(group_start[1:], total)
+    sizes = group_end - group_start
+    # Games before = position inside the key's group; the same values as the group-id version
+    # (integers), with repeats of per-group numbers instead of gathers through a group id.
+    position = np.arange(total)
+    position -= np.repeat(group_start, sizes)
+    games_out = np.zeros(n * k)
+    games_out[order] = position
+    del position
+    sw = wins.ravel()[order].astype(np.float64)
     cum_wins = np.cumsum(sw)
     wins_before_group = np.concatenate([[0.0], cum_wins])[group_start]
-    prior_wins = cum_wins - sw - wins_before_group[group_id]
-    games_out = np.zeros(n * k)
+    prior_wins = cum_wins - sw
+    del sw
+    prior_wins -= np.repeat(wins_before_group, sizes)
     wins_out = np.zeros(n * k)
-    games_out[order] = position
     wins_out[order] = prior_wins
-    group_end = np.concatenate([group_start[1:], [len(sk)]])
+    del prior_wins
     table = CountTable(
-        keys=sk[group_start].astype(np.int64),
-        games=(group_end - group_start).astype(np.float64),
+        keys=group_keys,
+        games=sizes.astype(np.float64),
         wins=cum_wins[group_end - 1] - wins_before_group,
     )
     return games_out.reshape(n, k), wins_out.reshape(n, k), table

@@ -45,8 +45,10 @@ class LinearEstimator:
         from sklearn.linear_model import LogisticRegression
 
         report(0, 1)
-        self.mean_ = X[:, self.numeric].mean(axis=0)
-        std = X[:, self.numeric].std(axis=0)
+        numeric = X[:, self.numeric]  # one copy of the numeric columns for both statistics
+        self.mean_ = numeric.mean(axis=0)
+        std = numeric.std(axis=0)
+        del numeric
         self.scale_ = np.where(std > 1e-12, std, 1.0)  # constant columns stay 0 after centring
         self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter)
         self.model_.fit(self._transform(X), y)
@@ -123,11 +125,22 @@ class SideSymmetric:
         self.inner = inner
         self.side_ = 0.0
 
+    def _input(self, X: np.ndarray) -> np.ndarray:
+        # An inner model that reads float32 anyway (CatBoost) gets float32: the same numbers
+        # it would convert to itself, at half the memory of a float64 copy.
+        return np.asarray(X, dtype=getattr(self.inner, "input_dtype", np.float64))
+
     def fit(self, X: np.ndarray, y: np.ndarray, report: FitReport) -> None:
-        self.inner.fit(np.vstack([X, -X]), np.concatenate([y, 1.0 - y]), report)
+        dtype = getattr(self.inner, "input_dtype", np.float64)
+        both = np.empty((2 * len(X), X.shape[1]), dtype=dtype)
+        both[: len(X)] = X
+        np.negative(X, out=both[len(X) :], casting="same_kind")  # float32(-x) == -float32(x)
+        self.inner.fit(both, np.concatenate([y, 1.0 - y]), report)
+        del both
         self.side_ = fit_offset(self._odd(X), y)
 
     def _odd(self, X: np.ndarray) -> np.ndarray:
+        X = self._input(X)
         return (self.inner.decision_function(X) - self.inner.decision_function(-X)) / 2.0
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:

@@ -134,20 +134,15 @@ PICK_SPECS = tuple(
 )
 
 
-def _one_orientation(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
+def _numeric(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
+    """Radiant-view numeric columns of one orientation (C-ordered inputs, see _contiguous)."""
     b = _Builder()
     if config.use_player_features:
         _player_features(b, pre)
     if config.use_hero_stats:
         _hero_stat_features(b, pre)
     n = pre.heroes.shape[0]
-    picks = np.zeros((n, MAX_HERO_ID))
-    rows = np.arange(n)[:, None]
-    picks[rows, pre.heroes[:, :5] - 1] = 1.0
-    picks[rows, pre.heroes[:, 5:] - 1] = -1.0
-    numeric = np.column_stack(b.columns) if b.columns else np.zeros((n, 0))
-    specs = b.specs + list(PICK_SPECS)
-    return np.hstack([numeric, picks]), specs
+    return (np.column_stack(b.columns) if b.columns else np.zeros((n, 0))), b.specs
 
 
 def _contiguous(pre: PreMatch) -> PreMatch:
@@ -157,14 +152,48 @@ def _contiguous(pre: PreMatch) -> PreMatch:
     )
 
 
+def _rows(pre: PreMatch, start: int, stop: int) -> PreMatch:
+    return PreMatch(**{k: getattr(pre, k)[start:stop] for k in PreMatch.__dataclass_fields__})
+
+
+def _signed_picks(out: np.ndarray, heroes: np.ndarray) -> None:
+    """Write +1 for radiant picks, -1 for dire picks (0 for a hero on both sides) into out.
+
+    This is (picks - picks_swapped) / 2 exactly: a hero on one side gives (1 - (-1)) / 2, and
+    a hero on both sides is -1 in both orientations (the dire pick is written last) so 0.
+    """
+    out[...] = 0.0
+    rows = np.arange(len(heroes))[:, None]
+    out[rows, heroes[:, :5] - 1] = 1.0
+    out[rows, heroes[:, 5:] - 1] = -1.0
+    both_row, radiant_slot, _ = np.nonzero(heroes[:, :5, None] == heroes[:, None, 5:])
+    out[both_row, heroes[both_row, radiant_slot] - 1] = 0.0
+
+
+# Rows per block of the numeric columns: both orientations of a block are a few MB, never the
+# full matrix twice.
+CHUNK_ROWS = 16_384
+
+
 def build_matrix(pre: PreMatch, config: FeatureConfig) -> tuple[np.ndarray, list[FeatureSpec]]:
     """Assemble the (n, f) feature matrix and the spec of each column.
 
     Every column is odd under a side swap *exactly*: it is (g(match) - g(swapped match)) / 2
     of the radiant-view columns g, which are odd already up to the order of floating-point
     sums. So the swapped draft's features are exactly -x, which the side-swap identity of
-    every model type relies on.
+    every model type relies on. The signed hero picks are odd by construction, so only the
+    numeric columns are computed for both orientations, block by block, into one output.
     """
-    X, specs = _one_orientation(_contiguous(pre), config)
-    X_swapped, _ = _one_orientation(_contiguous(swap_prematch(pre)), config)
-    return (X - X_swapped) / 2.0, specs
+    n = pre.heroes.shape[0]
+    out: np.ndarray | None = None
+    specs: list[FeatureSpec] = []
+    for start in range(0, max(n, 1), CHUNK_ROWS):
+        part = _rows(pre, start, start + CHUNK_ROWS)
+        g, specs = _numeric(_contiguous(part), config)
+        g_swapped, _ = _numeric(_contiguous(swap_prematch(part)), config)
+        if out is None:
+            out = np.empty((n, g.shape[1] + MAX_HERO_ID))
+        out[start : start + len(g), : g.shape[1]] = (g - g_swapped) / 2.0
+    assert out is not None
+    _signed_picks(out[:, len(specs) :], pre.heroes)
+    return out, specs + list(PICK_SPECS)

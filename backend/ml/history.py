@@ -98,44 +98,48 @@ class HistoryState:
         return np.where(hit, pos, -1).astype(np.int64)
 
 
+STATS = ("player", "player_hero", "mates", "hero", "synergy", "versus", "head_to_head")
+
+
+def stat_key(name: str, heroes: np.ndarray, idx: np.ndarray, n_players: int) -> np.ndarray:
+    """Integer keys of one statistic; negative = no key (unknown player)."""
+    width = max(n_players, 1)
+    if name == "player":
+        return idx
+    if name == "player_hero":
+        return np.where(idx >= 0, idx * HERO_BASE + heroes, -1)
+    if name == "mates":
+        a, b = idx[:, PAIR_A], idx[:, PAIR_B]
+        return np.where((a >= 0) & (b >= 0), np.minimum(a, b) * width + np.maximum(a, b), -1)
+    if name == "hero":
+        return heroes
+    if name == "synergy":
+        ha, hb = heroes[:, PAIR_A], heroes[:, PAIR_B]
+        return np.minimum(ha, hb) * HERO_BASE + np.maximum(ha, hb)
+    if name == "versus":
+        hr, hd = heroes[:, VS_R], heroes[:, VS_D]
+        return np.minimum(hr, hd) * HERO_BASE + np.maximum(hr, hd)
+    pr, pd = idx[:, VS_R], idx[:, VS_D]  # head_to_head
+    return np.where((pr >= 0) & (pd >= 0), np.minimum(pr, pd) * width + np.maximum(pr, pd), -1)
+
+
+def win_view(name: str, heroes: np.ndarray, idx: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether each key's side won, for one statistic (the view its table stores)."""
+    if name in ("versus", "head_to_head"):
+        ids = heroes if name == "versus" else idx
+        return np.where(ids[:, VS_R] < ids[:, VS_D], y[:, None], 1 - y[:, None])
+    side_win = np.column_stack([np.repeat(y[:, None], 5, 1), np.repeat(1 - y[:, None], 5, 1)])
+    return side_win[:, PAIR_A] if name in ("mates", "synergy") else side_win
+
+
 def stat_keys(heroes: np.ndarray, idx: np.ndarray, n_players: int) -> dict[str, np.ndarray]:
     """Integer keys per statistic; negative = no key (unknown player)."""
-    a, b = idx[:, PAIR_A], idx[:, PAIR_B]
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    ha, hb = heroes[:, PAIR_A], heroes[:, PAIR_B]
-    hr, hd = heroes[:, VS_R], heroes[:, VS_D]
-    pr, pd = idx[:, VS_R], idx[:, VS_D]
-    return {
-        "player": idx,
-        "player_hero": np.where(idx >= 0, idx * HERO_BASE + heroes, -1),
-        "mates": np.where((a >= 0) & (b >= 0), lo * max(n_players, 1) + hi, -1),
-        "hero": heroes,
-        "synergy": np.minimum(ha, hb) * HERO_BASE + np.maximum(ha, hb),
-        "versus": np.minimum(hr, hd) * HERO_BASE + np.maximum(hr, hd),
-        "head_to_head": np.where(
-            (pr >= 0) & (pd >= 0),
-            np.minimum(pr, pd) * max(n_players, 1) + np.maximum(pr, pd),
-            -1,
-        ),
-    }
+    return {name: stat_key(name, heroes, idx, n_players) for name in STATS}
 
 
 def win_views(heroes: np.ndarray, idx: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
     """Per statistic, whether each key's side won (the view its table stores)."""
-    side_win = np.column_stack([np.repeat(y[:, None], 5, 1), np.repeat(1 - y[:, None], 5, 1)])
-    pair_win = side_win[:, PAIR_A]
-    hr, hd = heroes[:, VS_R], heroes[:, VS_D]
-    low_win = np.where(hr < hd, y[:, None], 1 - y[:, None])
-    low_player_win = np.where(idx[:, VS_R] < idx[:, VS_D], y[:, None], 1 - y[:, None])
-    return {
-        "player": side_win,
-        "player_hero": side_win,
-        "mates": pair_win,
-        "hero": side_win,
-        "synergy": pair_win,
-        "versus": low_win,
-        "head_to_head": low_player_win,
-    }
+    return {name: win_view(name, heroes, idx, y) for name in STATS}
 
 
 def _assemble(
@@ -186,10 +190,12 @@ def build_online(
     rating_configs: tuple[RatingConfig, ...],
     *,
     order_key: str = "match_id",
+    waves: np.ndarray | None = None,
 ) -> tuple[PreMatch, HistoryState]:
     """Walk forward through time-ordered labelled matches; each row sees only earlier rows.
 
-    ``days`` must be ``match_days(frame, order_key)`` for the state to be advanced later.
+    ``days`` must be ``match_days(frame, order_key)`` for the state to be advanced later;
+    ``waves`` may pass ``match_waves(arrays.accounts)`` when the caller has it already.
     """
     assert arrays.radiant_win is not None
     y = arrays.radiant_win
@@ -197,15 +203,16 @@ def build_online(
     known = acc != UNKNOWN
     players = np.unique(acc[known])
     idx = np.where(known, np.searchsorted(players, acc), -1).astype(np.int64)
-    run = run_ratings(idx, y, days, len(players), list(rating_configs))
+    run = run_ratings(idx, y, days, len(players), list(rating_configs), waves=waves)
     assert run.pre_mu is not None and run.pre_var is not None
-    wins = win_views(arrays.heroes, idx, y)
     counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     tables: dict[str, CountTable] = {}
-    for name, keys in stat_keys(arrays.heroes, idx, len(players)).items():
-        g, w, table = prior_counts(keys, wins[name])
+    for name in STATS:  # one statistic's keys at a time: n x 25 int64 each at most
+        keys = stat_key(name, arrays.heroes, idx, len(players))
+        g, w, table = prior_counts(keys, win_view(name, arrays.heroes, idx, y))
         counts[name] = (g, w)
         tables[name] = table
+        del keys
     end_day = float(days[-1]) if len(days) else 0.0
     n = len(y)
     origin = 0.0

@@ -18,7 +18,7 @@ from backend.ml.metrics import evaluation_curves, holdout_metrics
 from backend.ml.model_types import MODEL_TYPES, validate_hyperparameters
 from backend.ml.ordering import holdout_size, match_days, split_description, time_order
 from backend.ml.progress import Progress, ProgressCallback
-from backend.ml.ratings import RatingConfig, tune_rating_config
+from backend.ml.ratings import RatingConfig, match_waves, tune_rating_config
 from backend.ml.trained_model import TrainedModel
 from backend.ml.training_data import TrainingDataError, check_training_data, data_summary
 
@@ -84,12 +84,12 @@ def augmented(
 
 
 def _tune_ratings(
-    accounts: np.ndarray, y: np.ndarray, days: np.ndarray
+    accounts: np.ndarray, y: np.ndarray, days: np.ndarray, waves: np.ndarray
 ) -> tuple[RatingConfig, float | None]:
     """Rating constants chosen on the given (training-part) matches only."""
     players = np.unique(accounts[accounts != UNKNOWN])
     idx = np.where(accounts != UNKNOWN, np.searchsorted(players, accounts), -1)
-    config, loss = tune_rating_config(idx, y, days, len(players))
+    config, loss = tune_rating_config(idx, y, days, len(players), waves)
     return config, (loss if np.isfinite(loss) else None)
 
 
@@ -130,11 +130,17 @@ def train_model(
     use_players = bool(hp["use_player_features"]) and has_accounts
 
     report(0.03, "computing player ratings")
+    # One schedule of the rating passes for the tuning (training part) and the full pass.
+    waves = match_waves(arrays.accounts)
     rating, prequential = RatingConfig(), None
     if use_players:
-        rating, prequential = _tune_ratings(arrays.accounts[:n_train], y[:n_train], days[:n_train])
+        rating, prequential = _tune_ratings(
+            arrays.accounts[:n_train], y[:n_train], days[:n_train], waves[:n_train]
+        )
     report(0.10, "building features")
-    pre, state = build_online(arrays, days, (rating,), order_key=order_key)
+    pre, state = build_online(arrays, days, (rating,), order_key=order_key, waves=waves)
+    trained_on = data_summary(frame, input_rows, len(state.accounts))
+    del arrays, frame, days  # large inputs are freed as soon as they are used up
     config = FeatureConfig(use_player_features=use_players, use_hero_stats=hp["use_hero_stats"])
     X, specs = build_matrix(pre, config)
     numeric = np.array([s.hero_id is None for s in specs])
@@ -146,6 +152,7 @@ def train_model(
         prior = np.array([rating.prior_var])
         X_fit = augmented(X, pre, config, prior, int(hp["random_seed"]))
         y_fit, per_match = np.repeat(y, 2), 2
+    del pre
     metrics: dict[str, Any] = {}
     evaluation: dict[str, Any] = {}
     if evaluate:  # evaluate=False: the caller scores the model elsewhere (e.g. evaluate.py)
@@ -171,7 +178,7 @@ def train_model(
     contrib, _ = est.contributions(X[-IMPORTANCE_ROWS:])
 
     summary = {
-        **data_summary(frame, input_rows, len(state.accounts)),
+        **trained_on,
         "order_key": order_key,
         "player_features_used": use_players,
         "rating_prior_var": rating.prior_var if use_players else None,

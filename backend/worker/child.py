@@ -27,6 +27,7 @@ def train_in_child(
     # means (re-queue), so the child must not turn it into a training error.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    started = time.perf_counter()
     try:
         conn.send(Progress(0.01, "loading data"))
         from backend.matches import MatchDataError, load_default_matches, read_matches
@@ -41,13 +42,22 @@ def train_in_child(
             conn.send(TrainingFailed(f"the training data is invalid: {exc}"))
             return
         conn.send(Progress(LOAD_DONE, f"loaded {matches.height} matches"))
+        loaded = time.perf_counter()
 
         def report(fraction: float, message: str) -> None:
             share = LOAD_DONE + (TRAIN_DONE - LOAD_DONE) * min(max(fraction, 0.0), 1.0)
             conn.send(Progress(share, message))
 
         model = train_model(matches, model_type, hyperparameters, progress=report)
-        conn.send(_result(model))
+        del matches
+        trained = time.perf_counter()
+        result = _result(model)
+        result.timings.update(
+            load_s=loaded - started,
+            train_s=trained - loaded,
+            artifact_s=time.perf_counter() - trained,
+        )
+        conn.send(result)
     except (BrokenPipeError, EOFError):
         os._exit(1)  # the worker is gone (killed or stopped); nobody to report to
     except Exception as exc:

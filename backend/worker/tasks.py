@@ -55,10 +55,18 @@ async def train_model_job(ctx: dict[str, Any], job_id: str, attempt: int | None 
     )  # fmt: skip
     try:
         dataset = await _dataset_content(factory, job)
+        started = time.perf_counter()
         result = await _run_child(factory, job, dataset)
+        in_child = time.perf_counter() - started
         await report_progress(factory, job_id, 0.96, "saving model")
         if not await finish_succeeded(factory, job_id, result, attempt=job.attempts):
             return "ended elsewhere"
+        log.info(
+            "job %s: %.2f s in the child (%s), saved in %.2f s",
+            job_id, in_child,
+            ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()),
+            time.perf_counter() - started - in_child,
+        )  # fmt: skip
     except JobFailed as exc:
         await finish_failed(factory, job_id, str(exc), attempt=job.attempts)
         return "failed"
