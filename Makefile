@@ -8,7 +8,7 @@ help: ## list the targets
 
 install: ## install Python dependencies from the lockfile (bootstraps uv if missing)
 	@scripts/ensure-uv.sh
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 
 run: install ## start Valkey, worker, API and UI; prints the URLs; Ctrl-C stops all
 	$(UV) run --frozen python -m backend.launcher
