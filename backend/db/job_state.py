@@ -28,6 +28,22 @@ PLAYERS = Player.__table__  # type: ignore[attr-defined]
 ACTIVE_STATES = (JobStatus.queued, JobStatus.running)
 
 
+async def locked_job(session: AsyncSession, job_id: str) -> TrainingJob | None:
+    """The job as last committed, locked until this transaction ends (the read of a
+    read-then-write state change).
+
+    SQLite's driver opens a transaction only at the first write, so a plain read followed by
+    a write can act on a state another process changed in between: a worker's claim read
+    "queued", a cancel committed, and the claim's write put the job back to "running". A no-op
+    UPDATE first takes SQLite's write lock (PostgreSQL: the row lock), so the read after it is
+    current and nobody else changes the job before our commit.
+    """
+    await session.exec(
+        update(TrainingJob).where(col(TrainingJob.id) == job_id).values(status=TrainingJob.status)
+    )
+    return await session.get(TrainingJob, job_id, populate_existing=True)
+
+
 async def claim_job(
     factory: Factory, job_id: str, attempt: int | None = None
 ) -> TrainingJob | None:
@@ -37,7 +53,7 @@ async def claim_job(
     earlier attempt (arq may deliver a message again) finds the number moved on and is skipped.
     """
     async with transaction(factory) as session:
-        job = await session.get(TrainingJob, job_id, with_for_update=True)
+        job = await locked_job(session, job_id)
         if job is None or job.status != JobStatus.queued:
             return None
         if attempt is not None and attempt != job.attempts + 1:
@@ -69,7 +85,7 @@ async def _finish(
     factory: Factory, job_id: str, status: JobStatus, error: str | None, attempt: int | None
 ) -> bool:
     async with transaction(factory) as session:
-        job = await session.get(TrainingJob, job_id, with_for_update=True)
+        job = await locked_job(session, job_id)
         if job is None or JobStatus(job.status).finished:
             return False
         if attempt is not None and (job.status != JobStatus.running or job.attempts != attempt):
@@ -111,7 +127,7 @@ async def requeue_job(factory: Factory, job_id: str, reason: str) -> int | None:
     (say, out of memory) cannot take the service down forever.
     """
     async with transaction(factory) as session:
-        job = await session.get(TrainingJob, job_id, with_for_update=True)
+        job = await locked_job(session, job_id)
         if job is None or job.status != JobStatus.running:
             return None
         if job.attempts < job.max_attempts:
@@ -137,7 +153,7 @@ async def finish_succeeded(
 ) -> bool:
     """Store the trained model, its players and the job's success in one transaction."""
     async with transaction(factory) as session:
-        job = await session.get(TrainingJob, job_id, with_for_update=True)
+        job = await locked_job(session, job_id)
         if job is None or job.status != JobStatus.running:
             return False
         if attempt is not None and job.attempts != attempt:
