@@ -8,6 +8,8 @@ write): a worker claimed a job the API had just cancelled and trained it anyway.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.job_state import Factory, claim_job, finish_cancelled, requeue_job
@@ -51,7 +53,7 @@ def test_a_cancel_racing_a_claim_or_a_requeue_always_ends_cancelled(database_url
             await _add_job(api, job_id)
             if i % 2:  # a running job: the worker's sweep requeues it as the API cancels it
                 assert await claim_job(worker, job_id, 1) is not None
-                racer = requeue_job(worker, job_id, "test")
+                racer: Coroutine[Any, Any, object] = requeue_job(worker, job_id, "test")
             else:  # a queued job: the worker claims it as the API cancels it
                 racer = claim_job(worker, job_id, 1)
             cancelled, raced = await asyncio.gather(finish_cancelled(api, job_id), racer)
