@@ -43,6 +43,7 @@ from services import (  # noqa: E402
     BenchService,
     HelloApp,
     cpu_seconds,
+    fit_through_api,
     proc_status,
     reset_peak,
     start_valkey,
@@ -111,26 +112,6 @@ def interleaved(
 
 
 PIDS: dict[str, int] = {}  # host:port -> server process id
-
-
-def fit_through_api(client: httpx.Client, model_type: str, model_id: str, data: bytes) -> float:
-    """Seconds from POST /fit to the job seen succeeded (status polled every 20 ms)."""
-    start = time.perf_counter()
-    response = client.post(
-        "/api/v1/models/fit",
-        data={"model_type": model_type, "model_id": model_id},
-        files={"file": ("matches.csv", data, "text/csv")},
-    )
-    response.raise_for_status()
-    job_id = response.json()["job_id"]
-
-    def done() -> bool:
-        status = client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
-        assert status["status"] not in ("failed", "cancelled"), status
-        return bool(status["status"] == "succeeded")
-
-    poll_until(done, timeout=600, interval=0.02)
-    return time.perf_counter() - start
 
 
 def fit_in_process(model_type: str, data: bytes) -> float:

@@ -129,3 +129,25 @@ def wait_idle(pid: int, window: float = 0.3, timeout: float = 30.0) -> None:
         if now - last < IDLE_CPU_SHARE * window:
             return
         last = now
+
+
+def fit_through_api(
+    client: httpx.Client, model_type: str, model_id: str, data: bytes, interval: float = 0.02
+) -> float:
+    """Seconds from POST /fit to the job seen succeeded (status polled every `interval` s)."""
+    start = time.perf_counter()
+    response = client.post(
+        "/api/v1/models/fit",
+        data={"model_type": model_type, "model_id": model_id},
+        files={"file": ("matches.csv", data, "text/csv")},
+    )
+    response.raise_for_status()
+    job_id = response.json()["job_id"]
+
+    def done() -> bool:
+        status = client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
+        assert status["status"] not in ("failed", "cancelled"), status
+        return bool(status["status"] == "succeeded")
+
+    poll_until(done, timeout=900, interval=interval)
+    return time.perf_counter() - start

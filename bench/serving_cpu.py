@@ -30,7 +30,14 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR)]
 
 from load import run_load  # noqa: E402
-from services import BenchService, HelloApp, cpu_seconds, start_valkey, wait_idle  # noqa: E402
+from services import (  # noqa: E402
+    BenchService,
+    HelloApp,
+    cpu_seconds,
+    fit_through_api,
+    start_valkey,
+    wait_idle,
+)
 
 from backend.matches import load_default_matches  # noqa: E402
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
@@ -64,23 +71,6 @@ def measure(pid: int, url: str, body: bytes | None, seconds: float) -> tuple[flo
 def active_model_id(client: httpx.Client) -> str | None:
     active: str | None = client.get("/").json()["active_model_id"]
     return active
-
-
-def fit_catboost(client: httpx.Client, bundled: bytes) -> None:
-    response = client.post(
-        "/api/v1/models/fit",
-        data={"model_type": "catboost", "model_id": "bench-cb"},
-        files={"file": ("matches.csv", bundled, "text/csv")},
-    )
-    response.raise_for_status()
-    job_id = response.json()["job_id"]
-
-    def done() -> bool:
-        state = client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json()
-        assert state["status"] not in ("failed", "cancelled"), state
-        return bool(state["status"] == "succeeded")
-
-    poll_until(done, timeout=900, interval=0.5)
 
 
 def activate(client: httpx.Client, model_id: str) -> None:
@@ -158,7 +148,7 @@ def main() -> int:
             run_phase(lr)
             if not args.no_catboost:
                 for c in clients:
-                    fit_catboost(c, bundled)
+                    fit_through_api(c, "catboost", "bench-cb", bundled, interval=0.5)
                 for c in clients:
                     activate(c, "bench-cb")
                 cb: dict[str, tuple[int, str, bytes | None]] = {
