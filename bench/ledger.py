@@ -7,8 +7,8 @@ recording process writes its ledger in the background meanwhile, as it would in 
 Besides wall time it reads each API process's CPU time per request (background writes
 included), which hardly depends on what else the shared machine is doing. `ledger_costs`
 measures the pieces in process: the request-path cost of record_arrays() and record(), and the
-CPU per row of a background flush next to its floor, sqlite3's executemany of the same rows into
-the same table (index upkeep included). Usage on its own: `uv run python bench/ledger.py`;
+CPU and stored bytes per row of a background flush (packing the rows and one insert per model).
+Usage on its own: `uv run python bench/ledger.py`;
 `bench/run.py` runs `ledger_on_off` as its step "ledger_on_off".
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,15 +28,12 @@ from typing import Any
 import httpx
 import numpy as np
 import polars as pl
-from sqlalchemy.dialects.sqlite.aiosqlite import dialect as aiosqlite_dialect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.db.engine import make_engine, make_session_factory
-from backend.db.inserts import BulkInsert
 from backend.db.migrate import upgrade_to_head
 from backend.ledger import LedgerRecorder
-from backend.ledger.recorder import TABLE, row_chunks
 from backend.matches import ACCOUNT_COLUMNS, HERO_COLUMNS, load_default_matches
 from backend.ml import TrainedModel, train_model
 from tests.support.live_service import LiveService, free_port, poll_until, stop_process
@@ -167,7 +163,7 @@ def ledger_costs(model: TrainedModel, matches: pl.DataFrame) -> list[tuple[str, 
     p_big, ids = model.predict_proba(big), big["match_id"].to_list()
     file_record = timed(lambda: LedgerRecorder().record("b", model, big, p_big, ids, "x"), 5)
     with tempfile.TemporaryDirectory() as tmp:
-        flush, floor, bare = _write_costs(model, big, p_big, Path(tmp))
+        flush, stored = _write_costs(model, big, p_big, Path(tmp))
     return [
         (
             "ledger record_arrays() on the request path, per /predict (in process)",
@@ -182,8 +178,8 @@ def ledger_costs(model: TrainedModel, matches: pl.DataFrame) -> list[tuple[str, 
         ),
         (
             "ledger background flush, CPU per row (10k-row file, 2,000 drafts, SQLite)",
-            f"{flush:.1f} µs/row; floor (sqlite3 executemany of the same rows, same table) "
-            f"{floor:.1f} µs/row, {bare:.1f} without the 3 secondary indexes",
+            f"{flush:.2f} µs/row (packed: {stored:.0f} bytes/row in the database file; "
+            "a row per prediction cost 9.7-11 µs/row, floor 6.0-6.7)",
             "off the request path",
         ),
     ]
@@ -191,10 +187,10 @@ def ledger_costs(model: TrainedModel, matches: pl.DataFrame) -> list[tuple[str, 
 
 def _write_costs(
     model: TrainedModel, frame: pl.DataFrame, probabilities: np.ndarray, tmp: Path
-) -> tuple[float, float, float]:
-    """CPU µs per row: LedgerRecorder.flush of a 10k-row file and 2,000 drafts into a fresh
-    SQLite ledger, and sqlite3's executemany of the same rows (with and without the secondary
-    indexes) into fresh copies of the table: the floor no driver-level write goes below."""
+) -> tuple[float, float]:
+    """LedgerRecorder.flush of a 10k-row file and 2,000 drafts into a fresh SQLite ledger: CPU
+    µs per row (every thread: packing runs in a worker thread) and database-file bytes per row
+    (median of 3)."""
     heroes = frame.head(1).select(HERO_COLUMNS).to_numpy().astype(np.int64)
     accounts = frame.head(1).select(ACCOUNT_COLUMNS).fill_null(-1).to_numpy().astype(np.int64)
     ids = frame["match_id"].to_list()
@@ -206,41 +202,30 @@ def _write_costs(
             ledger.record_arrays("bench", model, heroes, accounts, probabilities[:1], [None], "x")
         return ledger
 
-    async def flush(url: str, ledger: LedgerRecorder) -> float:
+    async def flush(url: str, ledger: LedgerRecorder) -> tuple[float, int]:
         engine = make_engine(url)
         factory = make_session_factory(engine)
         await LedgerRecorder().flush(factory)  # connect outside the timing
-        start = time.process_time()  # every thread: the flush builds rows in a worker thread
+        start = time.process_time()
         rows = await ledger.flush(factory)
         seconds = time.process_time() - start
         await engine.dispose()
-        return seconds / rows * 1e6
+        return seconds / rows * 1e6, rows
 
-    def executemany(path: Path, ledger: LedgerRecorder, bare: bool) -> float:
-        insert = BulkInsert(TABLE, "id", aiosqlite_dialect())
-        _, chunks = row_chunks(insert, list(ledger._pending))
-        connection = sqlite3.connect(path)
-        if bare:
-            for index in TABLE.indexes:
-                connection.execute(f"DROP INDEX {index.name}")
-        start = time.process_time()
-        with connection:
-            for chunk in chunks:
-                connection.executemany(insert.sql, chunk)
-        seconds = time.process_time() - start
-        connection.close()
-        return seconds / sum(len(chunk) for chunk in chunks) * 1e6
-
-    results: list[list[float]] = [[], [], []]
+    cpu, size = [], []
     for attempt in range(3):
-        paths = [tmp / f"{attempt}-{kind}.db" for kind in ("flush", "floor", "bare")]
-        for path in paths:
-            upgrade_to_head(f"sqlite+aiosqlite:///{path}")
-        results[0].append(asyncio.run(flush(f"sqlite+aiosqlite:///{paths[0]}", recorder())))
-        results[1].append(executemany(paths[1], recorder(), bare=False))
-        results[2].append(executemany(paths[2], recorder(), bare=True))
-    flush_us, floor_us, bare_us = (statistics.median(r) for r in results)
-    return flush_us, floor_us, bare_us
+        path = tmp / f"{attempt}.db"
+        upgrade_to_head(f"sqlite+aiosqlite:///{path}")
+        before = _db_bytes(path)
+        us, rows = asyncio.run(flush(f"sqlite+aiosqlite:///{path}", recorder()))
+        cpu.append(us)
+        size.append((_db_bytes(path) - before) / rows)
+    return statistics.median(cpu), statistics.median(size)
+
+
+def _db_bytes(path: Path) -> int:
+    """The SQLite database's bytes, its write-ahead log included."""
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
 def main() -> int:

@@ -24,7 +24,7 @@ def make_engine(url: str) -> AsyncEngine:
             cursor.execute("PRAGMA busy_timeout=30000")
             # With WAL, NORMAL syncs at checkpoints instead of on every commit: the file stays
             # consistent after a crash or power cut (a power cut may undo the last commits),
-            # and the prediction ledger's frequent commits stop paying an fsync each.
+            # and frequent small commits (job progress, ledger flushes) stop paying an fsync each.
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.serving import active_model_id, ready_model
 from backend.context import AppContext
 from backend.db.engine import as_utc
-from backend.db.tables import PredictionRecord
 from backend.ledger import drift
 from backend.ledger.gauges import publish
 from backend.ledger.schemas import (
@@ -29,6 +25,7 @@ from backend.ledger.schemas import (
     WindowMetrics,
 )
 from backend.ledger.scoring import ScoredPredictions, scored_predictions
+from backend.ledger.store import ROW, count_served, of_model, read_batches
 from backend.ml.metrics import calibration_bins, expected_calibration_error, prediction_scores
 
 WINDOWS = {"last_100": 100, "last_500": 500}
@@ -85,18 +82,21 @@ def monitoring_windows(scored: ScoredPredictions, holdout_log_loss: float | None
     return MonitoringWindows(**windows, all=window_metrics(y, p, holdout_log_loss))
 
 
-async def _recent(session: AsyncSession, model_id: str) -> list[Any]:
-    rows = await session.exec(
-        select(
-            col(PredictionRecord.heroes),
-            col(PredictionRecord.unknown_player_share),
-            col(PredictionRecord.unknown_hero_share),
-        )
-        .where(col(PredictionRecord.model_id) == model_id)
-        .order_by(col(PredictionRecord.created_at).desc())
-        .limit(RECENT_REQUESTS)
-    )
-    return list(rows.all())
+async def _recent(session: AsyncSession, model_id: str) -> np.ndarray:
+    """The model's last RECENT_REQUESTS recorded predictions (packed rows, newest first)."""
+    batches = []
+    rows = 0
+    # Newest batches first, until they hold enough rows (batches of several processes may
+    # overlap in time, so the rows are sorted once gathered).
+    for batch in await read_batches(session, of_model(model_id), newest_first=True):
+        batches.append(batch.rows)
+        rows += len(batch.rows)
+        if rows >= RECENT_REQUESTS:
+            break
+    if not batches:
+        return np.zeros(0, dtype=ROW)
+    recent = np.concatenate(batches)
+    return recent[np.argsort(-recent["created_us"], kind="stable")[:RECENT_REQUESTS]]
 
 
 async def input_drift(ctx: AppContext, session: AsyncSession, model_id: str) -> InputDrift:
@@ -105,20 +105,20 @@ async def input_drift(ctx: AppContext, session: AsyncSession, model_id: str) -> 
     entry = await ctx.models.entry(session, model_id)
     training_players = entry.profile.unknown_player_share if entry else None
     training_heroes = entry.profile.hero_games if entry else {}
-    picks: Counter[int] = Counter()
-    for heroes, _, _ in recent:
-        picks.update(int(h) for h in heroes.split(","))
-    psi = drift.hero_pick_psi(training_heroes, {h: float(c) for h, c in picks.items()})
+    heroes, counts = np.unique(recent["heroes"], return_counts=True)
+    picks = {int(h): float(c) for h, c in zip(heroes, counts, strict=True)}
+    psi = drift.hero_pick_psi(training_heroes, picks)
+    shares = len(recent) > 0
     return InputDrift(
         n_recent=len(recent),
         unknown_player_share=ShareDrift(
             training=training_players,
-            recent=float(np.mean([r[1] for r in recent])) if recent else None,
+            recent=float(recent["unknown_players"].mean() / 10) if shares else None,
         ),
         # Unknown heroes are those absent from the training data: none there by definition.
         unknown_hero_share=ShareDrift(
             training=0.0 if entry else None,
-            recent=float(np.mean([r[2] for r in recent])) if recent else None,
+            recent=float(recent["unseen_heroes"].mean() / 10) if shares else None,
         ),
         hero_pick_psi=psi,
         hero_pick_psi_level=drift.psi_level(psi),
@@ -130,13 +130,7 @@ async def model_monitoring(
 ) -> ModelMonitoring:
     """The monitoring report of a model (the active one by default)."""
     model = await ready_model(session, model_id)
-    served = (
-        await session.exec(
-            select(func.count())
-            .select_from(PredictionRecord)
-            .where(col(PredictionRecord.model_id) == model.id)
-        )
-    ).one()
+    served = await count_served(session, model.id)
     scored = await scored_predictions(session, model.id)
     holdout = model.metrics or None
     holdout_loss = float(holdout["log_loss"]) if holdout and "log_loss" in holdout else None

@@ -1,9 +1,9 @@
 """Recording predictions without slowing them: an in-memory buffer flushed in batches.
 
 A request only appends what it already has, as compact arrays (backend.ledger.rows), and gets
-back the prediction ids. A background task turns pending batches into rows column-wise in a
-worker thread and hands them to the database driver in big chunks (backend.db.inserts.BulkInsert:
-no per-row SQLAlchemy work). The buffer is bounded: a batch that does not fit is dropped and
+back the prediction ids. A background task packs the pending requests, in a worker thread, into
+one array per model and stores each as one prediction_batches row (backend.ledger.store): no
+per-row database work at all. The buffer is bounded: a request that does not fit is dropped and
 counted.
 """
 
@@ -17,28 +17,22 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
-from sqlalchemy import delete
-from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.inserts import BulkInsert
-from backend.db.tables import PredictionRecord, utcnow
-from backend.ledger.rows import PendingBatch, compact_match_ids, frame_arrays, ledger_columns
+from backend.db.tables import utcnow
+from backend.ledger.rows import PendingBatch, compact_match_ids, frame_arrays, pack_pending
+from backend.ledger.store import Batch, prune_before, write_batches
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
 
 log = logging.getLogger(__name__)
-# Rows per insert statement: big, as the per-statement cost is what chunks add; small enough
-# that one statement's values (and, on PostgreSQL, their encoding on the event loop) stay short.
-INSERT_CHUNK = 10_000
 PRUNE_EVERY_SECONDS = 3600.0
-TABLE = PredictionRecord.__table__  # type: ignore[attr-defined]
 
 
 class LedgerRecorder:
@@ -61,7 +55,9 @@ class LedgerRecorder:
         # a counter (unique within it); cheaper per request than fresh random bytes.
         self._process = secrets.token_hex(8)
         self._counter = itertools.count()
-        self._inserts: dict[str, BulkInsert] = {}  # per dialect name
+        # The requests and batches of a flush that has not been acknowledged: retried as they
+        # are (same batch ids), so a flush whose commit went through is not stored twice.
+        self._inflight: tuple[list[PendingBatch], list[Batch]] | None = None
         self._clock = clock  # created_at, POSIX seconds (a datetime is built at flush time)
 
     @property
@@ -140,36 +136,55 @@ class LedgerRecorder:
         return prefix
 
     async def flush(self, factory: async_sessionmaker[AsyncSession]) -> int:
-        """Write every pending batch in one transaction; returns rows written.
+        """Write every pending prediction, a transaction per flush; returns rows written.
 
-        Conflicting ids are skipped, so a retry after a flush whose commit went through but
-        whose batches were not forgotten (e.g. the connection dropped after COMMIT) is harmless.
+        A flush that fails is retried whole, with the same batch ids, before anything newer:
+        if its commit went through after all (e.g. the connection dropped after COMMIT), the
+        stored batches are skipped rather than duplicated.
         """
         async with self._flush_lock:
-            batches = list(self._pending)  # record() only appends; only flush() pops
-            if not batches:
-                return 0
-            async with factory() as session, session.begin():
-                connection = await session.connection()
-                insert = self._insert_for(connection.dialect)
-                rows, chunks = await asyncio.to_thread(row_chunks, insert, batches)
-                for chunk in chunks:
-                    await insert.execute(connection, chunk)
-            self._forget(batches)
-            self.written += rows
-            return rows
+            written = 0
+            if self._inflight is not None:
+                written += await self._write_inflight(factory)
+            if self._pending:
+                requests = list(self._pending)  # record() only appends; only flush() pops
+                batches = await asyncio.to_thread(self._pack, requests)
+                self._inflight = (requests, batches)
+                written += await self._write_inflight(factory)
+            return written
 
-    def _insert_for(self, dialect: Dialect) -> BulkInsert:
-        insert = self._inserts.get(dialect.name)
-        if insert is None:
-            insert = self._inserts[dialect.name] = BulkInsert(TABLE, "id", dialect)
-        return insert
+    async def _write_inflight(self, factory: async_sessionmaker[AsyncSession]) -> int:
+        assert self._inflight is not None
+        requests, batches = self._inflight
+        async with factory() as session, session.begin():
+            await write_batches(session, batches)
+        self._forget(requests)
+        rows = sum(len(batch.rows) for batch in batches)
+        self.written += rows
+        return rows
 
-    def _forget(self, batches: list[PendingBatch]) -> None:
-        """Drop written batches from the buffer (they are its oldest)."""
-        for batch in batches:
+    def _pack(self, requests: list[PendingBatch]) -> list[Batch]:
+        """pack_pending(), or, if that fails, each request alone: one that cannot be packed is
+        dropped (counted and logged), never allowed to block the buffer."""
+        try:
+            return pack_pending(requests)
+        except Exception:
+            log.exception("packing ledger requests failed; packing them one by one")
+        batches = []
+        for request in requests:
+            try:
+                batches += pack_pending([request])
+            except Exception:
+                log.exception("ledger request %s cannot be packed; dropped", request.prefix)
+                self.dropped += len(request.probabilities)
+        return batches
+
+    def _forget(self, requests: list[PendingBatch]) -> None:
+        """Drop written requests from the buffer (they are its oldest)."""
+        for request in requests:
             self._pending.popleft()
-            self._pending_rows -= len(batch.probabilities)
+            self._pending_rows -= len(request.probabilities)
+        self._inflight = None
 
     async def run(
         self,
@@ -193,23 +208,7 @@ class LedgerRecorder:
             await asyncio.sleep(interval)
 
 
-def row_chunks(
-    insert: BulkInsert, batches: list[PendingBatch]
-) -> tuple[int, list[list[tuple[Any, ...]]]]:
-    """The rows of pending batches as the insert takes them, INSERT_CHUNK rows per statement,
-    and how many (run in a worker thread: this is the per-row Python work of a flush)."""
-    columns = ledger_columns(batches, insert.bind_value("created_at"))
-    rows = insert.rows(columns)
-    return len(rows), [
-        rows[start : start + INSERT_CHUNK] for start in range(0, len(rows), INSERT_CHUNK)
-    ]
-
-
 async def prune(factory: async_sessionmaker[AsyncSession], retention_days: float) -> int:
-    """Delete ledger rows older than the retention period; returns how many."""
-    cutoff = utcnow() - timedelta(days=retention_days)
+    """Delete recorded predictions older than the retention period; returns how many."""
     async with factory() as session, session.begin():
-        result = await session.exec(
-            delete(PredictionRecord).where(PredictionRecord.created_at < cutoff)  # type: ignore[arg-type]
-        )
-    return int(getattr(result, "rowcount", 0) or 0)
+        return await prune_before(session, utcnow() - timedelta(days=retention_days))

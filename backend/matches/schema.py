@@ -20,6 +20,10 @@ CANONICAL_SCHEMA: dict[str, pl.DataType] = {
     **{c: pl.Int64() for c in ACCOUNT_COLUMNS},
 }
 
+# Match ids, in a file or a request: whole numbers in this range (stored as signed 64-bit).
+MIN_MATCH_ID = 0
+MAX_MATCH_ID = 2**63 - 1
+
 # The 1-based data row number (header excluded) carried alongside raw values for messages.
 ROW = "__row"
 

@@ -9,7 +9,7 @@ import polars as pl
 from backend.errors import clip
 from backend.matches.errors import MatchDataError, rows_note
 from backend.matches.heroes import hero_registry
-from backend.matches.schema import ROW
+from backend.matches.schema import MIN_MATCH_ID, ROW
 
 _TRUE_FALSE = {"true": True, "false": False, "1": True, "0": False}
 # Spreadsheets and pandas write integers as "123.0" once a column has a gap.
@@ -74,7 +74,12 @@ def parse_int(raw: pl.DataFrame, column: str, *, required: bool) -> pl.Series:
 def parse_match_ids(raw: pl.DataFrame, column: str = "match_id") -> pl.Series:
     """Match ids: required whole numbers, not negative."""
     values = parse_int(raw, column, required=True)
-    raise_bad(raw, values < 0, column, lambda v: f"{v} is negative; match ids are 0 or more")
+    raise_bad(
+        raw,
+        values < MIN_MATCH_ID,
+        column,
+        lambda v: f"{v} is negative; match ids are {MIN_MATCH_ID} or more",
+    )
     return values
 
 

@@ -8,13 +8,13 @@ from datetime import timedelta
 import numpy as np
 import polars as pl
 import pytest
-from sqlmodel import select
 
 from backend.db.engine import make_engine, make_session_factory, transaction
-from backend.db.tables import PredictionRecord, utcnow
+from backend.db.tables import utcnow
 from backend.ledger import LedgerRecorder
 from backend.ledger.recorder import prune
 from backend.ledger.scoring import count_scored, scored_predictions
+from backend.ledger.store import LedgerEntry, batches_of, read_entries, write_batches
 from backend.ml import TrainedModel
 from backend.results import insert_results
 from backend.settings import Settings
@@ -26,10 +26,10 @@ def _frame(matches: pl.DataFrame, unknown_slots: int) -> pl.DataFrame:
     return matches.with_columns(pl.lit(None, pl.Int64).alias(c) for c in columns)
 
 
-async def _records(url: str) -> list[PredictionRecord]:
+async def _records(url: str) -> list[LedgerEntry]:
     engine = make_engine(url)
     async with make_session_factory(engine)() as session:
-        rows = list((await session.exec(select(PredictionRecord))).all())
+        rows = await read_entries(session)
     await engine.dispose()
     return rows
 
@@ -61,7 +61,7 @@ def test_recorded_predictions_are_written_with_their_shares(
     np.testing.assert_allclose([r.unknown_player_share for r in rows], (known < 0).mean(axis=1))
     assert min(r.unknown_player_share for r in rows) >= 0.3
     assert all(r.unknown_hero_share == 0 for r in rows)  # every hero is in the training data
-    assert rows[0].heroes == ",".join(str(h) for h in frame.row(0)[3:13])
+    assert rows[0].heroes == list(frame.row(0)[3:13])
 
 
 def test_a_full_buffer_drops_and_counts_and_off_records_nothing(
@@ -79,18 +79,18 @@ def test_a_full_buffer_drops_and_counts_and_off_records_nothing(
     assert (off.pending, off.dropped) == (0, 0)
 
 
-def _record(model_id: str, match_id: int, p: float, age_seconds: float, key: str) -> dict:
-    return {
-        "id": key,
-        "model_id": model_id,
-        "match_id": match_id,
-        "radiant_win_probability": p,
-        "unknown_player_share": 0.0,
-        "unknown_hero_share": 0.0,
-        "heroes": "1,2,3,4,5,6,7,8,9,10",
-        "source": "predict",
-        "created_at": utcnow() - timedelta(seconds=age_seconds),
-    }
+def _record(model_id: str, match_id: int, p: float, age_seconds: float, key: str) -> LedgerEntry:
+    return LedgerEntry(
+        id=f"{key}-0",
+        model_id=model_id,
+        match_id=match_id,
+        radiant_win_probability=p,
+        unknown_player_share=0.0,
+        unknown_hero_share=0.0,
+        heroes=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        source="predict",
+        created_at=utcnow() - timedelta(seconds=age_seconds),
+    )
 
 
 def test_each_model_is_scored_on_its_latest_prediction_before_the_result(
@@ -104,17 +104,18 @@ def test_each_model_is_scored_on_its_latest_prediction_before_the_result(
         engine = make_engine(database_url)
         factory = make_session_factory(engine)
         async with transaction(factory) as session:
-            for row in (
-                _record("a", match_id, 0.2, 30, "a-old"),
-                _record("a", match_id, 0.7, 20, "a-latest"),
-                _record("b", match_id, 0.4, 10, "b-only"),
-                _record("a", match_id + 1, 0.9, 10, "a-no-result"),
-            ):
-                session.add(PredictionRecord(**row))
+            entries = [
+                _record("a", match_id, 0.2, 30, "a.old"),
+                _record("a", match_id, 0.7, 20, "a.latest"),
+                _record("b", match_id, 0.4, 10, "b.only"),
+                _record("a", match_id + 1, 0.9, 10, "a.no-result"),
+            ]
+            await write_batches(session, batches_of(entries))
         async with transaction(factory) as session:
             outcome = await insert_results(session, result)
         async with transaction(factory) as session:
-            session.add(PredictionRecord(**_record("a", match_id, 0.99, -5, "a-after")))
+            after = [_record("a", match_id, 0.99, -5, "a.after")]
+            await write_batches(session, batches_of(after))
         async with factory() as session:
             scored_a = await scored_predictions(session, "a")
             scored_b = await scored_predictions(session, "b")
@@ -132,14 +133,17 @@ def test_rows_past_the_retention_period_are_pruned(database_url: str) -> None:
     async def run() -> tuple[int, list[str]]:
         engine = make_engine(database_url)
         factory = make_session_factory(engine)
-        async with transaction(factory) as session:
-            session.add(PredictionRecord(**_record("a", 1, 0.5, 91 * 86400, "old")))
-            session.add(PredictionRecord(**_record("a", 2, 0.5, 89 * 86400, "kept")))
+        async with transaction(factory) as session:  # one batch straddling the cutoff
+            entries = [
+                _record("a", 1, 0.5, 91 * 86400, "old"),
+                _record("a", 2, 0.5, 89 * 86400, "kept"),
+            ]
+            await write_batches(session, batches_of(entries))
         deleted = await prune(factory, retention_days=90)
         await engine.dispose()
         return deleted, [r.id for r in await _records(database_url)]
 
-    assert asyncio.run(run()) == (1, ["kept"])
+    assert asyncio.run(run()) == (1, ["kept-0"])
 
 
 def test_ledger_settings_are_validated() -> None:

@@ -1,8 +1,6 @@
-"""How the ledger writes its rows: retries, stored timestamps, unique ids, skipped rows.
-
-The recorder hands plain values to the database driver (no SQLAlchemy per-row processing), so
-these tests check the stored values against what SQLAlchemy itself writes and reads back, on
-SQLite and PostgreSQL.
+"""How the ledger writes its rows: retries, stored timestamps, unique ids, skipped rows, on
+SQLite and PostgreSQL. The rows are packed (a batch per model per flush), so these tests read
+them back through backend.ledger.store and, where it matters, look at the stored batches too.
 """
 
 from __future__ import annotations
@@ -15,17 +13,16 @@ from typing import Any, TypeVar
 import numpy as np
 import polars as pl
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.engine import as_utc, make_engine, make_session_factory, transaction
-from backend.db.inserts import BulkInsert
-from backend.db.tables import PredictionRecord
+from backend.db.engine import as_utc, make_engine, make_session_factory
+from backend.db.tables import PredictionBatch
 from backend.ledger import LedgerRecorder
 from backend.ledger import recorder as recorder_module
 from backend.ledger.recorder import prune
+from backend.ledger.store import LedgerEntry, read_entries
 from backend.ml import TrainedModel
 
 T = TypeVar("T")
@@ -43,9 +40,14 @@ def _with_factory(url: str, work: Callable[[Factory], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
-async def _rows(factory: Factory) -> list[PredictionRecord]:
+async def _rows(factory: Factory) -> list[LedgerEntry]:
     async with factory() as session:
-        return list((await session.exec(select(PredictionRecord))).all())
+        return await read_entries(session)
+
+
+async def _batches(factory: Factory) -> list[PredictionBatch]:
+    async with factory() as session:
+        return list((await session.exec(select(PredictionBatch))).all())
 
 
 def _record_file(
@@ -59,39 +61,50 @@ def _record_file(
     return prefix
 
 
-def test_a_flush_that_failed_midway_is_retried_whole(
+def test_a_flush_that_failed_is_retried_whole_with_the_same_batches(
     database_url: str,
     model: TrainedModel,
     matches: pl.DataFrame,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(recorder_module, "INSERT_CHUNK", 7)  # 30 rows: five statements
     ledger = LedgerRecorder()
     prefix = _record_file(ledger, model, matches.slice(150, 30))
-    execute = BulkInsert.execute
-    calls = 0
+    other = ledger.record_arrays(  # a second model: a second batch in the same transaction
+        "m2",
+        model,
+        np.array([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]),
+        np.full((1, 10), -1),
+        np.array([0.5]),
+        [None],
+        "predict",
+    )
+    assert other is not None
+    write = recorder_module.write_batches
 
-    async def second_statement_fails(self: BulkInsert, connection: Any, parameters: Any) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise ConnectionError("database went away")
-        await execute(self, connection, parameters)
+    async def written_then_lost(session: AsyncSession, batches: Any) -> None:
+        await write(session, batches)  # the rows reach the database, the commit never comes
+        raise ConnectionError("database went away")
 
-    async def work(factory: Factory) -> tuple[int, int, list[str]]:
+    async def work(factory: Factory) -> tuple[int, int, list[str], list[str]]:
         with monkeypatch.context() as patch:
-            patch.setattr(BulkInsert, "execute", second_statement_fails)
+            patch.setattr(recorder_module, "write_batches", written_then_lost)
             with pytest.raises(ConnectionError):
                 await ledger.flush(factory)
         after_failure = len(await _rows(factory))
         pending = ledger.pending
         await ledger.flush(factory)
-        return after_failure, pending, [r.id for r in await _rows(factory)]
+        return (
+            after_failure,
+            pending,
+            [r.id for r in await _rows(factory)],
+            [b.id for b in await _batches(factory)],
+        )
 
-    after_failure, pending, ids = _with_factory(database_url, work)
-    assert (after_failure, pending) == (0, 30)  # one transaction: nothing half-written
-    assert sorted(ids) == sorted(f"{prefix}-{i}" for i in range(30))
-    assert ledger.pending == 0 and ledger.written == 30
+    after_failure, pending, ids, batches = _with_factory(database_url, work)
+    assert (after_failure, pending) == (0, 31)  # one transaction: nothing half-written
+    assert sorted(ids) == sorted([f"{prefix}-{i}" for i in range(30)] + [f"{other}-0"])
+    assert sorted(batches) == sorted([prefix, other])  # a batch per model, named by its first
+    assert ledger.pending == 0 and ledger.written == 31
 
 
 def test_a_flush_repeated_after_its_commit_writes_no_duplicates(
@@ -106,7 +119,7 @@ def test_a_flush_repeated_after_its_commit_writes_no_duplicates(
     def lost_acknowledgement(batches: Any) -> None:
         raise ConnectionError("connection dropped after COMMIT")
 
-    async def work(factory: Factory) -> list[PredictionRecord]:
+    async def work(factory: Factory) -> list[LedgerEntry]:
         with monkeypatch.context() as patch:
             patch.setattr(ledger, "_forget", lost_acknowledgement)
             with pytest.raises(ConnectionError):
@@ -123,44 +136,39 @@ def test_a_flush_repeated_after_its_commit_writes_no_duplicates(
     assert ledger.pending == 0
 
 
-def test_stored_created_at_is_what_sqlalchemy_writes_and_reads(
+def test_stored_times_are_the_recording_instant_to_the_microsecond(
     database_url: str, model: TrainedModel, matches: pl.DataFrame
 ) -> None:
     instant = datetime(2026, 3, 4, 5, 6, 7, 891011, tzinfo=UTC)
     ledger = LedgerRecorder(clock=instant.timestamp)
-    prefix = _record_file(ledger, model, matches.slice(150, 1))
+    prefix = _record_file(ledger, model, matches.slice(150, 3))
 
-    async def work(factory: Factory) -> tuple[list[Any], datetime]:
-        async with transaction(factory) as session:  # the same instant, written by SQLAlchemy
-            session.add(_orm_row("orm", instant))
+    async def work(factory: Factory) -> tuple[list[LedgerEntry], list[PredictionBatch]]:
         await ledger.flush(factory)
-        async with factory() as session:
-            raw = (
-                await session.exec(  # type: ignore[call-overload]
-                    text("SELECT id, created_at FROM prediction_records ORDER BY id")
-                )
-            ).all()
-            mine = await session.get(PredictionRecord, f"{prefix}-0")
-        assert mine is not None
-        return [value for _, value in raw], mine.created_at
+        return await _rows(factory), await _batches(factory)
 
-    stored, read_back = _with_factory(database_url, work)
-    assert stored[0] == stored[1]  # same text (SQLite) or timestamp (PostgreSQL) as the ORM's
-    assert as_utc(read_back) == instant
+    rows, batches = _with_factory(database_url, work)
+    assert [r.id for r in rows] == [f"{prefix}-{i}" for i in range(3)]
+    assert {r.created_at for r in rows} == {instant}
+    [batch] = batches
+    assert (as_utc(batch.first_at), as_utc(batch.last_at), batch.n_rows) == (instant, instant, 3)
 
 
-def _orm_row(key: str, created_at: datetime) -> PredictionRecord:
-    return PredictionRecord(
-        id=key,
-        model_id="m",
-        match_id=1,
-        radiant_win_probability=0.5,
-        unknown_player_share=0.0,
-        unknown_hero_share=0.0,
-        heroes="1,2,3,4,5,6,7,8,9,10",
-        source="predict",
-        created_at=created_at,
-    )
+def test_a_file_is_stored_as_one_packed_batch_with_its_match_range(
+    database_url: str, model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    frame = matches.slice(100, 200)
+    ledger = LedgerRecorder()
+    _record_file(ledger, model, frame)
+    [batch] = _with_factory(database_url, lambda factory: _flushed_batches(ledger, factory))
+    assert batch.n_rows == 200 and len(batch.payload) == 200 * 54
+    ids = frame["match_id"]
+    assert (batch.match_min, batch.match_max) == (ids.min(), ids.max())
+
+
+async def _flushed_batches(ledger: LedgerRecorder, factory: Factory) -> list[PredictionBatch]:
+    await ledger.flush(factory)
+    return await _batches(factory)
 
 
 def test_retention_pruning_deletes_exactly_the_old_recorded_rows(
@@ -191,7 +199,7 @@ def test_ids_are_unique_across_recorders(
     prefixes = [_record_file(r, model, frame) for r in recorders for _ in range(2)]
     assert len(set(prefixes)) == 4
 
-    async def work(factory: Factory) -> list[PredictionRecord]:
+    async def work(factory: Factory) -> list[LedgerEntry]:
         for ledger in recorders:
             await ledger.flush(factory)
         return await _rows(factory)
@@ -228,12 +236,12 @@ def test_rows_without_a_probability_are_skipped_and_the_rest_keep_their_values(
         row = by_id[f"{prefix}-{i}"]
         assert row.radiant_win_probability == pytest.approx(p[i], abs=1e-15)
         assert row.match_id == frame["match_id"][i]
-        assert row.heroes == ",".join(str(h) for h in frame.row(i)[3:13])
+        assert row.heroes == list(frame.row(i)[3:13])
         assert row.unknown_player_share == pytest.approx(players[i], abs=1e-15)
     assert (by_id[f"{kept}-0"].match_id, by_id[f"{kept}-0"].radiant_win_probability) == (None, 0.75)
 
 
-async def _flushed(ledger: LedgerRecorder, factory: Factory) -> list[PredictionRecord]:
+async def _flushed(ledger: LedgerRecorder, factory: Factory) -> list[LedgerEntry]:
     await ledger.flush(factory)
     return await _rows(factory)
 
@@ -252,6 +260,25 @@ def test_draft_rows_keep_their_match_id_or_none(
     only = rows[f"{known}-0"]
     assert (only.unknown_player_share, only.heroes, only.source) == (
         1.0,
-        "1,2,3,4,5,6,7,8,9,10",
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         "predict",
     )
+
+
+def test_a_request_that_cannot_be_stored_is_dropped_alone(
+    database_url: str, model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    # The API rejects such a match id (400); the recorder must still not let one bad request
+    # block the buffer or take the others with it.
+    ledger = LedgerRecorder()
+    heroes = np.array([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]])
+    accounts = np.full((1, 10), -1)
+    p = np.array([0.25])
+    before = ledger.record_arrays("m", model, heroes, accounts, p, [5], "predict")
+    ledger.record_arrays("m", model, heroes, accounts, p, [2**70], "predict")
+    prefix = _record_file(ledger, model, matches.slice(150, 4))
+    rows = _with_factory(database_url, lambda factory: _flushed(ledger, factory))
+    assert sorted(r.id for r in rows) == sorted(
+        [f"{before}-0"] + [f"{prefix}-{i}" for i in range(4)]
+    )
+    assert (ledger.pending, ledger.dropped, ledger.written) == (0, 1, 5)

@@ -162,6 +162,9 @@ def test_prediction_problems(ready: httpx.Client) -> None:
         "ghost",
     )
     assert_error(ready.post(predict, json={"radiant": five}), 400, "dire")
+    for match_id in (-1, 2**63):  # -1 would read as "no match"; 2**63 does not fit the ledger
+        body = {"radiant": five, "dire": other, "match_id": match_id}
+        assert assert_error(ready.post(predict, json=body), 400)["field"] == "match_id"
     assert_error(ready.put("/api/v1/models/activate", json={"model_id": "ghost"}), 404, "ghost")
     assert_error(
         ready.post("/api/v1/models/predict_csv", files={"file": ("x.csv", b"", "text/csv")}),

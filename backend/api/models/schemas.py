@@ -10,6 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
 from backend.ml import MODEL_TYPES
 
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
@@ -98,6 +99,8 @@ class PredictRequest(BaseModel):
     explain: bool = Field(default=False, description="Also return the top factors.")
     match_id: int | None = Field(
         default=None,
+        ge=MIN_MATCH_ID,
+        le=MAX_MATCH_ID,
         description="The match this draft is, if known: its result (POST /api/v1/data/results) "
         "then scores this prediction in monitoring.",
     )
