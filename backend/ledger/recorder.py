@@ -91,12 +91,12 @@ class LedgerRecorder:
         heroes: np.ndarray,
         accounts: np.ndarray,
         probabilities: np.ndarray,
-        match_ids: list[int | None],
+        match_ids: np.ndarray | Sequence[int | None],
         source: str,
     ) -> str | None:
-        """record() for drafts already as arrays: (n, 10) hero ids, (n, 10) account ids, -1 =
-        unknown player (the arrays the prediction was made from, kept as they are: the caller
-        must not change them afterwards)."""
+        """record() for predictions already as arrays: (n, 10) hero ids, (n, 10) account ids
+        (-1 = unknown player), match ids as an int64 array or a list with Nones (kept as they
+        are: the caller must not change them afterwards)."""
         if not self.enabled or not self._fits(len(probabilities)):
             return None
         return self._queue(model_id, model, heroes, accounts, probabilities, match_ids, source)

@@ -56,7 +56,10 @@ def unknown_counts(
     model: TrainedModel, heroes: np.ndarray, accounts: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per row: how many of the 10 players the model has no state for, and of unseen heroes."""
-    players = model.state.player_index(accounts) < 0
+    # A hash lookup (polars) rather than model.state.player_index's binary search: 5x cheaper
+    # for a file's 100k unsorted account ids, and a flush does nothing else as costly.
+    known = pl.Series(accounts.ravel()).is_in(pl.Series(model.state.accounts).implode())
+    players = ~known.to_numpy().reshape(accounts.shape) | (accounts == UNKNOWN)
     # Hero ids are few: look each id up once, then index (a lookup per cell costs 15x more).
     low = min(int(heroes.min()), 0) if heroes.size else 0
     ids = np.arange(low, int(heroes.max()) + 1 if heroes.size else 1)

@@ -13,6 +13,7 @@ from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.tables import utcnow
 from backend.ledger import LedgerRecorder
 from backend.ledger.recorder import prune
+from backend.ledger.rows import unknown_counts
 from backend.ledger.scoring import count_scored, scored_predictions
 from backend.ledger.store import LedgerEntry, batches_of, read_entries, write_batches
 from backend.ml import TrainedModel
@@ -152,3 +153,19 @@ def test_ledger_settings_are_validated() -> None:
     with pytest.raises(ValueError):
         Settings(ledger_retention_days=0)
     assert Settings().ledger_retention_days == 90 and Settings().ledger_enabled is True
+
+
+def test_unknown_players_are_counted_as_the_model_indexes_them(
+    model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    accounts = matches.select(pl.col("^.*_account_id_.*$")).fill_null(-1).to_numpy()
+    rng = np.random.default_rng(5)
+    accounts[rng.random(accounts.shape) < 0.2] = -1
+    never_seen = rng.random(accounts.shape) < 0.2
+    accounts[never_seen] = rng.integers(10**12, 10**13, never_seen.sum())
+    heroes = matches.select(pl.col("^.*_hero_.*$")).to_numpy()
+    players, unseen = unknown_counts(model, heroes, accounts)
+    expected = (model.state.player_index(accounts) < 0).sum(axis=1)
+    assert expected.min() < expected.max()  # rows differ: the comparison means something
+    np.testing.assert_array_equal(players, expected)
+    assert (unseen == 0).all()

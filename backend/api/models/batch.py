@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 import numpy as np
@@ -23,6 +23,7 @@ from litestar.response import Stream
 
 from backend.api.models.schemas import PredictionQuality
 from backend.api.uploads import data_error
+from backend.ledger.rows import frame_arrays
 from backend.matches import MatchDataError, read_matches
 from backend.ml.metrics import prediction_scores
 
@@ -57,9 +58,22 @@ async def parse_off_loop(data: bytes, max_rows: int) -> pl.DataFrame:
     return await asyncio.to_thread(parse, data, max_rows)
 
 
-def _predict(chunk: pl.DataFrame, model: TrainedModel) -> tuple[list[int], np.ndarray]:
-    """One chunk's match ids and probabilities (run in a worker thread)."""
-    return chunk["match_id"].to_list(), model.predict_proba(chunk)
+class _Chunk(NamedTuple):
+    """One chunk's predictions, and the arrays the ledger records them from."""
+
+    match_ids: list[int]
+    probabilities: np.ndarray
+    ids: np.ndarray  # match ids, int64
+    heroes: np.ndarray
+    accounts: np.ndarray
+
+
+def _predict(chunk: pl.DataFrame, model: TrainedModel, recording: bool) -> _Chunk:
+    """One chunk's predictions (run in a worker thread), with the ledger's copies of its ids
+    when it records: taken here, they do not hold up the event loop."""
+    heroes, accounts = frame_arrays(chunk) if recording else (np.zeros(0), np.zeros(0))
+    ids = chunk["match_id"].to_numpy()
+    return _Chunk(ids.tolist(), model.predict_proba(chunk), ids, heroes, accounts)
 
 
 def _winners(probabilities: np.ndarray) -> list[str]:
@@ -111,11 +125,12 @@ async def _chunks(
 ) -> AsyncIterator[tuple[list[int], np.ndarray, str | None]]:
     """Per chunk: match ids, probabilities and the ledger prefix its rows are recorded under."""
     for start in range(0, frame.height, CHUNK_ROWS):
-        chunk = frame.slice(start, CHUNK_ROWS)
-        match_ids, probabilities = await asyncio.to_thread(_predict, chunk, model)
-        ids: list[int | None] = list(match_ids)
-        prefix = ledger.record(model_id, model, chunk, probabilities, ids, SOURCE)
-        yield match_ids, probabilities, prefix
+        part = frame.slice(start, CHUNK_ROWS)
+        chunk = await asyncio.to_thread(_predict, part, model, ledger.enabled)
+        prefix = ledger.record_arrays(
+            model_id, model, chunk.heroes, chunk.accounts, chunk.probabilities, chunk.ids, SOURCE
+        )
+        yield chunk.match_ids, chunk.probabilities, prefix
 
 
 async def json_body(
