@@ -1,10 +1,11 @@
-"""The Monitoring page's windows table: "n/a", never "None", where a window has no data."""
+"""The Monitoring page's views: "n/a", never "None", where a window has no data; readable charts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from streamlit_app.model_views import display_table
+from streamlit_app.monitoring_charts import rolling_quality
 from streamlit_app.monitoring_views import METRICS, windows_table
 
 
@@ -40,3 +41,14 @@ def test_a_model_without_holdout_metrics_shows_n_a() -> None:
     }
     shown = display_table(windows_table(report)).to_dicts()
     assert shown[0] == {"window": "holdout", "n": "n/a", "drift": ""} | {m: "n/a" for m in METRICS}
+
+
+def test_rolling_quality_is_drawn_against_scored_count_even_when_results_share_an_instant() -> None:
+    instant = "2026-12-02T10:47:24.406000Z"  # a whole file of results, ingested at once
+    points = [
+        {"scored": n, "result_at": instant, "log_loss": 0.69, "accuracy": 0.5}
+        for n in (1, 50, 100, 150)
+    ]
+    figure = rolling_quality(points, 100, {"log_loss": 0.65, "accuracy": 0.61})
+    assert [list(trace.x) for trace in figure.data] == [[1, 50, 100, 150]] * 2
+    assert figure.data[0].text[0] == "result received 2026-12-02 10:47:24 UTC"
