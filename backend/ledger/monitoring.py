@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import aclosing
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from backend.ledger.schemas import (
     WindowMetrics,
 )
 from backend.ledger.scoring import ScoredPredictions, scored_predictions
-from backend.ledger.store import ROW, count_served, of_model, read_batches
+from backend.ledger.store import ROW, batch_groups, count_served, of_model
 from backend.ml.metrics import calibration_bins, expected_calibration_error, prediction_scores
 
 WINDOWS = {"last_100": 100, "last_500": 500}
@@ -84,15 +85,17 @@ def monitoring_windows(scored: ScoredPredictions, holdout_log_loss: float | None
 
 async def _recent(session: AsyncSession, model_id: str) -> np.ndarray:
     """The model's last RECENT_REQUESTS recorded predictions (packed rows, newest first)."""
-    batches = []
-    rows = 0
+    batches: list[np.ndarray] = []
     # Newest batches first, until they hold enough rows (batches of several processes may
     # overlap in time, so the rows are sorted once gathered).
-    for batch in await read_batches(session, of_model(model_id), newest_first=True):
-        batches.append(batch.rows)
-        rows += len(batch.rows)
-        if rows >= RECENT_REQUESTS:
-            break
+    newest = batch_groups(
+        session, of_model(model_id), newest_first=True, group_rows=RECENT_REQUESTS
+    )
+    async with aclosing(newest) as groups:
+        async for group in groups:
+            batches += [batch.rows for batch in group]
+            if sum(len(rows) for rows in batches) >= RECENT_REQUESTS:
+                break
     if not batches:
         return np.zeros(0, dtype=ROW)
     recent = np.concatenate(batches)

@@ -8,7 +8,7 @@ what the prediction itself costs). Readers unpack the batches they need; the bat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncGenerator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -37,6 +37,7 @@ ROW = np.dtype(
     ]
 )
 TABLE = PredictionBatch.__table__  # type: ignore[attr-defined]
+GROUP_ROWS = 250_000  # rows a reader unpacks at a time (~14 MB)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -106,6 +107,35 @@ async def read_batches(
     else:
         statement = statement.order_by(*order)
     return [unpack(record) for record in (await session.exec(statement)).all()]
+
+
+async def batch_groups(
+    session: AsyncSession,
+    *conditions: ColumnElement[bool],
+    newest_first: bool = False,
+    group_rows: int | None = None,
+) -> AsyncGenerator[list[Batch], None]:
+    """read_batches() a group of about ``group_rows`` rows at a time, in the same order: a
+    reader of a big ledger holds one group of payloads, not all of them."""
+    order = (col(PredictionBatch.last_at), col(PredictionBatch.id))
+    statement = select(PredictionBatch.id, PredictionBatch.n_rows).where(*conditions)
+    if newest_first:
+        statement = statement.order_by(*(c.desc() for c in order))
+    else:
+        statement = statement.order_by(*order)
+    index = (await session.exec(statement)).all()
+    group_rows = GROUP_ROWS if group_rows is None else group_rows
+    start = 0
+    while start < len(index):
+        stop, rows = start, 0
+        while stop < len(index) and (rows < group_rows or stop == start):
+            rows += index[stop][1]
+            stop += 1
+        ids = [batch_id for batch_id, _ in index[start:stop]]
+        yield await read_batches(
+            session, col(PredictionBatch.id).in_(ids), newest_first=newest_first
+        )
+        start = stop
 
 
 def of_model(model_id: str) -> ColumnElement[bool]:

@@ -11,7 +11,7 @@ import pytest
 
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.tables import utcnow
-from backend.ledger import LedgerRecorder
+from backend.ledger import LedgerRecorder, store
 from backend.ledger.recorder import prune
 from backend.ledger.rows import unknown_counts
 from backend.ledger.scoring import count_scored, scored_predictions
@@ -94,9 +94,11 @@ def _record(model_id: str, match_id: int, p: float, age_seconds: float, key: str
     )
 
 
+@pytest.mark.parametrize("group_rows", [1, 250_000])  # a batch at a time, or all at once
 def test_each_model_is_scored_on_its_latest_prediction_before_the_result(
-    database_url: str, matches: pl.DataFrame
+    database_url: str, matches: pl.DataFrame, group_rows: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(store, "GROUP_ROWS", group_rows)
     result = matches.slice(150, 1)
     match_id = int(result["match_id"][0])
     won = bool(result["radiant_win"][0])
@@ -111,7 +113,8 @@ def test_each_model_is_scored_on_its_latest_prediction_before_the_result(
                 _record("b", match_id, 0.4, 10, "b.only"),
                 _record("a", match_id + 1, 0.9, 10, "a.no-result"),
             ]
-            await write_batches(session, batches_of(entries))
+            # A batch per prediction: with group_rows=1 each is read on its own.
+            await write_batches(session, [b for e in entries for b in batches_of([e])])
         async with transaction(factory) as session:
             outcome = await insert_results(session, result)
         async with transaction(factory) as session:
