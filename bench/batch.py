@@ -36,8 +36,8 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 sys.path.insert(1, str(BENCH_DIR))
 
 from generate import csv_bytes  # noqa: E402
-from run import DRAFT, cpu_seconds, predict_csv_run, predict_during_batch  # noqa: E402
-from services import BenchService, start_valkey  # noqa: E402
+from run import cpu_seconds, predict_csv_run, predict_during_batch  # noqa: E402
+from services import DRAFT, BenchService, start_valkey  # noqa: E402
 
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
 

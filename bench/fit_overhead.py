@@ -25,7 +25,7 @@ sys.path.insert(0, str(BENCH_DIR))
 
 import run  # noqa: E402  (sets up sys.path for BENCH_ROOT like bench/run.py)
 from generate import csv_bytes  # noqa: E402
-from services import BenchService, start_valkey  # noqa: E402
+from services import BenchService, start_fit, start_valkey, wait_fit  # noqa: E402
 
 from backend.matches import load_default_matches, read_matches  # noqa: E402
 from backend.ml import train_model  # noqa: E402
@@ -42,22 +42,9 @@ def _ts(value: str | None) -> float:
 def api_fit(client: Any, model_type: str, model_id: str, data: bytes) -> dict[str, float]:
     """One fit through the API: total seconds and where they went."""
     start = time.perf_counter()
-    response = client.post(
-        "/api/v1/models/fit",
-        data={"model_type": model_type, "model_id": model_id},
-        files={"file": ("matches.csv", data, "text/csv")},
-    )
-    response.raise_for_status()
+    job_id = start_fit(client, model_type, model_id, data)
     accepted = time.perf_counter() - start
-    job_id = response.json()["job_id"]
-    last: dict[str, Any] = {}
-
-    def done() -> bool:
-        last.update(client.get("/api/v1/models/fit/status", params={"job_id": job_id}).json())
-        assert last["status"] not in ("failed", "cancelled"), last
-        return bool(last["status"] == "succeeded")
-
-    poll_until(done, timeout=1800, interval=POLL_S)
+    last = wait_fit(client, job_id, timeout=1800, interval=POLL_S)
     total = time.perf_counter() - start
     info = client.get("/api/v1/models/model_info", params={"model_id": model_id}).json()
     fit_seconds = float(info.get("fit_seconds") or 0.0)

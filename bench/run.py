@@ -40,6 +40,7 @@ from ledger import ledger_costs, ledger_on_off  # noqa: E402
 from load import load_tool, run_load  # noqa: E402
 from report import write_report  # noqa: E402
 from services import (  # noqa: E402
+    DRAFT,
     BenchService,
     HelloApp,
     cpu_seconds,
@@ -56,16 +57,6 @@ from backend.ml import train_model  # noqa: E402
 from backend.settings import Settings  # noqa: E402
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
 
-DRAFT = {
-    "radiant": [
-        {"hero_id": 1, "account_id": 87278757},
-        {"hero_id": 2},
-        {"hero_id": 3},
-        {"hero_id": 4},
-        {"hero_id": 5},
-    ],
-    "dire": [{"hero_id": h} for h in (6, 7, 8, 9, 10)],
-}
 Results = dict[str, Any]
 SAVE_TO: Path | None = None  # --json: raw numbers saved after every step
 SKIP: set[str] = set()  # --skip: steps not to run

@@ -31,6 +31,7 @@ sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR)]
 
 from load import run_load  # noqa: E402
 from services import (  # noqa: E402
+    DRAFT,
     BenchService,
     HelloApp,
     cpu_seconds,
@@ -42,16 +43,6 @@ from services import (  # noqa: E402
 from backend.matches import load_default_matches  # noqa: E402
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
 
-DRAFT = {
-    "radiant": [
-        {"hero_id": 1, "account_id": 87278757},
-        {"hero_id": 2},
-        {"hero_id": 3},
-        {"hero_id": 4},
-        {"hero_id": 5},
-    ],
-    "dire": [{"hero_id": h} for h in (6, 7, 8, 9, 10)],
-}
 BODY = json.dumps(DRAFT).encode()
 EXPLAIN = json.dumps(DRAFT | {"explain": True}).encode()
 
