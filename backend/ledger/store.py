@@ -177,7 +177,7 @@ async def prune_before(session: AsyncSession, cutoff: datetime) -> int:
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    """One recorded prediction, as a row (for inspection, tests and migrations)."""
+    """One recorded prediction, as a row (for inspection and tests)."""
 
     id: str
     model_id: str
@@ -217,30 +217,3 @@ async def read_entries(session: AsyncSession, model_id: str | None = None) -> li
     """Every recorded prediction (of one model), as entries."""
     conditions = [] if model_id is None else [of_model(model_id)]
     return entries(await read_batches(session, *conditions))
-
-
-def batches_of(entries: Sequence[LedgerEntry]) -> list[Batch]:
-    """Entries packed into batches, one per model (ids must read f"{prefix}-{row}")."""
-    groups: dict[str, list[LedgerEntry]] = {}
-    for entry in entries:
-        groups.setdefault(entry.model_id, []).append(entry)
-    out = []
-    for model_id, group in groups.items():
-        requests: dict[tuple[str, str], int] = {}
-        rows = np.zeros(len(group), dtype=ROW)
-        for i, entry in enumerate(group):
-            prefix, row = entry.id.rsplit("-", 1)
-            request = requests.setdefault((prefix, entry.source), len(requests))
-            rows[i] = (
-                NO_MATCH if entry.match_id is None else entry.match_id,
-                to_us(entry.created_at),
-                entry.radiant_win_probability,
-                request,
-                int(row),
-                round(entry.unknown_player_share * 10),
-                round(entry.unknown_hero_share * 10),
-                entry.heroes,
-            )
-        batch_id = f"{group[0].id}:{model_id}"[:64]
-        out.append(Batch(batch_id, model_id, [list(r) for r in requests], rows))
-    return out

@@ -15,24 +15,17 @@ from backend.ledger import LedgerRecorder, store
 from backend.ledger.recorder import prune
 from backend.ledger.rows import unknown_counts
 from backend.ledger.scoring import count_scored, scored_predictions
-from backend.ledger.store import LedgerEntry, batches_of, read_entries, write_batches
+from backend.ledger.store import LedgerEntry, write_batches
 from backend.ml import TrainedModel
 from backend.results import insert_results
 from backend.settings import Settings
+from tests.support.ledger import batches_of, ledger_entries
 
 
 def _frame(matches: pl.DataFrame, unknown_slots: int) -> pl.DataFrame:
     """Matches with the first ``unknown_slots`` account columns blanked."""
     columns = [c for c in matches.columns if "_account_id_" in c][:unknown_slots]
     return matches.with_columns(pl.lit(None, pl.Int64).alias(c) for c in columns)
-
-
-async def _records(url: str) -> list[LedgerEntry]:
-    engine = make_engine(url)
-    async with make_session_factory(engine)() as session:
-        rows = await read_entries(session)
-    await engine.dispose()
-    return rows
 
 
 def test_recorded_predictions_are_written_with_their_shares(
@@ -51,7 +44,7 @@ def test_recorded_predictions_are_written_with_their_shares(
         return written
 
     assert asyncio.run(flush()) == 20 and ledger.pending == 0
-    rows = sorted(asyncio.run(_records(database_url)), key=lambda r: int(r.id.split("-")[1]))
+    rows = sorted(asyncio.run(ledger_entries(database_url)), key=lambda r: int(r.id.split("-")[1]))
     assert [r.id for r in rows] == [f"{prefix}-{i}" for i in range(20)]
     assert [r.match_id for r in rows] == frame["match_id"].to_list()
     np.testing.assert_allclose([r.radiant_win_probability for r in rows], p)
@@ -145,7 +138,7 @@ def test_rows_past_the_retention_period_are_pruned(database_url: str) -> None:
             await write_batches(session, batches_of(entries))
         deleted = await prune(factory, retention_days=90)
         await engine.dispose()
-        return deleted, [r.id for r in await _records(database_url)]
+        return deleted, [r.id for r in await ledger_entries(database_url)]
 
     assert asyncio.run(run()) == (1, ["kept-0"])
 

@@ -13,9 +13,10 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from backend.db.engine import as_utc, make_engine, make_session_factory
+from backend.db.engine import as_utc
 from backend.db.migrate import alembic_config, upgrade_to_head
-from backend.ledger.store import LedgerEntry, read_entries
+from backend.ledger.store import LedgerEntry
+from tests.support.ledger import ledger_entries
 from tests.support.postgres import temporary_database
 
 START = datetime(2026, 11, 30, 12, 0, 0, 123456, tzinfo=UTC)
@@ -58,14 +59,6 @@ async def _execute(url: str, sql: str, rows: list[dict[str, Any]] | None = None)
     return out
 
 
-async def _entries(url: str) -> list[LedgerEntry]:
-    engine = make_engine(url)
-    async with make_session_factory(engine)() as session:
-        entries = await read_entries(session)
-    await engine.dispose()
-    return entries
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
@@ -83,7 +76,7 @@ def test_recorded_rows_survive_the_upgrade_and_the_downgrade(database: str) -> N
     asyncio.run(_execute(database, insert, old))
 
     upgrade_to_head(database)
-    entries = asyncio.run(_entries(database))
+    entries = asyncio.run(ledger_entries(database))
     assert sorted(entries, key=lambda e: e.id) == sorted(map(_entry, old), key=lambda e: e.id)
     batches = asyncio.run(_execute(database, "SELECT model_id, n_rows FROM prediction_batches"))
     assert sorted((b["model_id"], b["n_rows"]) for b in batches) == [("cb", 2), ("lr", 5)]

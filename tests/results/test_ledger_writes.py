@@ -50,6 +50,16 @@ async def _batches(factory: Factory) -> list[PredictionBatch]:
         return list((await session.exec(select(PredictionBatch))).all())
 
 
+def _flushed(url: str, ledger: LedgerRecorder, read: Callable[[Factory], Awaitable[T]]) -> T:
+    """Flush the ledger into the database at url, then read it back with ``read``."""
+
+    async def work(factory: Factory) -> T:
+        await ledger.flush(factory)
+        return await read(factory)
+
+    return _with_factory(url, work)
+
+
 def _record_file(
     ledger: LedgerRecorder, model: TrainedModel, frame: pl.DataFrame, p: np.ndarray | None = None
 ) -> str:
@@ -160,15 +170,10 @@ def test_a_file_is_stored_as_one_packed_batch_with_its_match_range(
     frame = matches.slice(100, 200)
     ledger = LedgerRecorder()
     _record_file(ledger, model, frame)
-    [batch] = _with_factory(database_url, lambda factory: _flushed_batches(ledger, factory))
+    [batch] = _flushed(database_url, ledger, _batches)
     assert batch.n_rows == 200 and len(batch.payload) == 200 * 54
     ids = frame["match_id"]
     assert (batch.match_min, batch.match_max) == (ids.min(), ids.max())
-
-
-async def _flushed_batches(ledger: LedgerRecorder, factory: Factory) -> list[PredictionBatch]:
-    await ledger.flush(factory)
-    return await _batches(factory)
 
 
 def test_retention_pruning_deletes_exactly_the_old_recorded_rows(
@@ -225,7 +230,7 @@ def test_rows_without_a_probability_are_skipped_and_the_rest_keep_their_values(
     kept = ledger.record_arrays(
         "m", model, draft, np.full((1, 10), -1), np.array([0.75]), [None], "predict"
     )
-    rows = _with_factory(database_url, lambda factory: _flushed(ledger, factory))
+    rows = _flushed(database_url, ledger, _rows)
     by_id = {r.id: r for r in rows}
     written = (0, 2, 3, 4, 6, 7)
     assert set(by_id) == {f"{prefix}-{i}" for i in written} | {f"{kept}-0"}
@@ -241,11 +246,6 @@ def test_rows_without_a_probability_are_skipped_and_the_rest_keep_their_values(
     assert (by_id[f"{kept}-0"].match_id, by_id[f"{kept}-0"].radiant_win_probability) == (None, 0.75)
 
 
-async def _flushed(ledger: LedgerRecorder, factory: Factory) -> list[LedgerEntry]:
-    await ledger.flush(factory)
-    return await _rows(factory)
-
-
 def test_draft_rows_keep_their_match_id_or_none(
     database_url: str, model: TrainedModel, matches: pl.DataFrame
 ) -> None:
@@ -255,7 +255,7 @@ def test_draft_rows_keep_their_match_id_or_none(
     p = np.array([0.25])
     known = ledger.record_arrays("m", model, heroes, accounts, p, [123], "predict")
     unknown = ledger.record_arrays("m", model, heroes, accounts, p, [None], "predict")
-    rows = {r.id: r for r in _with_factory(database_url, lambda factory: _flushed(ledger, factory))}
+    rows = {r.id: r for r in _flushed(database_url, ledger, _rows)}
     assert rows[f"{known}-0"].match_id == 123 and rows[f"{unknown}-0"].match_id is None
     only = rows[f"{known}-0"]
     assert (only.unknown_player_share, only.heroes, only.source) == (
@@ -277,7 +277,7 @@ def test_a_request_that_cannot_be_stored_is_dropped_alone(
     before = ledger.record_arrays("m", model, heroes, accounts, p, [5], "predict")
     ledger.record_arrays("m", model, heroes, accounts, p, [2**70], "predict")
     prefix = _record_file(ledger, model, matches.slice(150, 4))
-    rows = _with_factory(database_url, lambda factory: _flushed(ledger, factory))
+    rows = _flushed(database_url, ledger, _rows)
     assert sorted(r.id for r in rows) == sorted(
         [f"{before}-0"] + [f"{prefix}-{i}" for i in range(4)]
     )
