@@ -18,7 +18,6 @@ from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.health import health, live, ready
 from backend.api.metrics import MetricsController, export_health, prometheus_config
-from backend.api.models.fast_path import following
 from backend.api.models.routes import ModelsController
 from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
@@ -26,6 +25,7 @@ from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.ledger import LedgerRecorder
+from backend.serving.active import following
 from backend.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)

@@ -15,11 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.models.fast_path import ActiveModelCache
-from backend.api.models.model_store import ModelStore
 from backend.db.tables import MLModel, TrainingJob
 from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_depth, queue_is_up
+from backend.serving.active import ActiveModelCache
+from backend.serving.store import ModelStore
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)

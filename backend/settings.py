@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     )
     worker_concurrency: int = Field(default=1, ge=1)
     bootstrap_default_model: bool = True
+    promotion_max_training_share: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="/promote refuses evidence in which either model was trained on more than "
+        "this share of the matches.",
+    )
     ledger_enabled: bool = Field(
         default=True, description="Record every served prediction in the ledger (monitoring)."
     )

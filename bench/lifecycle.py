@@ -10,12 +10,13 @@ import httpx
 import numpy as np
 import polars as pl
 
-from backend.api.models.evaluation import score_models
+from backend.api.models.evaluation import Contender, score_models
 from backend.api.models.lifecycle_schemas import SuggestPicksRequest
 from backend.api.models.schemas import PlayerPick
 from backend.api.models.suggest import parse_draft, score_candidates
 from backend.ml import train_model
 from backend.ml.paired import paired_comparison
+from backend.serving.in_time import ServingPlan
 
 Row = tuple[str, str, str]
 
@@ -67,11 +68,14 @@ def in_process_rows(matches: pl.DataFrame) -> list[Row]:
         "logistic_regression",
         {"use_player_features": False, "use_hero_stats": False},
     )
-    models = {"default": model, "heroes-only": heroes_only}
+    models = {
+        name: Contender(ServingPlan(m), None, None)
+        for name, m in (("default", model), ("heroes-only", heroes_only))
+    }
     rows.append(
         (
-            "evaluate: 2 models on 3,000 matches (metrics, curves, 1,000-resample paired "
-            "bootstrap of log-loss and AUC), in process",
+            "evaluate: 2 models on 3,000 matches (metrics, curves, baselines, 1,000-resample "
+            "paired bootstrap of log-loss and AUC; latest state), in process",
             f"{_best(lambda: score_models(test, models, 'default'), 3):.2f} s",
             "< 2 s",
         )

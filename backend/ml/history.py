@@ -142,7 +142,7 @@ def win_views(heroes: np.ndarray, idx: np.ndarray, y: np.ndarray) -> dict[str, n
     return {name: win_view(name, heroes, idx, y) for name in STATS}
 
 
-def _assemble(
+def assemble(
     heroes: np.ndarray,
     idx: np.ndarray,
     known: np.ndarray,
@@ -150,6 +150,7 @@ def _assemble(
     var: np.ndarray,
     counts: dict[str, tuple[np.ndarray, np.ndarray]],
 ) -> PreMatch:
+    """PreMatch from look-ups; ``idx`` (dense ids, -1 unseen) orients head-to-head wins."""
     hr, hd = heroes[:, VS_R], heroes[:, VS_D]
     vs_games, vs_low_wins = counts["versus"]
     # Versus counts are stored from the lower id's point of view; turn them to radiant's.
@@ -238,7 +239,7 @@ def build_online(
         ratings_as_of=end,
         results_applied=0,
     )
-    pre = _assemble(arrays.heroes, idx, known, run.pre_mu, run.pre_var, counts)
+    pre = assemble(arrays.heroes, idx, known, run.pre_mu, run.pre_var, counts)
     return pre, state
 
 
@@ -263,7 +264,7 @@ def build_from_state(arrays: MatchArrays, state: HistoryState) -> PreMatch:
         name: state.tables[name].lookup(keys)
         for name, keys in stat_keys(arrays.heroes, idx, len(state.accounts)).items()
     }
-    return _assemble(arrays.heroes, idx, known, mu, var, counts)
+    return assemble(arrays.heroes, idx, known, mu, var, counts)
 
 
 def mask_players(pre: PreMatch, mask: np.ndarray, prior_var: np.ndarray) -> PreMatch:

@@ -76,7 +76,7 @@ def roc_points(y: np.ndarray, p: np.ndarray) -> dict[str, list[float]]:
     """ROC curve downsampled to at most MAX_ROC_POINTS points (first and last kept)."""
     from sklearn.metrics import roc_curve
 
-    if y.min() == y.max():
+    if len(y) == 0 or y.min() == y.max():
         return {"fpr": [], "tpr": [], "thresholds": []}
     fpr, tpr, thr = roc_curve(y, p)
     if len(fpr) > MAX_ROC_POINTS:

@@ -53,6 +53,8 @@ class RatingRun:
     mu: np.ndarray  # (P, K) final skills
     var: np.ndarray  # (P, K) final variances (without drift since the last game)
     last_day: np.ndarray  # (P,) day of each player's last game
+    post_mu: np.ndarray | None = None  # (n, 10, K) skill right after each match (record_post)
+    post_var: np.ndarray | None = None  # (n, 10, K) stored variance right after each match
 
 
 def inflate(
@@ -137,6 +139,7 @@ def run_ratings(
     record: bool = True,
     start: RatingStart | None = None,
     waves: np.ndarray | None = None,
+    record_post: bool = False,
 ) -> RatingRun:
     """Process matches in order; player_idx is (n, 10) dense ids with -1 for unknown players.
 
@@ -148,6 +151,8 @@ def run_ratings(
     after all earlier matches of its players, and each value is computed with the same
     floating-point operations in the same order as a one-match-at-a-time loop would use.
     ``waves`` may pass ``match_waves(player_idx)`` when the caller has it already.
+    ``record_post`` keeps each match's players' values right after its update: the state a
+    later point-in-time look-up continues from (``backend/ml/point_in_time.py``).
     """
     n = player_idx.shape[0]
     k = len(configs)
@@ -167,6 +172,8 @@ def run_ratings(
     idx_all = np.where(player_idx >= 0, player_idx, n_players)
     pre_mu = np.empty((n, 10, k)) if record else None
     pre_var = np.empty((n, 10, k)) if record else None
+    post_mu = np.empty((n, 10, k)) if record_post else None
+    post_var = np.empty((n, 10, k)) if record_post else None
     p_pred = np.empty((n, k))
     side = side_advantage(radiant_win, done, radiant_wins)
     if waves is None:
@@ -194,10 +201,22 @@ def run_ratings(
         mu[idx] = m + sign * v * ((y - p) / denom)[:, None, :]
         var[idx] = v - v * v * (h / denom)[:, None, :]
         last[idx] = days[t][:, None]
+        if post_mu is not None and post_var is not None:
+            post_mu[t] = mu[idx]
+            post_var[t] = var[idx]
         mu[n_players] = 0.0
         var[n_players] = prior
         last[n_players] = np.inf
-    return RatingRun(pre_mu, pre_var, p_pred, mu[:n_players], var[:n_players], last[:n_players])
+    return RatingRun(
+        pre_mu,
+        pre_var,
+        p_pred,
+        mu[:n_players],
+        var[:n_players],
+        last[:n_players],
+        post_mu,
+        post_var,
+    )
 
 
 def recalibrated_log_loss(p_pred: np.ndarray, radiant_win: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from backend.ml.counts import CountTable, prior_counts
-from backend.ml.frame import UNKNOWN, prepare_matches, to_arrays
+from backend.ml.frame import UNKNOWN, MatchArrays, prepare_matches, to_arrays
 from backend.ml.history import HERO_BASE, HistoryState, match_position, stat_keys, win_views
 from backend.ml.ordering import days_since
 from backend.ml.ratings import RatingStart, run_ratings
@@ -64,15 +64,17 @@ def _merge(a: CountTable, b: CountTable) -> CountTable:
 PLAYER_TABLES = ("player", "player_hero", "mates", "head_to_head")
 
 
-def advance_state(state: HistoryState, matches: pl.DataFrame) -> tuple[HistoryState, AdvanceReport]:
-    """New state with the labelled matches after ``state.ratings_as_of`` applied in time order.
+@dataclass(frozen=True)
+class Applicable:
+    """The labelled matches a state would apply, time-ordered, and what was left out."""
 
-    Matches at or before the training end are skipped (they were trained on, or are too old),
-    as are matches not after the last result already applied (walk-forward cannot insert into
-    the past) and, for a start_time-ordered state, matches without start_time. Idempotence by
-    match_id is the caller's job, though re-sending applied matches skips them as out of order.
-    The input state is not modified.
-    """
+    arrays: MatchArrays  # only the matches to apply, in the state's time order
+    days: np.ndarray  # their day on the state's clock
+    skips: tuple[int, int, int, int]  # before training end, out of order, undated, repeats
+
+
+def applicable(state: HistoryState, matches: pl.DataFrame) -> Applicable:
+    """The one rule of which results a state takes, and in which order (see advance_state)."""
     if state.n_matches < 0 or state.training_end is None or state.ratings_as_of is None:
         raise ValueError("this model's state predates roll-forward; retrain it to ingest results")
     frame = prepare_matches(matches, require_label=True)
@@ -95,30 +97,57 @@ def advance_state(state: HistoryState, matches: pl.DataFrame) -> tuple[HistorySt
     as_of = state.ratings_as_of.key(state.order_key)
     before_end = np.array([p <= train_end for p in positions], dtype=bool)
     take = np.array([p > as_of for p in positions], dtype=bool)
-    n_before = int(before_end.sum())
-    report_skips = (n_before, int((~take & ~before_end).sum()), undated, duplicates)
-    if not take.any():
-        return state, AdvanceReport(0, *report_skips)
+    skips = (int(before_end.sum()), int((~take & ~before_end).sum()), undated, duplicates)
     sel = np.flatnonzero(take)
-    heroes, acc = arrays.heroes[sel], arrays.accounts[sel]
-    y = arrays.radiant_win[sel] if arrays.radiant_win is not None else np.zeros(0)
+    picked = MatchArrays(
+        arrays.match_id[sel],
+        arrays.heroes[sel],
+        arrays.accounts[sel],
+        arrays.radiant_win[sel] if arrays.radiant_win is not None else np.zeros(0),
+        arrays.start_time[sel] if arrays.start_time is not None else None,
+    )
     column = arrays.start_time if by_time and arrays.start_time is not None else arrays.match_id
     days = days_since(column[sel], state.day_origin, state.order_key)
+    return Applicable(picked, days, skips)
+
+
+def reindexed_start(state: HistoryState, players: np.ndarray) -> tuple[RatingStart, np.ndarray]:
+    """The state's ratings re-keyed to a larger sorted account index, and old → new ids."""
+    n_new = len(players)
+    old_to_new = np.searchsorted(players, state.accounts).astype(np.int64)
+    prior = np.array([c.prior_var for c in state.rating_configs])
+    mu = np.zeros((n_new, len(state.rating_configs)))
+    var = np.tile(prior, (n_new, 1))
+    last = np.full(n_new, np.inf)
+    mu[old_to_new], var[old_to_new], last[old_to_new] = state.mu, state.var, state.last_day
+    return RatingStart(mu, var, last, state.n_matches, state.radiant_wins), old_to_new
+
+
+def advance_state(state: HistoryState, matches: pl.DataFrame) -> tuple[HistoryState, AdvanceReport]:
+    """New state with the labelled matches after ``state.ratings_as_of`` applied in time order.
+
+    Matches at or before the training end are skipped (they were trained on, or are too old),
+    as are matches not after the last result already applied (walk-forward cannot insert into
+    the past) and, for a start_time-ordered state, matches without start_time. Idempotence by
+    match_id is the caller's job, though re-sending applied matches skips them as out of order.
+    The input state is not modified.
+    """
+    chosen = applicable(state, matches)
+    report_skips = chosen.skips
+    if len(chosen.arrays) == 0:
+        return state, AdvanceReport(0, *report_skips)
+    picked, days = chosen.arrays, chosen.days
+    heroes, acc = picked.heroes, picked.accounts
+    assert picked.radiant_win is not None
+    y = picked.radiant_win
 
     # New account index (old accounts keep their relative order) and re-indexed ratings.
     n_old = len(state.accounts)
     players = np.union1d(state.accounts, acc[acc != UNKNOWN]).astype(np.int64)
     n_new = len(players)
-    old_to_new = np.searchsorted(players, state.accounts).astype(np.int64)
-    configs = state.rating_configs
-    prior = np.array([c.prior_var for c in configs])
-    mu = np.zeros((n_new, len(configs)))
-    var = np.tile(prior, (n_new, 1))
-    last = np.full(n_new, np.inf)
-    mu[old_to_new], var[old_to_new], last[old_to_new] = state.mu, state.var, state.last_day
+    start, old_to_new = reindexed_start(state, players)
     idx = np.where(acc != UNKNOWN, np.searchsorted(players, acc), -1).astype(np.int64)
-    start = RatingStart(mu, var, last, state.n_matches, state.radiant_wins)
-    run = run_ratings(idx, y, days, n_new, list(configs), record=False, start=start)
+    run = run_ratings(idx, y, days, n_new, list(state.rating_configs), record=False, start=start)
 
     wins = win_views(heroes, idx, y)
     tables: dict[str, CountTable] = {}
@@ -128,7 +157,7 @@ def advance_state(state: HistoryState, matches: pl.DataFrame) -> tuple[HistorySt
             old = _remap_players(old, name, old_to_new, n_old, n_new)
         _, _, added = prior_counts(keys, wins[name])
         tables[name] = _merge(old, added)
-    last_pos = match_position(arrays, int(sel[-1]), state.order_key)
+    last_pos = match_position(picked, len(picked) - 1, state.order_key)
     new_state = replace(
         state,
         accounts=players,
@@ -137,10 +166,10 @@ def advance_state(state: HistoryState, matches: pl.DataFrame) -> tuple[HistorySt
         last_day=run.last_day,
         end_day=float(days[-1]),
         tables=tables,
-        n_matches=state.n_matches + len(sel),
+        n_matches=state.n_matches + len(picked),
         radiant_wins=state.radiant_wins + float(y.sum()),
         ratings_as_of=last_pos,
-        results_applied=state.results_applied + len(sel),
+        results_applied=state.results_applied + len(picked),
     )
-    applied_ids = [int(m) for m in arrays.match_id[sel]]
-    return new_state, AdvanceReport(len(sel), *report_skips, applied_match_ids=applied_ids)
+    applied_ids = [int(m) for m in picked.match_id]
+    return new_state, AdvanceReport(len(picked), *report_skips, applied_match_ids=applied_ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -16,8 +16,11 @@ from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
 from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
 from backend.ml.frame import MatchArrays, prepare_matches, to_arrays
-from backend.ml.history import HistoryState, MatchPosition, build_from_state
+from backend.ml.history import HistoryState, MatchPosition, PreMatch, build_from_state
 from backend.ml.rollforward import AdvanceReport, advance_state
+
+if TYPE_CHECKING:
+    from backend.ml.point_in_time import Timeline
 
 
 @dataclass
@@ -88,7 +91,17 @@ class TrainedModel:
     def features_from_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
         """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame."""
         arrays = MatchArrays(np.zeros(len(heroes), np.int64), heroes, accounts, None)
-        X, specs = build_matrix(build_from_state(arrays, self.state), self.feature_config)
+        return self._checked_matrix(build_from_state(arrays, self.state))
+
+    def features_at(
+        self, timeline: Timeline, heroes: np.ndarray, accounts: np.ndarray, cutoffs: np.ndarray
+    ) -> np.ndarray:
+        """Feature matrix of drafts each at its point in time: the state after ``cutoffs[i]``
+        of the timeline's results (the timeline of this model's artifact)."""
+        return self._checked_matrix(timeline.prematch(heroes, accounts, cutoffs))
+
+    def _checked_matrix(self, pre: PreMatch) -> np.ndarray:
+        X, specs = build_matrix(pre, self.feature_config)
         if len(specs) != len(self.specs) or any(
             a.name != b.name for a, b in zip(specs, self.specs, strict=True)
         ):
@@ -124,7 +137,10 @@ class TrainedModel:
 
     def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
         """predict_proba for drafts already as arrays (the single-draft serving path)."""
-        X = self._matrix(heroes, accounts)
+        return self.predict_matrix(self._matrix(heroes, accounts))
+
+    def predict_matrix(self, X: np.ndarray) -> np.ndarray:
+        """P(radiant wins) for rows of a feature matrix."""
         return self.calibrator.transform(self.estimator.decision_function(X))
 
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
@@ -173,15 +189,16 @@ class TrainedModel:
         """
         if matches.height == 0:
             return []
-        return self._explain_matrix(self.features(matches), top_k)
+        return self.explain_matrix(self.features(matches), top_k)
 
     def explain_arrays(
         self, heroes: np.ndarray, accounts: np.ndarray, top_k: int = 8
     ) -> list[list[dict[str, Any]]]:
         """explain() for drafts already as arrays."""
-        return self._explain_matrix(self._matrix(heroes, accounts), top_k)
+        return self.explain_matrix(self._matrix(heroes, accounts), top_k)
 
-    def _explain_matrix(self, X: np.ndarray, top_k: int) -> list[list[dict[str, Any]]]:
+    def explain_matrix(self, X: np.ndarray, top_k: int = 8) -> list[list[dict[str, Any]]]:
+        """explain() for rows of a feature matrix."""
         contributions, base = self.estimator.contributions(X)
         return explain_rows(X, contributions, base, self.specs, self.hero_names, top_k)
 

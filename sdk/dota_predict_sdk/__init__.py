@@ -8,6 +8,7 @@ with DotaPredict() as client:
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivationRead,
+    BacktestRead,
     BaselineMetrics,
     Calibration,
     CalibrationBin,
@@ -78,6 +79,7 @@ __all__ = [
     "ActivationRead",
     "ApiError",
     "AsyncDotaPredict",
+    "BacktestRead",
     "BaselineMetrics",
     "Calibration",
     "CalibrationBin",

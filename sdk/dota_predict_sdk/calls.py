@@ -34,6 +34,7 @@ from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
 from dota_predict_sdk._generated.api.models import (
+    backtest_models,
     cancel_fit,
     delete_model,
     evaluate_models,
@@ -56,6 +57,8 @@ from dota_predict_sdk._generated.models import (
     ActivateRequest,
     ActivationList,
     ActivationRead,
+    BacktestForm,
+    BacktestRead,
     CancelJobRequest,
     CsvPredictions,
     DatasetForm,
@@ -265,9 +268,30 @@ def _model_ids(model_ids: Sequence[str] | None) -> Any:
     return ",".join(model_ids)
 
 
-def evaluate(data: CsvData, model_ids: Sequence[str] | None) -> Call[EvaluationRead]:
-    body = EvaluateForm(file=csv_file(data), model_ids=_model_ids(model_ids))
+def evaluate(
+    data: CsvData, model_ids: Sequence[str] | None, include_training_matches: bool = False
+) -> Call[EvaluationRead]:
+    body = EvaluateForm(
+        file=csv_file(data),
+        model_ids=_model_ids(model_ids),
+        include_training_matches=include_training_matches,
+    )
     return Call(evaluate_models, lambda b: _as(EvaluationRead, b), {"body": body})
+
+
+def backtest(
+    data: CsvData,
+    model_ids: Sequence[str] | None,
+    apply_every: str | int,
+    include_training_matches: bool,
+) -> Call[BacktestRead]:
+    body = BacktestForm(
+        file=csv_file(data),
+        model_ids=_model_ids(model_ids),
+        apply_every=str(apply_every),
+        include_training_matches=include_training_matches,
+    )
+    return Call(backtest_models, lambda b: _as(BacktestRead, b), {"body": body})
 
 
 def evaluation(evaluation_id: str) -> Call[EvaluationRead]:

@@ -12,6 +12,7 @@ from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivationRead,
+    BacktestRead,
     CsvPredictions,
     DatasetInfo,
     DatasetSummary,
@@ -221,9 +222,32 @@ class DotaPredict:
         """Delete a model and its artifact; its training jobs stay (model_deleted: true)."""
         return self._send(calls.delete(model_id))
 
-    def evaluate(self, data: CsvData, model_ids: Sequence[str] | None = None) -> EvaluationRead:
-        """Score models (default: every ready one, always the active one) on one labelled file."""
-        return self._send(calls.evaluate(data, model_ids))
+    def evaluate(
+        self,
+        data: CsvData,
+        model_ids: Sequence[str] | None = None,
+        include_training_matches: bool = False,
+    ) -> EvaluationRead:
+        """Score models (default: every ready one, always the active one) on one labelled file.
+
+        Each match is predicted from what was known before it (stored results and the file's
+        earlier matches); matches a model trained on are left out of its scores unless
+        ``include_training_matches`` (then marked in-sample).
+        """
+        return self._send(calls.evaluate(data, model_ids, include_training_matches))
+
+    def backtest(
+        self,
+        data: CsvData,
+        model_ids: Sequence[str] | None = None,
+        apply_every: str | int = "match",
+        include_training_matches: bool = False,
+    ) -> BacktestRead:
+        """Walk-forward replay of a labelled file: what live use with results would have scored.
+
+        ``apply_every``: "match" (each result right after its match), "day" or N matches.
+        """
+        return self._send(calls.backtest(data, model_ids, apply_every, include_training_matches))
 
     def evaluation(self, evaluation_id: str) -> EvaluationRead:
         """A stored evaluation."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.api.models.fast_path import draft_arrays
+from backend.api.models.drafts import draft_arrays
 from backend.api.models.schemas import PlayerPick, PredictRequest
 from backend.api.models.serving import draft_frame
 from backend.errors import ApiError

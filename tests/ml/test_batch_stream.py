@@ -22,6 +22,7 @@ from backend.api.models import batch
 from backend.ledger import LedgerRecorder
 from backend.matches import HERO_COLUMNS, load_default_matches, read_matches
 from backend.ml import TrainedModel, train_model
+from backend.serving.in_time import ServingPlan
 
 ROWS = 2 * batch.CHUNK_ROWS + 321  # three chunks, the last one short
 
@@ -64,12 +65,18 @@ def test_json_body_is_the_frame_pipelines_answer(
 ) -> None:
     data = matches.write_csv().encode()
     body = collect(
-        batch.json_body(batch.parse(data, 10**6), model, "m-1", LedgerRecorder(enabled=False))
+        batch.json_body(
+            batch.parse(data, 10**6),
+            ServingPlan(model),
+            "m-1",
+            LedgerRecorder(enabled=False),
+            batch.Scoring(),
+        )
     )
     frame = read_matches(data, require_label=False)
     probabilities = reference_probabilities(frame, model)
     np.testing.assert_allclose(probabilities, model.predict_proba(frame), rtol=0, atol=1e-9)
-    quality = batch.quality(frame, probabilities)
+    quality = batch.quality(frame, probabilities, ServingPlan(model), batch.Scoring())
     assert quality is not None and quality.n_labelled == ROWS - (ROWS + 2) // 3
     expected = {
         "model_id": "m-1",
@@ -90,7 +97,9 @@ def test_json_body_is_the_frame_pipelines_answer(
 def test_csv_body_is_the_frame_pipelines_answer(matches: pl.DataFrame, model: TrainedModel) -> None:
     data = matches.drop("radiant_win").write_csv().encode()
     body = collect(
-        batch.csv_body(batch.parse(data, 10**6), model, "m-1", LedgerRecorder(enabled=False))
+        batch.csv_body(
+            batch.parse(data, 10**6), ServingPlan(model), "m-1", LedgerRecorder(enabled=False)
+        )
     )
     frame = read_matches(data, require_label=False)
     probabilities = reference_probabilities(frame, model)
@@ -107,7 +116,9 @@ def test_rows_carry_the_ids_the_ledger_recorded_them_under(
     data = matches.write_csv().encode()
     ledger = LedgerRecorder()
     parsed = batch.parse(data, 10**6)
-    as_json = json.loads(collect(batch.json_body(parsed, model, "m-1", ledger)))
+    as_json = json.loads(
+        collect(batch.json_body(parsed, ServingPlan(model), "m-1", ledger, batch.Scoring()))
+    )
     pending = list(ledger._pending)
     assert [len(b.match_ids) for b in pending] == [batch.CHUNK_ROWS, batch.CHUNK_ROWS, 321]
     recorded = [
@@ -125,7 +136,7 @@ def test_rows_carry_the_ids_the_ledger_recorded_them_under(
     recorded_heroes = np.concatenate([b.heroes for b in pending])
     assert np.array_equal(recorded_heroes, frame.select(HERO_COLUMNS).to_numpy())
 
-    as_csv = collect(batch.csv_body(parsed, model, "m-1", ledger))
+    as_csv = collect(batch.csv_body(parsed, ServingPlan(model), "m-1", ledger))
     rows = list(csv.DictReader(io.StringIO(as_csv.decode())))
     later = list(ledger._pending)[len(pending) :]
     assert [r["prediction_id"] for r in rows] == [

@@ -84,7 +84,7 @@ def test_one_draft_predictions_and_explanations(model: TrainedModel, matches: pl
         got = model.predict_arrays(heroes[i : i + 1], accounts[i : i + 1])
         assert abs(got[0] - expected[i]) <= TOLERANCE
         one = model.explain_arrays(heroes[i : i + 1], accounts[i : i + 1])[0]
-        reference = model._explain_matrix(model.features_from_arrays(heroes[i:], accounts[i:]), 8)
+        reference = model.explain_matrix(model.features_from_arrays(heroes[i:], accounts[i:]), 8)
         for a, b in zip(one, reference[0], strict=True):
             assert a["factor"] == b["factor"]
             assert abs(a["contribution"] - b["contribution"]) <= TOLERANCE

@@ -6,7 +6,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from backend.api.models.fast_path import draft_arrays
+from backend.api.models.drafts import draft_arrays
 from backend.api.models.schemas import PlayerPick, PredictRequest
 from backend.api.models.serving import draft_frame
 from backend.matches import load_default_matches

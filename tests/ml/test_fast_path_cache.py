@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from backend.api.models.fast_path import ActiveModelCache
-from backend.api.models.model_store import ModelStore
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.job_state import activate_model
 from backend.db.migrate import upgrade_to_head
@@ -16,6 +14,8 @@ from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.matches import load_default_matches
 from backend.ml import TrainedModel, train_model
 from backend.ml.artifacts import sha256_hex
+from backend.serving.active import ActiveModelCache
+from backend.serving.store import ModelStore
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,13 @@ import numpy as np
 import polars as pl
 import pytest
 
-from backend.api.models.fast_path import ActiveModelCache
-from backend.api.models.model_store import ModelStore, ServedModel, training_profile
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.job_state import activate_model
 from backend.ml import TrainedModel
 from backend.ml.history import HistoryState
 from backend.results import insert_results
+from backend.serving.active import ActiveModelCache
+from backend.serving.store import ModelStore, ServedModel, training_profile
 from tests.results.conftest import MODEL_ID, store_model
 
 

@@ -10,7 +10,6 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data.schemas import ModelRollForward, ResultsIngested
-from backend.api.models.model_store import ServedModel
 from backend.api.models.schemas import ModelInfo, RatingsAsOf
 from backend.api.uploads import data_error
 from backend.context import AppContext
@@ -19,6 +18,7 @@ from backend.db.tables import MLModel, ModelStatus
 from backend.ledger.scoring import count_scored
 from backend.matches import MatchDataError, read_matches
 from backend.results import insert_results
+from backend.serving.store import ServedModel
 
 log = logging.getLogger(__name__)
 

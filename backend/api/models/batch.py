@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
@@ -21,15 +22,17 @@ import numpy as np
 import polars as pl
 from litestar.response import Stream
 
+from backend.api.models.overlap import in_training
 from backend.api.models.schemas import PredictionQuality
 from backend.api.uploads import data_error
 from backend.ledger.rows import frame_arrays
 from backend.matches import MatchDataError, read_matches
+from backend.ml.frame import prepare_matches, to_arrays
 from backend.ml.metrics import prediction_scores
 
 if TYPE_CHECKING:
     from backend.ledger import LedgerRecorder
-    from backend.ml import TrainedModel
+    from backend.serving.in_time import ServingPlan
 
 CHUNK_ROWS = 5_000  # ~25 MB of feature arrays per chunk (20k: 12x the file at 100k rows)
 CSV_HEADER = b"match_id,radiant_win_probability,winner,model_id,prediction_id\n"
@@ -68,12 +71,17 @@ class _Chunk(NamedTuple):
     accounts: np.ndarray
 
 
-def _predict(chunk: pl.DataFrame, model: TrainedModel, recording: bool) -> _Chunk:
+def _predict(chunk: pl.DataFrame, served: ServingPlan, start: int, recording: bool) -> _Chunk:
     """One chunk's predictions (run in a worker thread), with the ledger's copies of its ids
-    when it records: taken here, they do not hold up the event loop."""
+    when it records: taken here, they do not hold up the event loop. Rows that lie before
+    applied results are served at their point in time (``served``)."""
+    probabilities = np.zeros(0)
+    if chunk.height:
+        arrays = to_arrays(prepare_matches(chunk, require_label=False))
+        probabilities = served.predict(arrays.heroes, arrays.accounts, start)
     heroes, accounts = frame_arrays(chunk) if recording else (np.zeros(0), np.zeros(0))
     ids = chunk["match_id"].to_numpy()
-    return _Chunk(ids.tolist(), model.predict_proba(chunk), ids, heroes, accounts)
+    return _Chunk(ids.tolist(), probabilities, ids, heroes, accounts)
 
 
 def _winners(probabilities: np.ndarray) -> list[str]:
@@ -121,65 +129,101 @@ _ENCODE = msgspec.json.Encoder().encode
 
 
 async def _chunks(
-    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+    frame: pl.DataFrame, served: ServingPlan, model_id: str, ledger: LedgerRecorder
 ) -> AsyncIterator[tuple[list[int], np.ndarray, str | None]]:
     """Per chunk: match ids, probabilities and the ledger prefix its rows are recorded under."""
     for start in range(0, frame.height, CHUNK_ROWS):
         part = frame.slice(start, CHUNK_ROWS)
-        chunk = await asyncio.to_thread(_predict, part, model, ledger.enabled)
+        chunk = await asyncio.to_thread(_predict, part, served, start, ledger.enabled)
         prefix = ledger.record_arrays(
-            model_id, model, chunk.heroes, chunk.accounts, chunk.probabilities, chunk.ids, SOURCE
+            model_id,
+            served.model,
+            chunk.heroes,
+            chunk.accounts,
+            chunk.probabilities,
+            chunk.ids,
+            SOURCE,
         )
         yield chunk.match_ids, chunk.probabilities, prefix
 
 
 async def json_body(
-    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+    frame: pl.DataFrame,
+    served: ServingPlan,
+    model_id: str,
+    ledger: LedgerRecorder,
+    scoring: Scoring,
 ) -> AsyncIterator[bytes]:
     """The JSON response in pieces; quality (from the labelled rows) comes last."""
     yield b'{"model_id":' + _ENCODE(model_id) + b',"predictions":['
     scores: list[np.ndarray] = []
     first = True
-    async for match_ids, probabilities, prefix in _chunks(frame, model, model_id, ledger):
+    async for match_ids, probabilities, prefix in _chunks(frame, served, model_id, ledger):
         scores.append(probabilities)
         body = await asyncio.to_thread(_json_rows, match_ids, probabilities, prefix)
         if body:
             yield (b"" if first else b",") + body
             first = False
     probabilities = np.concatenate(scores) if scores else np.zeros(0)
-    scored = await asyncio.to_thread(quality, frame, probabilities)
+    scored = await asyncio.to_thread(quality, frame, probabilities, served, scoring)
     yield b'],"quality":' + _ENCODE(scored.model_dump() if scored else None) + b"}"
 
 
 async def csv_body(
-    frame: pl.DataFrame, model: TrainedModel, model_id: str, ledger: LedgerRecorder
+    frame: pl.DataFrame, served: ServingPlan, model_id: str, ledger: LedgerRecorder
 ) -> AsyncIterator[bytes]:
     """The CSV response in pieces: match_id, radiant_win_probability (6 decimals), winner,
     model_id, prediction_id."""
     yield CSV_HEADER
-    async for match_ids, probabilities, prefix in _chunks(frame, model, model_id, ledger):
+    async for match_ids, probabilities, prefix in _chunks(frame, served, model_id, ledger):
         yield await asyncio.to_thread(_csv_rows, match_ids, probabilities, prefix, model_id)
 
 
-def quality(frame: pl.DataFrame, probabilities: np.ndarray) -> PredictionQuality | None:
-    """Scores over the rows that carry radiant_win; None when none do."""
+@dataclass(frozen=True)
+class Scoring:
+    """How a labelled file is scored: which matches the model trained on, and whether to keep
+    them (in-sample)."""
+
+    training_ids: np.ndarray | None = None
+    include_training: bool = False
+
+
+def quality(
+    frame: pl.DataFrame, probabilities: np.ndarray, served: ServingPlan, scoring: Scoring
+) -> PredictionQuality | None:
+    """Scores over the rows that carry radiant_win (training matches left out unless asked);
+    None when no row does."""
     labelled = frame["radiant_win"].is_not_null().to_numpy()
     if not labelled.any():
         return None
-    y = frame["radiant_win"].to_numpy()[labelled].astype(float)
-    scores = prediction_scores(y, probabilities[labelled])
-    return PredictionQuality(n_labelled=int(labelled.sum()), **scores)
+    seen = in_training(frame["match_id"].to_numpy().astype(np.int64), scoring.training_ids)
+    rows = labelled if scoring.include_training else labelled & ~seen
+    y = frame["radiant_win"].to_numpy()[rows].astype(float)
+    scores = prediction_scores(y, probabilities[rows]) if rows.any() else {}
+    return PredictionQuality(
+        n_labelled=int(labelled.sum()),
+        accuracy=scores.get("accuracy"),
+        roc_auc=scores.get("roc_auc"),
+        log_loss=scores.get("log_loss"),
+        brier=scores.get("brier"),
+        n_scored=int(rows.sum()),
+        n_training_matches=int((labelled & seen).sum()),
+        in_sample=scoring.include_training,
+        n_point_in_time=served.n_in_past,
+    )
 
 
 def stream(
     frame: pl.DataFrame,
-    model: TrainedModel,
+    served: ServingPlan,
     model_id: str,
     ledger: LedgerRecorder,
     *,
     as_csv: bool,
+    scoring: Scoring | None = None,
 ) -> Stream:
     """The streamed response (each chunk computed in a worker thread, recorded on the loop)."""
     if as_csv:
-        return Stream(csv_body(frame, model, model_id, ledger), media_type="text/csv")
-    return Stream(json_body(frame, model, model_id, ledger), media_type="application/json")
+        return Stream(csv_body(frame, served, model_id, ledger), media_type="text/csv")
+    body = json_body(frame, served, model_id, ledger, scoring or Scoring())
+    return Stream(body, media_type="application/json")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import polars as pl
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,7 +20,8 @@ from backend.api.models.lifecycle_schemas import (
     PromoteForm,
     PromotionResult,
 )
-from backend.api.models.serving import active_model_id, load_model, ready_model
+from backend.api.models.overlap import in_training, training_match_ids
+from backend.api.models.serving import active_model_id, frame_plan, load_entry, ready_model
 from backend.api.uploads import data_error, read_upload
 from backend.context import AppContext
 from backend.db.activations import activate_recorded
@@ -26,34 +29,129 @@ from backend.db.engine import as_utc
 from backend.db.tables import Evaluation, MLModel, ModelStatus, utcnow
 from backend.errors import ApiError, ErrorCode
 from backend.matches import MatchDataError, read_matches
-from backend.ml.metrics import evaluation_curves, expected_calibration_error, prediction_scores
+from backend.matches.market import read_market
+from backend.ml import scorecard
+from backend.ml.frame import prepare_matches, to_arrays
+from backend.ml.metrics import evaluation_curves
 from backend.ml.paired import paired_comparison
 
 if TYPE_CHECKING:
-    from backend.ml import TrainedModel
+    from backend.serving.in_time import ServingPlan
+    from backend.serving.store import ServedModel
 
 SCORE_KEYS = ("accuracy", "roc_auc", "log_loss", "brier", "ece")
+MODE = "point_in_time"
+
+
+@dataclass(frozen=True)
+class Contender:
+    """One model to score: how its rows are served, and what it was trained on."""
+
+    served: ServingPlan
+    training_ids: np.ndarray | None
+    base_rate: float | None
+
+
+def training_base_rate(entry: ServedModel) -> float | None:
+    """The Radiant win share of the model's training data (from its artifact's state)."""
+    state = entry.artifact.state
+    n = getattr(state, "n_matches", -1)
+    return float(state.radiant_wins / n) if n and n > 0 else None
+
+
+def baseline_blocks(y: np.ndarray, base_rate: float | None, market: np.ndarray) -> dict[str, Any]:
+    has_market = np.isfinite(market)
+    out: dict[str, Any] = {}
+    for name, block in scorecard.baselines(y, base_rate).items():
+        out[name] = {"n_matches": len(y), **block}
+    if has_market.any():
+        out["market"] = {
+            "n_matches": int(has_market.sum()),
+            **scorecard.scores(y[has_market], market[has_market]),
+        }
+    return out
 
 
 def score_models(
-    frame: pl.DataFrame, models: dict[str, TrainedModel], active_id: str | None
+    frame: pl.DataFrame,
+    contenders: dict[str, Contender],
+    active_id: str | None,
+    *,
+    include_training: bool = False,
+    market: np.ndarray | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Metrics and curves of every model on the same matches, plus the paired comparison."""
+    """Metrics, curves and baselines of every model on the same matches, each match predicted
+    at its point in time; matches a model trained on are left out of its scores (unless
+    ``include_training``); the paired comparison uses the matches both may be scored on."""
     y = frame["radiant_win"].cast(pl.Float64).to_numpy()
-    probabilities = {model_id: m.predict_proba(frame) for model_id, m in models.items()}
-    reference = probabilities.get(active_id) if active_id is not None else None
+    arrays = to_arrays(prepare_matches(frame, require_label=True))
+    market = market if market is not None else np.full(len(y), np.nan)
+    probabilities: dict[str, np.ndarray] = {}
+    keep: dict[str, np.ndarray] = {}
+    for model_id, c in contenders.items():
+        probabilities[model_id] = c.served.predict(arrays.heroes, arrays.accounts)
+        seen = in_training(arrays.match_id, c.training_ids)
+        keep[model_id] = np.ones(len(y), dtype=bool) if include_training else ~seen
     out: dict[str, dict[str, Any]] = {}
     for model_id, p in probabilities.items():
+        c = contenders[model_id]
+        rows = keep[model_id]
         vs_active = None
-        if reference is not None and model_id != active_id:
-            vs_active = paired_comparison(y, reference, p)
+        if active_id is not None and model_id != active_id and active_id in probabilities:
+            both = rows & keep[active_id]
+            if both.any():
+                vs_active = {
+                    **paired_comparison(y[both], probabilities[active_id][both], p[both]),
+                    "n_matches": int(both.sum()),
+                }
+        yk, pk = y[rows], p[rows]
+        curves = (
+            evaluation_curves(yk, pk)
+            if len(yk)
+            else {
+                "roc_curve": {"fpr": [], "tpr": [], "thresholds": []},
+                "calibration": {"bins": []},
+            }
+        )
         out[model_id] = {
-            **prediction_scores(y, p),
-            "ece": expected_calibration_error(y, p),
-            **evaluation_curves(y, p),
+            **scorecard.scores(yk, pk),
+            **curves,
             "vs_active": vs_active,
+            "mode": MODE,
+            "n_scored": int(rows.sum()),
+            "n_training_matches": int(in_training(arrays.match_id, c.training_ids).sum()),
+            "in_sample": bool(include_training),
+            "n_point_in_time": c.served.n_in_past,
+            "baselines": baseline_blocks(yk, c.base_rate, market[rows]),
         }
     return out
+
+
+async def contenders_for(
+    ctx: AppContext, session: AsyncSession, models: list[MLModel], frame: pl.DataFrame
+) -> dict[str, Contender]:
+    """Each model's serving plan for the file's matches and its training match ids."""
+    out: dict[str, Contender] = {}
+    for m in models:
+        entry = await load_entry(ctx, session, m)
+        out[m.id] = Contender(
+            await frame_plan(ctx, m.id, entry, frame),
+            await training_match_ids(ctx, session, m),
+            training_base_rate(entry),
+        )
+    return out
+
+
+def market_column(data: bytes, frame: pl.DataFrame) -> np.ndarray | None:
+    """The file's market probabilities aligned with the frame (NaN where absent), or None."""
+    try:
+        market = read_market(data)
+    except MatchDataError as exc:
+        raise data_error(exc) from exc
+    if market is None:
+        return None
+    joined = frame.select("match_id").join(market, on="match_id", how="left", maintain_order="left")
+    return joined["market"].fill_null(np.nan).to_numpy().astype(np.float64)
 
 
 def parse_model_ids(raw: str | None) -> list[str]:
@@ -65,7 +163,14 @@ def parse_model_ids(raw: str | None) -> list[str]:
     return ids
 
 
-async def _models_to_score(session: AsyncSession, ids: list[str]) -> list[MLModel]:
+def parse_labelled(data: bytes, max_rows: int) -> pl.DataFrame:
+    try:
+        return read_matches(data, require_label=True, max_rows=max_rows)
+    except MatchDataError as exc:
+        raise data_error(exc) from exc
+
+
+async def models_to_score(session: AsyncSession, ids: list[str]) -> list[MLModel]:
     if ids:
         return [await ready_model(session, model_id, field="model_ids") for model_id in ids]
     rows = await session.exec(
@@ -82,16 +187,21 @@ async def _models_to_score(session: AsyncSession, ids: list[str]) -> list[MLMode
 async def evaluate(ctx: AppContext, session: AsyncSession, form: EvaluateForm) -> EvaluationRead:
     """Score the chosen (default: all ready) models and the active one on one labelled file."""
     data = await read_upload(ctx, form.file)
-    try:
-        frame = read_matches(data, require_label=True, max_rows=ctx.settings.max_csv_matches)
-    except MatchDataError as exc:
-        raise data_error(exc) from exc
-    models = await _models_to_score(session, parse_model_ids(form.model_ids))
+    frame = await asyncio.to_thread(parse_labelled, data, ctx.settings.max_csv_matches)
+    market = await asyncio.to_thread(market_column, data, frame)
+    models = await models_to_score(session, parse_model_ids(form.model_ids))
     active_id = await active_model_id(session)
     if active_id is not None and active_id not in {m.id for m in models}:
         models.append(await ready_model(session, active_id))
-    trained = {m.id: await load_model(ctx, session, m) for m in models}
-    scores = await asyncio.to_thread(score_models, frame, trained, active_id)
+    contenders = await contenders_for(ctx, session, models, frame)
+    scores = await asyncio.to_thread(
+        score_models,
+        frame,
+        contenders,
+        active_id,
+        include_training=form.include_training_matches,
+        market=market,
+    )
     results = [
         ModelEvaluation(
             model_id=m.id, model_type=m.model_type, is_active=m.id == active_id, **scores[m.id]
@@ -140,6 +250,38 @@ async def stored_evaluation(session: AsyncSession, evaluation_id: str) -> Evalua
 
 def _scores(result: ModelEvaluation) -> dict[str, Any]:
     return {"model_id": result.model_id, **{k: getattr(result, k) for k in SCORE_KEYS}}
+
+
+HONEST_MODES = ("point_in_time", "walk_forward")
+
+
+def _dishonest(
+    evaluation: EvaluationRead,
+    challenger: ModelEvaluation,
+    champion: ModelEvaluation,
+    max_share: float,
+) -> str | None:
+    """Why this evidence cannot decide a promotion, or None when it can."""
+    if challenger.mode not in HONEST_MODES or champion.mode not in HONEST_MODES:
+        return (
+            f"evaluation {evaluation.evaluation_id} was scored with the models' latest state "
+            "(before point-in-time scoring existed), so past matches could see their own "
+            "results; evaluate again"
+        )
+    if challenger.in_sample or champion.in_sample:
+        return (
+            f"evaluation {evaluation.evaluation_id} includes matches the models were trained "
+            "on (include_training_matches); evaluate without them"
+        )
+    n = max(evaluation.n_matches, 1)
+    for result in (challenger, champion):
+        if result.n_training_matches / n > max_share:
+            return (
+                f"model {result.model_id!r} was trained on {result.n_training_matches} of the "
+                f"{evaluation.n_matches} matches ({result.n_training_matches / n:.0%}; at most "
+                f"{max_share:.0%} allowed); evaluate on matches neither model has seen"
+            )
+    return None
 
 
 def _ci(values: list[float] | None) -> str:
@@ -201,16 +343,29 @@ async def promote(
             evaluation,
         )
     vs = result.vs_active
+    champion = by_id[active_id]
     evidence = {
         "evaluation_id": evaluation.evaluation_id,
+        "mode": result.mode,
         "filename": evaluation.filename,
         "dataset_sha256": evaluation.dataset_sha256,
         "n_matches": evaluation.n_matches,
+        "n_compared": vs.n_matches,
+        "training_matches": {
+            challenger.id: result.n_training_matches,
+            active_id: champion.n_training_matches,
+        },
+        "in_sample": result.in_sample or champion.in_sample,
         "challenger": _scores(result),
-        "champion": _scores(by_id[active_id]),
+        "champion": _scores(champion),
         "vs_active": vs.model_dump(),
-        "rule": "promote iff the 95 % interval of log-loss(challenger) - log-loss(active) < 0",
+        "rule": "promote iff the 95 % interval of log-loss(challenger) - log-loss(active) < 0, "
+        "on honest evidence: every match predicted before its result, neither model trained "
+        f"on more than {ctx.settings.promotion_max_training_share:.0%} of the matches",
     }
+    dishonest = _dishonest(evaluation, result, champion, ctx.settings.promotion_max_training_share)
+    if dishonest is not None:
+        return refuse(f"not promoted: {dishonest}", evaluation, **evidence)
     summary = (
         f"log-loss difference {vs.log_loss_diff:+.4f} (95 % interval {_ci(vs.log_loss_ci)}) "
         f"on {evaluation.n_matches} matches of evaluation {evaluation.evaluation_id}"

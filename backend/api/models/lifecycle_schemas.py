@@ -28,6 +28,9 @@ class EvaluateForm:
 
     file: UploadFile
     model_ids: str | None = None  # comma-separated; default: every ready model
+    # Matches a model was trained on are left out of its scores unless this is true (the
+    # scores are then labelled in-sample).
+    include_training_matches: bool = False
 
 
 class RocCurve(BaseModel):
@@ -67,6 +70,34 @@ class PairedComparison(BaseModel):
     n_resamples: int
     seed: int
     confidence: float
+    n_matches: int | None = Field(
+        default=None, description="Matches both models were scored on (neither trained on)."
+    )
+
+
+class BaselineScores(BaseModel):
+    """A prediction that needs no model, scored on the same matches as the model."""
+
+    n_matches: int
+    accuracy: float | None
+    roc_auc: float | None
+    log_loss: float | None
+    brier: float | None
+    ece: float | None
+
+
+class Baselines(BaseModel):
+    """What the model is measured against: a coin flip, the base rate, the market."""
+
+    coin_flip: BaselineScores
+    training_base_rate: BaselineScores | None = Field(
+        default=None, description="p = the Radiant win rate of the model's training data."
+    )
+    market: BaselineScores | None = Field(
+        default=None,
+        description="The file's radiant_win_probability_market (bookmaker implied "
+        "probability), scored on the matches that carry it.",
+    )
 
 
 class ModelEvaluation(BaseModel):
@@ -75,16 +106,33 @@ class ModelEvaluation(BaseModel):
     model_id: str
     model_type: str
     is_active: bool
-    accuracy: float
+    accuracy: float | None
     roc_auc: float | None
-    log_loss: float
-    brier: float
-    ece: float
+    log_loss: float | None
+    brier: float | None
+    ece: float | None
     roc_curve: RocCurve
     calibration: Calibration
     vs_active: PairedComparison | None = Field(
         default=None, description="None for the active model itself or when none is active."
     )
+    mode: str = Field(
+        default="latest_state",
+        description="point_in_time: every match predicted from the model's state just before "
+        "it (never its own or a later result); latest_state: older evaluations.",
+    )
+    n_scored: int | None = Field(default=None, description="Matches these scores are over.")
+    n_training_matches: int = Field(
+        default=0, description="Matches of the file that were in this model's training data."
+    )
+    in_sample: bool = Field(
+        default=False,
+        description="True when training matches are included in the scores (asked for).",
+    )
+    n_point_in_time: int = Field(
+        default=0, description="Matches predicted from a state before later stored results."
+    )
+    baselines: Baselines | None = None
 
 
 class EvaluationRead(BaseModel):
@@ -175,3 +223,56 @@ class PickSuggestions(BaseModel):
     current_probability: float
     n_completions: int
     suggestions: list[PickSuggestion]
+
+
+@dataclass
+class BacktestForm:
+    """Multipart form of POST /api/v1/models/backtest."""
+
+    file: UploadFile
+    model_ids: str | None = None  # comma-separated; default: every ready model
+    # 'match' (default: each result applied right after its match), 'day' (once per UTC day
+    # of start_time) or a whole number N (after every N matches).
+    apply_every: str | None = None
+    include_training_matches: bool = False
+
+
+class MetricIntervals(BaseModel):
+    """95 % percentile bootstrap intervals [low, high] of each metric."""
+
+    accuracy: list[float] | None = None
+    roc_auc: list[float] | None = None
+    log_loss: list[float] | None = None
+    brier: list[float] | None = None
+    ece: list[float] | None = None
+
+
+class ModelBacktest(ModelEvaluation):
+    """One model replayed walk-forward (mode walk_forward), beside its frozen self."""
+
+    intervals: MetricIntervals
+    frozen: BaselineScores = Field(
+        description="The same matches predicted by the model as trained (no result applied)."
+    )
+    n_results: int = Field(
+        description="Results on the replay's timeline: stored ones and the file's own."
+    )
+    apply_every: str = Field(description="When results were applied: match, day or N.")
+
+
+class BacktestRead(BaseModel):
+    """A walk-forward backtest of every chosen model (and the active one) on one file.
+
+    Stored like an evaluation (its id works as promote's evaluation_id).
+    """
+
+    backtest_id: str
+    created_at: datetime
+    filename: str
+    dataset_sha256: str
+    n_matches: int
+    active_model_id: str | None
+    apply_every: str
+    interval_resamples: int
+    interval_seed: int
+    results: list[ModelBacktest]

@@ -12,8 +12,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.data import results
 from backend.api.dependencies import READ
 from backend.api.models import evaluation, jobs, lifecycle, registry, serving, suggest, training
+from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
     ActivationList,
+    BacktestForm,
+    BacktestRead,
     EvaluateForm,
     EvaluationRead,
     ModelDeleted,
@@ -135,7 +138,13 @@ class ModelsController(Controller):
         )
         # Streamed (documented as CsvPredictions, which is exactly what the JSON stream is);
         # model and file errors are raised before the first byte.
-        stream = await serving.predict_file(ctx, content, data.model_id, as_csv=wants_csv)
+        stream = await serving.predict_file(
+            ctx,
+            content,
+            data.model_id,
+            as_csv=wants_csv,
+            include_training=data.include_training_matches,
+        )
         return stream  # type: ignore[return-value]
 
     @get(
@@ -230,6 +239,27 @@ class ModelsController(Controller):
         self, ctx: AppContext, session: AsyncSession, data: Annotated[EvaluateForm, MULTIPART]
     ) -> EvaluationRead:
         return await evaluation.evaluate(ctx, session, data)
+
+    @post(
+        "/backtest",
+        operation_id="backtest_models",
+        opt=READ,
+        status_code=200,
+        summary="Walk-forward backtest: replay a labelled file as live use would have seen it",
+        description="Multipart form: file (labelled match CSV), model_ids (comma-separated; "
+        "default every ready model; the active model is always included), apply_every "
+        "(match, day or a number N of matches), include_training_matches. Each match is "
+        "predicted from the model's artifact advanced by the stored results and the file's "
+        "earlier matches, never its own or a later result; nothing is stored but the report. "
+        "Metrics with 95 % bootstrap intervals, the frozen model, baselines (coin flip, "
+        "training base rate, the file's radiant_win_probability_market) and the paired "
+        "comparison with the active model. Promote accepts its backtest_id as evaluation_id.",
+        responses=error_responses(400, 401, 404, 409, 413),
+    )
+    async def backtest(
+        self, ctx: AppContext, session: AsyncSession, data: Annotated[BacktestForm, MULTIPART]
+    ) -> BacktestRead:
+        return await run_backtest(ctx, session, data)
 
     @get(
         "/evaluation",

@@ -145,13 +145,25 @@ class MatchPrediction(BaseModel):
 
 
 class PredictionQuality(BaseModel):
-    """How good the predictions were, when the file carried radiant_win."""
+    """How good the predictions were, when the file carried radiant_win.
+
+    Each match is predicted from the model's state just before it. Matches the model was
+    trained on are left out of these scores (in-sample) unless include_training_matches.
+    """
 
     n_labelled: int
-    accuracy: float
+    accuracy: float | None
     roc_auc: float | None
-    log_loss: float
-    brier: float
+    log_loss: float | None
+    brier: float | None
+    n_scored: int | None = Field(default=None, description="Labelled matches scored here.")
+    n_training_matches: int = Field(
+        default=0, description="Labelled matches that were in the model's training data."
+    )
+    in_sample: bool = Field(default=False, description="Training matches included (asked for).")
+    n_point_in_time: int = Field(
+        default=0, description="Matches predicted from a state before later stored results."
+    )
 
 
 class CsvPredictions(BaseModel):
@@ -168,6 +180,8 @@ class PredictCsvForm:
 
     file: UploadFile
     model_id: str | None = None
+    # quality: keep matches the model was trained on (then labelled in-sample).
+    include_training_matches: bool = False
 
 
 class BaselineMetrics(BaseModel):

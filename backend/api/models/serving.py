@@ -1,30 +1,32 @@
-"""Predictions: one draft or a whole CSV file, with the active or a chosen model."""
+"""Predictions: one draft or a whole CSV file, with the active or a chosen model.
+
+A draft or row with a place in time is served from the model's state just before that match
+(``backend/serving/in_time.py``); a live draft (no match id) from the latest state.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import polars as pl
 from litestar.response import Stream
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models import batch
-from backend.api.models.fast_path import checked_draft, draft_arrays
+from backend.api.models.drafts import checked_draft, draft_arrays
+from backend.api.models.overlap import training_match_ids
 from backend.api.models.schemas import Factor, Prediction, PredictRequest
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
 from backend.errors import ApiError, ErrorCode, quote
 from backend.matches import CANONICAL_SCHEMA
+from backend.serving.active import active_model_id
+from backend.serving.in_time import ServingPlan, plan
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
-
-
-async def active_model_id(session: AsyncSession) -> str | None:
-    """Read fresh on every call, so every process follows an activation at once."""
-    rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
-    return rows.first()
+    from backend.serving.store import ServedModel
 
 
 async def ready_model(
@@ -58,10 +60,26 @@ async def ready_model(
 
 async def load_model(ctx: AppContext, session: AsyncSession, model: MLModel) -> TrainedModel:
     """The deserialised model, cached per process."""
-    trained = await ctx.models.get(session, model.id)
-    if trained is None:
+    return (await load_entry(ctx, session, model)).model
+
+
+async def load_entry(ctx: AppContext, session: AsyncSession, model: MLModel) -> ServedModel:
+    """The served entry (latest model, artifact, results applied), cached per process."""
+    entry = await ctx.models.entry(session, model.id)
+    if entry is None:
         raise ApiError(409, ErrorCode.model_not_ready, f"model {model.id!r} has no stored artifact")
-    return trained
+    return entry
+
+
+async def frame_plan(
+    ctx: AppContext, model_id: str, entry: ServedModel, frame: pl.DataFrame
+) -> ServingPlan:
+    """How each row of a canonical frame is served (every row has a match id); the file's
+    labelled rows count as known before its later matches."""
+    start = frame["start_time"].fill_null(-1).to_numpy().astype(np.int64)
+    ids = frame["match_id"].to_numpy().astype(np.int64)
+    known = frame.filter(pl.col("radiant_win").is_not_null())
+    return await plan(ctx.models, model_id, entry, ids, start, known=known)
 
 
 def draft_frame(request: PredictRequest) -> pl.DataFrame:
@@ -83,28 +101,40 @@ def _winner(probability: float) -> str:
     return "radiant" if probability >= 0.5 else "dire"
 
 
-async def serving_model(ctx: AppContext, model_id: str | None) -> tuple[str, TrainedModel]:
+async def serving_entry(ctx: AppContext, model_id: str | None) -> tuple[str, ServedModel]:
     """The active model from the process cache (no database); any other model through it.
 
-    The cached object is the ModelStore's, i.e. the model rolled forward by stored results.
+    The cached entry is the ModelStore's, i.e. the model rolled forward by stored results.
     """
-    cached = ctx.active.lookup(model_id)
+    cached = ctx.active.lookup_entry(model_id)
     if cached is not None:
-        return cached.model_id, cached.model
+        return cached
     async with ctx.session_factory() as session:
         model = await ready_model(session, model_id)
-        return model.id, await load_model(ctx, session, model)
+        return model.id, await load_entry(ctx, session, model)
 
 
 async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
-    """Win probability of one draft: arrays straight to the model, no frame, no database."""
+    """Win probability of one draft: arrays straight to the model, no frame, no database.
+
+    With a match_id that lies before results the model applied, the draft is served from
+    the state just before that match (never its own or a later result).
+    """
     heroes, accounts, known_accounts = draft_arrays(request.radiant, request.dire)
-    model_id, trained = await serving_model(ctx, request.model_id)
-    probabilities = trained.predict_arrays(heroes, accounts)
+    model_id, entry = await serving_entry(ctx, request.model_id)
+    trained = entry.model
+    served = ServingPlan(trained)
+    if request.match_id is not None:
+        served = await plan(ctx.models, model_id, entry, np.array([request.match_id], np.int64))
+    if served.timeline is None:  # the one-draft fast path
+        probabilities = trained.predict_arrays(heroes, accounts)
+        explained = trained.explain_arrays(heroes, accounts) if request.explain else None
+    else:
+        X = served.matrix(heroes, accounts)
+        probabilities = trained.predict_matrix(X)
+        explained = trained.explain_matrix(X) if request.explain else None
     probability = float(probabilities[0])
-    factors = None
-    if request.explain:
-        factors = [Factor(**f) for f in trained.explain_arrays(heroes, accounts)[0]]
+    factors = [Factor(**f) for f in explained[0]] if explained is not None else None
     # The ledger keeps references to these arrays; rows are built in the background.
     prefix = ctx.ledger.record_arrays(
         model_id, trained, heroes, accounts, probabilities, [request.match_id], "predict"
@@ -121,13 +151,25 @@ async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
 
 
 async def predict_file(
-    ctx: AppContext, data: bytes, model_id: str | None, *, as_csv: bool
+    ctx: AppContext,
+    data: bytes,
+    model_id: str | None,
+    *,
+    as_csv: bool,
+    include_training: bool = False,
 ) -> Stream:
     """Predictions for every match of a file, in file order, streamed as JSON or CSV.
 
     Model errors (404/409) and a bad file (400) are raised here, before the first byte; the
     ledger records each chunk as it is sent, under the prediction ids its rows carry.
     """
-    model_id, trained = await serving_model(ctx, model_id)
+    model_id, entry = await serving_entry(ctx, model_id)
     frame = await batch.parse_off_loop(data, ctx.settings.max_csv_matches)
-    return batch.stream(frame, trained, model_id, ctx.ledger, as_csv=as_csv)
+    served = await frame_plan(ctx, model_id, entry, frame)
+    scoring = batch.Scoring(include_training=include_training)
+    if not as_csv and frame["radiant_win"].null_count() < frame.height:  # labelled: quality
+        async with ctx.session_factory() as session:
+            row = await session.get(MLModel, model_id)
+            ids = await training_match_ids(ctx, session, row) if row is not None else None
+        scoring = batch.Scoring(ids, include_training)
+    return batch.stream(frame, served, model_id, ctx.ledger, as_csv=as_csv, scoring=scoring)

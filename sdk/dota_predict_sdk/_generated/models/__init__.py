@@ -5,7 +5,11 @@ from .activate_request import ActivateRequest
 from .activation_list import ActivationList
 from .activation_read import ActivationRead
 from .activation_read_evidence_type_0 import ActivationReadEvidenceType0
+from .backtest_form import BacktestForm
+from .backtest_read import BacktestRead
 from .baseline_metrics import BaselineMetrics
+from .baseline_scores import BaselineScores
+from .baselines import Baselines
 from .calibration import Calibration
 from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
@@ -47,6 +51,8 @@ from .job_status_read_status import JobStatusReadStatus
 from .ledger_status import LedgerStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
+from .metric_intervals import MetricIntervals
+from .model_backtest import ModelBacktest
 from .model_deleted import ModelDeleted
 from .model_evaluation import ModelEvaluation
 from .model_info import ModelInfo
@@ -104,7 +110,11 @@ __all__ = (
     "ActivationList",
     "ActivationRead",
     "ActivationReadEvidenceType0",
+    "BacktestForm",
+    "BacktestRead",
     "BaselineMetrics",
+    "BaselineScores",
+    "Baselines",
     "Calibration",
     "CalibrationBin",
     "CancelJobRequest",
@@ -146,6 +156,8 @@ __all__ = (
     "LedgerStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
+    "MetricIntervals",
+    "ModelBacktest",
     "ModelDeleted",
     "ModelEvaluation",
     "ModelInfo",

@@ -18,15 +18,19 @@ class EvaluateForm:
     """
     Attributes:
         file (File):
+        include_training_matches (bool | Unset):  Default: False.
         model_ids (None | str | Unset):
     """
 
     file: File
+    include_training_matches: bool | Unset = False
     model_ids: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
+
+        include_training_matches = self.include_training_matches
 
         model_ids: None | str | Unset
         if isinstance(self.model_ids, Unset):
@@ -41,6 +45,8 @@ class EvaluateForm:
                 "file": file,
             }
         )
+        if include_training_matches is not UNSET:
+            field_dict["include_training_matches"] = include_training_matches
         if model_ids is not UNSET:
             field_dict["model_ids"] = model_ids
 
@@ -50,6 +56,14 @@ class EvaluateForm:
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
+
+        if not isinstance(self.include_training_matches, Unset):
+            files.append(
+                (
+                    "include_training_matches",
+                    (None, str(self.include_training_matches).encode(), "text/plain"),
+                )
+            )
 
         if not isinstance(self.model_ids, Unset):
             if isinstance(self.model_ids, str):
@@ -71,6 +85,8 @@ class EvaluateForm:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
+        include_training_matches = d.pop("include_training_matches", UNSET)
+
         def _parse_model_ids(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -82,6 +98,7 @@ class EvaluateForm:
 
         evaluate_form = cls(
             file=file,
+            include_training_matches=include_training_matches,
             model_ids=model_ids,
         )
 

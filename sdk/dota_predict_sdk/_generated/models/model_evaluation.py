@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.baselines import Baselines
     from ..models.calibration import Calibration
     from ..models.paired_comparison import PairedComparison
     from ..models.roc_curve import RocCurve
@@ -21,45 +22,63 @@ T = TypeVar("T", bound="ModelEvaluation")
 class ModelEvaluation:
     """
     Attributes:
-        accuracy (float):
-        brier (float):
+        accuracy (float | None):
+        brier (float | None):
         calibration (Calibration):
-        ece (float):
+        ece (float | None):
         is_active (bool):
-        log_loss (float):
+        log_loss (float | None):
         model_id (str):
         model_type (str):
         roc_auc (float | None):
         roc_curve (RocCurve):
+        baselines (Baselines | None | Unset):
+        in_sample (bool | Unset): True when training matches are included in the scores (asked for). Default: False.
+        mode (str | Unset): point_in_time: every match predicted from the model's state just before it (never its own or
+            a later result); latest_state: older evaluations. Default: 'latest_state'.
+        n_point_in_time (int | Unset): Matches predicted from a state before later stored results. Default: 0.
+        n_scored (int | None | Unset): Matches these scores are over.
+        n_training_matches (int | Unset): Matches of the file that were in this model's training data. Default: 0.
         vs_active (None | PairedComparison | Unset): None for the active model itself or when none is active.
     """
 
-    accuracy: float
-    brier: float
+    accuracy: float | None
+    brier: float | None
     calibration: Calibration
-    ece: float
+    ece: float | None
     is_active: bool
-    log_loss: float
+    log_loss: float | None
     model_id: str
     model_type: str
     roc_auc: float | None
     roc_curve: RocCurve
+    baselines: Baselines | None | Unset = UNSET
+    in_sample: bool | Unset = False
+    mode: str | Unset = "latest_state"
+    n_point_in_time: int | Unset = 0
+    n_scored: int | None | Unset = UNSET
+    n_training_matches: int | Unset = 0
     vs_active: None | PairedComparison | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.baselines import Baselines
         from ..models.paired_comparison import PairedComparison
 
+        accuracy: float | None
         accuracy = self.accuracy
 
+        brier: float | None
         brier = self.brier
 
         calibration = self.calibration.to_dict()
 
+        ece: float | None
         ece = self.ece
 
         is_active = self.is_active
 
+        log_loss: float | None
         log_loss = self.log_loss
 
         model_id = self.model_id
@@ -70,6 +89,28 @@ class ModelEvaluation:
         roc_auc = self.roc_auc
 
         roc_curve = self.roc_curve.to_dict()
+
+        baselines: dict[str, Any] | None | Unset
+        if isinstance(self.baselines, Unset):
+            baselines = UNSET
+        elif isinstance(self.baselines, Baselines):
+            baselines = self.baselines.to_dict()
+        else:
+            baselines = self.baselines
+
+        in_sample = self.in_sample
+
+        mode = self.mode
+
+        n_point_in_time = self.n_point_in_time
+
+        n_scored: int | None | Unset
+        if isinstance(self.n_scored, Unset):
+            n_scored = UNSET
+        else:
+            n_scored = self.n_scored
+
+        n_training_matches = self.n_training_matches
 
         vs_active: dict[str, Any] | None | Unset
         if isinstance(self.vs_active, Unset):
@@ -95,6 +136,18 @@ class ModelEvaluation:
                 "roc_curve": roc_curve,
             }
         )
+        if baselines is not UNSET:
+            field_dict["baselines"] = baselines
+        if in_sample is not UNSET:
+            field_dict["in_sample"] = in_sample
+        if mode is not UNSET:
+            field_dict["mode"] = mode
+        if n_point_in_time is not UNSET:
+            field_dict["n_point_in_time"] = n_point_in_time
+        if n_scored is not UNSET:
+            field_dict["n_scored"] = n_scored
+        if n_training_matches is not UNSET:
+            field_dict["n_training_matches"] = n_training_matches
         if vs_active is not UNSET:
             field_dict["vs_active"] = vs_active
 
@@ -102,22 +155,44 @@ class ModelEvaluation:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.baselines import Baselines
         from ..models.calibration import Calibration
         from ..models.paired_comparison import PairedComparison
         from ..models.roc_curve import RocCurve
 
         d = dict(src_dict)
-        accuracy = d.pop("accuracy")
 
-        brier = d.pop("brier")
+        def _parse_accuracy(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        accuracy = _parse_accuracy(d.pop("accuracy"))
+
+        def _parse_brier(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        brier = _parse_brier(d.pop("brier"))
 
         calibration = Calibration.from_dict(d.pop("calibration"))
 
-        ece = d.pop("ece")
+        def _parse_ece(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        ece = _parse_ece(d.pop("ece"))
 
         is_active = d.pop("is_active")
 
-        log_loss = d.pop("log_loss")
+        def _parse_log_loss(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        log_loss = _parse_log_loss(d.pop("log_loss"))
 
         model_id = d.pop("model_id")
 
@@ -131,6 +206,40 @@ class ModelEvaluation:
         roc_auc = _parse_roc_auc(d.pop("roc_auc"))
 
         roc_curve = RocCurve.from_dict(d.pop("roc_curve"))
+
+        def _parse_baselines(data: object) -> Baselines | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                baselines_type_0 = Baselines.from_dict(data)
+
+                return baselines_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Baselines | None | Unset, data)
+
+        baselines = _parse_baselines(d.pop("baselines", UNSET))
+
+        in_sample = d.pop("in_sample", UNSET)
+
+        mode = d.pop("mode", UNSET)
+
+        n_point_in_time = d.pop("n_point_in_time", UNSET)
+
+        def _parse_n_scored(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        n_scored = _parse_n_scored(d.pop("n_scored", UNSET))
+
+        n_training_matches = d.pop("n_training_matches", UNSET)
 
         def _parse_vs_active(data: object) -> None | PairedComparison | Unset:
             if data is None:
@@ -160,6 +269,12 @@ class ModelEvaluation:
             model_type=model_type,
             roc_auc=roc_auc,
             roc_curve=roc_curve,
+            baselines=baselines,
+            in_sample=in_sample,
+            mode=mode,
+            n_point_in_time=n_point_in_time,
+            n_scored=n_scored,
+            n_training_matches=n_training_matches,
             vs_active=vs_active,
         )
 

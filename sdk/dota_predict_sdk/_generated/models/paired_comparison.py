@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="PairedComparison")
 
 
@@ -20,6 +22,7 @@ class PairedComparison:
         roc_auc_ci (list[float] | None): 95 % interval [low, high].
         roc_auc_diff (float | None):
         seed (int):
+        n_matches (int | None | Unset): Matches both models were scored on (neither trained on).
     """
 
     confidence: float
@@ -29,6 +32,7 @@ class PairedComparison:
     roc_auc_ci: list[float] | None
     roc_auc_diff: float | None
     seed: int
+    n_matches: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +61,12 @@ class PairedComparison:
 
         seed = self.seed
 
+        n_matches: int | None | Unset
+        if isinstance(self.n_matches, Unset):
+            n_matches = UNSET
+        else:
+            n_matches = self.n_matches
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -70,6 +80,8 @@ class PairedComparison:
                 "seed": seed,
             }
         )
+        if n_matches is not UNSET:
+            field_dict["n_matches"] = n_matches
 
         return field_dict
 
@@ -121,6 +133,15 @@ class PairedComparison:
 
         seed = d.pop("seed")
 
+        def _parse_n_matches(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        n_matches = _parse_n_matches(d.pop("n_matches", UNSET))
+
         paired_comparison = cls(
             confidence=confidence,
             log_loss_ci=log_loss_ci,
@@ -129,6 +150,7 @@ class PairedComparison:
             roc_auc_ci=roc_auc_ci,
             roc_auc_diff=roc_auc_diff,
             seed=seed,
+            n_matches=n_matches,
         )
 
         paired_comparison.additional_properties = d

@@ -18,15 +18,19 @@ class PredictCsvForm:
     """
     Attributes:
         file (File):
+        include_training_matches (bool | Unset):  Default: False.
         model_id (None | str | Unset):
     """
 
     file: File
+    include_training_matches: bool | Unset = False
     model_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
+
+        include_training_matches = self.include_training_matches
 
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
@@ -41,6 +45,8 @@ class PredictCsvForm:
                 "file": file,
             }
         )
+        if include_training_matches is not UNSET:
+            field_dict["include_training_matches"] = include_training_matches
         if model_id is not UNSET:
             field_dict["model_id"] = model_id
 
@@ -50,6 +56,14 @@ class PredictCsvForm:
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
+
+        if not isinstance(self.include_training_matches, Unset):
+            files.append(
+                (
+                    "include_training_matches",
+                    (None, str(self.include_training_matches).encode(), "text/plain"),
+                )
+            )
 
         if not isinstance(self.model_id, Unset):
             if isinstance(self.model_id, str):
@@ -71,6 +85,8 @@ class PredictCsvForm:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
+        include_training_matches = d.pop("include_training_matches", UNSET)
+
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -82,6 +98,7 @@ class PredictCsvForm:
 
         predict_csv_form = cls(
             file=file,
+            include_training_matches=include_training_matches,
             model_id=model_id,
         )
 

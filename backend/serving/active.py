@@ -1,12 +1,10 @@
-"""The lean single-draft path: the active model's id cached in the process, a draft to arrays.
+"""The one follower of the active model: its id cached in the process, read by one query.
 
 A predict request reads no database. The active model's id is kept here, refreshed by a
 background task polling it every POLL_SECONDS (an activation elsewhere is followed within ~0.5 s
 plus the load time; one in this process at once, `pin`); the model itself is asked of the
 process's ModelStore (`ctx.models`, an in-memory dict hit), so the served object is always the
 model rolled forward by the stored results, exactly as `ModelStore.refresh` last advanced it.
-The draft is checked by the rules the frame path uses (`checked_draft`, shared with
-serving.draft_frame) and becomes the (1, 10) hero and account arrays the features are built from.
 """
 
 from __future__ import annotations
@@ -15,28 +13,30 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.models.model_store import ModelStore
 from backend.db.tables import MLModel
-from backend.errors import ApiError, ErrorCode
-from backend.matches import MatchDataError, account_id, validate_draft
-from backend.ml.frame import UNKNOWN
+from backend.errors import ApiError
+from backend.serving.store import ModelStore, ServedModel
 
 if TYPE_CHECKING:
-    from backend.api.models.schemas import PlayerPick
     from backend.ml import TrainedModel
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
 PIN_SECONDS = 2 * POLL_SECONDS  # a local activation wins over polls that may predate its commit
+
+
+async def active_model_id(session: AsyncSession) -> str | None:
+    """The one query for the active model's id (read fresh: every process follows at once)."""
+    rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
+    return rows.first()
 
 
 @dataclass(frozen=True)
@@ -70,17 +70,21 @@ class ActiveModelCache:
 
     def lookup(self, model_id: str | None) -> ActiveModel | None:
         """The served active model if it is the one asked for and loaded (None: ask the DB)."""
+        found = self.lookup_entry(model_id)
+        return None if found is None else ActiveModel(found[0], found[1].model)
+
+    def lookup_entry(self, model_id: str | None) -> tuple[str, ServedModel] | None:
+        """The active id and its served entry, if it is the one asked for and loaded."""
         active_id = self.active_id()
         if active_id is None or model_id not in (None, active_id):
             return None
-        model = self.store.peek(active_id)
-        return None if model is None else ActiveModel(active_id, model)
+        entry = self.store.peek_entry(active_id)
+        return None if entry is None else (active_id, entry)
 
     async def refresh(self, factory: async_sessionmaker[AsyncSession]) -> None:
         """Read the active id; on a change load the model into the store first, then switch."""
         async with factory() as session:
-            rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
-            model_id = rows.first()
+            model_id = await active_model_id(session)
             self.known_id = model_id
             if model_id is None or model_id == self.current_id:
                 self.current_id = model_id
@@ -138,55 +142,3 @@ async def following(
 def _preload() -> None:
     """Import the default model's library (seconds of CPU) before the first model arrives."""
     import sklearn.linear_model  # noqa: F401
-
-
-@dataclass(frozen=True)
-class CheckedDraft:
-    """A draft that passed the checks: 10 hero ids and 10 account ids (None = unknown player),
-    radiant 1-5 then dire 1-5, both by the rules of a CSV row (backend.matches)."""
-
-    heroes: list[int]
-    accounts: list[int | None]
-
-
-def checked_draft(radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]) -> CheckedDraft:
-    """The one owner of a draft's checks (the frame and the array path both start here).
-
-    5 picks per side, hero ids/names resolved and distinct (validate_draft), account ids by the
-    CSV reader's rule (account_id: SteamID64 converted, 0/negative/4294967295 = unknown).
-    """
-    for side, picks in (("radiant", radiant), ("dire", dire)):
-        if len(picks) != 5:
-            raise ApiError(
-                400,
-                ErrorCode.invalid_draft,
-                f"{side} must have exactly 5 players; got {len(picks)}",
-                field=side,
-            )
-    try:
-        r, d = validate_draft([p.hero_id for p in radiant], [p.hero_id for p in dire])
-    except MatchDataError as exc:
-        raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=exc.column) from exc
-    accounts: list[int | None] = []
-    for side, picks in (("radiant", radiant), ("dire", dire)):
-        for i, pick in enumerate(picks):
-            where = f"{side}[{i}].account_id"
-            try:
-                accounts.append(account_id(pick.account_id, where))
-            except MatchDataError as exc:
-                raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
-    return CheckedDraft(r + d, accounts)
-
-
-def draft_arrays(
-    radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]
-) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """(1, 10) hero ids, (1, 10) account ids (UNKNOWN where unknown) and the known account ids.
-
-    The checks and messages of the frame path (checked_draft); the known account ids are the
-    normalised ones, in draft order, as unknown_account_ids reports them.
-    """
-    draft = checked_draft(radiant, dire)
-    heroes = np.array([draft.heroes], dtype=np.int64)
-    accounts = np.array([[UNKNOWN if a is None else a for a in draft.accounts]], dtype=np.int64)
-    return heroes, accounts, [a for a in draft.accounts if a is not None]

@@ -1,0 +1,182 @@
+"""POST /api/v1/models/backtest: what live use with results ingestion would have scored.
+
+Every chosen model (and the active one) replays the labelled file in time order from its
+artifact (``backend/ml/backtest.py``): stored results and the file's earlier matches applied,
+never a match's own or later result. Scores come with bootstrap intervals, the frozen model
+beside them, baselines and the paired comparison with the active model; matches a model trained
+on are left out of its scores unless asked. Stored as an evaluation (mode walk_forward), so
+promote accepts it as evidence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from typing import Any
+
+import numpy as np
+import polars as pl
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.api.models.evaluation import (
+    baseline_blocks,
+    market_column,
+    models_to_score,
+    parse_labelled,
+    parse_model_ids,
+    training_base_rate,
+)
+from backend.api.models.lifecycle_schemas import BacktestForm, BacktestRead, ModelBacktest
+from backend.api.models.overlap import in_training, training_match_ids
+from backend.api.models.serving import active_model_id, load_entry, ready_model
+from backend.api.uploads import read_upload
+from backend.context import AppContext
+from backend.db.engine import as_utc
+from backend.db.tables import Evaluation, utcnow
+from backend.errors import ApiError, ErrorCode
+from backend.ml import scorecard
+from backend.ml.backtest import BacktestRun, parse_apply_every, walk_forward
+from backend.ml.metrics import evaluation_curves
+from backend.ml.paired import paired_comparison
+from backend.ml.trained_model import TrainedModel
+from backend.results import results_version
+
+MODE = "walk_forward"
+
+
+def _score_one(
+    run: BacktestRun,
+    rows: np.ndarray,
+    base_rate: float | None,
+    market: np.ndarray,
+) -> dict[str, Any]:
+    y, p = run.radiant_win[rows], run.walk_forward[rows]
+    return {
+        **scorecard.scores(y, p),
+        **evaluation_curves(y, p),
+        "intervals": scorecard.intervals(y, p),
+        "frozen": {"n_matches": int(rows.sum()), **scorecard.scores(y, run.frozen[rows])},
+        "baselines": baseline_blocks(y, base_rate, market[rows]),
+        "n_scored": int(rows.sum()),
+    }
+
+
+def score_backtests(
+    runs: dict[str, BacktestRun],
+    training: dict[str, np.ndarray],
+    base_rates: dict[str, float | None],
+    active_id: str | None,
+    *,
+    include_training: bool,
+    market: np.ndarray | None,
+    apply_every: str,
+) -> dict[str, dict[str, Any]]:
+    """Scores of every model's replay; the paired comparison on the matches both may score."""
+    out: dict[str, dict[str, Any]] = {}
+    keep = {
+        m: np.ones(len(r.match_id), dtype=bool) if include_training else ~training[m]
+        for m, r in runs.items()
+    }
+    for model_id, run in runs.items():
+        aligned = market if market is not None else np.full(len(run.match_id), np.nan)
+        scored = _score_one(run, keep[model_id], base_rates[model_id], aligned)
+        vs_active = None
+        if active_id is not None and model_id != active_id and active_id in runs:
+            both = keep[model_id] & keep[active_id]
+            if both.any():
+                reference = runs[active_id].walk_forward[both]
+                vs_active = {
+                    **paired_comparison(run.radiant_win[both], reference, run.walk_forward[both]),
+                    "n_matches": int(both.sum()),
+                }
+        out[model_id] = {
+            **scored,
+            "vs_active": vs_active,
+            "mode": MODE,
+            "n_training_matches": int(training[model_id].sum()),
+            "in_sample": include_training,
+            "n_point_in_time": len(run.match_id),
+            "n_results": run.n_results,
+            "apply_every": apply_every,
+        }
+    return out
+
+
+def _replay(
+    models: dict[str, TrainedModel], stored: pl.DataFrame, frame: pl.DataFrame, every: str | int
+) -> dict[str, BacktestRun]:
+    return {m: walk_forward(artifact, stored, frame, every) for m, artifact in models.items()}
+
+
+async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -> BacktestRead:
+    """Replay the labelled file for the chosen (default: all ready) models and the active one."""
+    try:
+        every = parse_apply_every(form.apply_every)
+    except ValueError as exc:
+        raise ApiError(400, ErrorCode.invalid_request, str(exc), field="apply_every") from exc
+    data = await read_upload(ctx, form.file)
+    frame = await asyncio.to_thread(parse_labelled, data, ctx.settings.max_csv_matches)
+    if every == "day" and frame["start_time"].null_count():
+        raise ApiError(
+            400,
+            ErrorCode.invalid_request,
+            "apply_every=day needs a start_time for every match",
+            field="apply_every",
+        )
+    market = await asyncio.to_thread(market_column, data, frame)
+    models = await models_to_score(session, parse_model_ids(form.model_ids))
+    active_id = await active_model_id(session)
+    if active_id is not None and active_id not in {m.id for m in models}:
+        models.append(await ready_model(session, active_id))
+    artifacts: dict[str, TrainedModel] = {}
+    training: dict[str, np.ndarray] = {}
+    base_rates: dict[str, float | None] = {}
+    ids = frame["match_id"].to_numpy().astype(np.int64)
+    for m in models:
+        entry = await load_entry(ctx, session, m)
+        artifacts[m.id] = entry.artifact
+        training[m.id] = in_training(ids, await training_match_ids(ctx, session, m))
+        base_rates[m.id] = training_base_rate(entry)
+    stored = await ctx.models.results.upto(session, await results_version(session))
+    runs = await asyncio.to_thread(_replay, artifacts, stored, frame, every)
+    scores = await asyncio.to_thread(
+        score_backtests,
+        runs,
+        training,
+        base_rates,
+        active_id,
+        include_training=form.include_training_matches,
+        market=market,
+        apply_every=str(every),
+    )
+    results = [
+        ModelBacktest(
+            model_id=m.id, model_type=m.model_type, is_active=m.id == active_id, **scores[m.id]
+        )
+        for m in models
+    ]
+    row = Evaluation(
+        id=f"backtest-{secrets.token_hex(8)}",
+        created_at=utcnow(),
+        dataset_sha256=hashlib.sha256(data).hexdigest(),
+        filename=(form.file.filename or "upload.csv")[:255],
+        n_matches=frame.height,
+        active_model_id=active_id,
+        results=[r.model_dump(mode="json") for r in results],
+    )
+    session.add(row)
+    await session.flush()
+    meta = scorecard.interval_meta()
+    return BacktestRead(
+        backtest_id=row.id,
+        created_at=as_utc(row.created_at) or row.created_at,
+        filename=row.filename,
+        dataset_sha256=row.dataset_sha256,
+        n_matches=row.n_matches,
+        active_model_id=active_id,
+        apply_every=str(every),
+        interval_resamples=meta["n_resamples"],
+        interval_seed=meta["seed"],
+        results=results,
+    )
