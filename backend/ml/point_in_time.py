@@ -191,7 +191,9 @@ class Timeline:
             var_s = np.where(hit[:, :, None], self._occ_var[safe], var_s)
             last = np.where(hit, self._occ_day[safe], last)
         seen = hit | from_base
-        end_day = np.where(cut > 0, self.days[np.maximum(cut - 1, 0)], base.end_day)
+        end_day = np.full(len(cut), base.end_day)
+        if self.n:
+            end_day = np.where(cut > 0, self.days[np.clip(cut - 1, 0, self.n - 1)], end_day)
         idle = np.where(seen, end_day[:, None] - last, 0.0)
         mu = np.where(seen[:, :, None], mu_s, 0.0)
         var = np.where(

@@ -110,3 +110,14 @@ def test_undated_rows_of_a_dated_model_go_by_match_id() -> None:
     mid = int(rest["match_id"][50])
     k = timeline.cutoffs(np.array([mid + 1]), np.array([-1]), np.array([True]))
     assert k.tolist() == [51]
+
+
+def test_a_timeline_without_applicable_results_is_the_artifact() -> None:
+    head, _, queries = split(True)
+    base = state_of(head)
+    timeline = Timeline(base, head)  # every result is a training match: none applies
+    assert timeline.n == 0
+    arrays = to_arrays(prepare_matches(queries, require_label=False))
+    k = timeline.cutoffs(arrays.match_id, arrays.start_time, np.ones(len(arrays), dtype=bool))
+    assert (k == 0).all()
+    assert_same(timeline.arrays_prematch(arrays, k), build_from_state(arrays, base))

@@ -71,6 +71,7 @@ def score_backtests(
     include_training: bool,
     market: np.ndarray | None,
     apply_every: str,
+    include_predictions: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Scores of every model's replay; the paired comparison on the matches both may score."""
     out: dict[str, dict[str, Any]] = {}
@@ -99,8 +100,23 @@ def score_backtests(
             "n_point_in_time": len(run.match_id),
             "n_results": run.n_results,
             "apply_every": apply_every,
+            "predictions": _per_match(run, training[model_id]) if include_predictions else None,
         }
     return out
+
+
+def _per_match(run: BacktestRun, seen: np.ndarray) -> list[dict[str, Any]]:
+    return [
+        {"match_id": m, "walk_forward": w, "frozen": f, "results_before": k, "in_training": t}
+        for m, w, f, k, t in zip(
+            run.match_id.tolist(),
+            run.walk_forward.tolist(),
+            run.frozen.tolist(),
+            run.cutoffs.tolist(),
+            seen.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def _replay(
@@ -149,6 +165,7 @@ async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -
         include_training=form.include_training_matches,
         market=market,
         apply_every=str(every),
+        include_predictions=form.include_predictions,
     )
     results = [
         ModelBacktest(
@@ -163,7 +180,8 @@ async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -
         filename=(form.file.filename or "upload.csv")[:255],
         n_matches=frame.height,
         active_model_id=active_id,
-        results=[r.model_dump(mode="json") for r in results],
+        # Per-match predictions go to the caller only: the stored report stays small.
+        results=[r.model_dump(mode="json", exclude={"predictions"}) for r in results],
     )
     session.add(row)
     await session.flush()

@@ -235,6 +235,17 @@ class BacktestForm:
     # of start_time) or a whole number N (after every N matches).
     apply_every: str | None = None
     include_training_matches: bool = False
+    include_predictions: bool = False  # also return every match's two probabilities
+
+
+class BacktestPrediction(BaseModel):
+    """One match of a backtest: P(radiant wins) walk-forward and frozen."""
+
+    match_id: int
+    walk_forward: float
+    frozen: float
+    results_before: int = Field(description="Results applied before this match was predicted.")
+    in_training: bool
 
 
 class MetricIntervals(BaseModel):
@@ -258,6 +269,9 @@ class ModelBacktest(ModelEvaluation):
         description="Results on the replay's timeline: stored ones and the file's own."
     )
     apply_every: str = Field(description="When results were applied: match, day or N.")
+    predictions: list[BacktestPrediction] | None = Field(
+        default=None, description="Per match, in file order (include_predictions=true)."
+    )
 
 
 class BacktestRead(BaseModel):

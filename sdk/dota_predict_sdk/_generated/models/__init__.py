@@ -6,6 +6,7 @@ from .activation_list import ActivationList
 from .activation_read import ActivationRead
 from .activation_read_evidence_type_0 import ActivationReadEvidenceType0
 from .backtest_form import BacktestForm
+from .backtest_prediction import BacktestPrediction
 from .backtest_read import BacktestRead
 from .baseline_metrics import BaselineMetrics
 from .baseline_scores import BaselineScores
@@ -111,6 +112,7 @@ __all__ = (
     "ActivationRead",
     "ActivationReadEvidenceType0",
     "BacktestForm",
+    "BacktestPrediction",
     "BacktestRead",
     "BaselineMetrics",
     "BaselineScores",

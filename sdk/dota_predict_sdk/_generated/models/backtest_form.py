@@ -19,12 +19,14 @@ class BacktestForm:
     Attributes:
         file (File):
         apply_every (None | str | Unset):
+        include_predictions (bool | Unset):  Default: False.
         include_training_matches (bool | Unset):  Default: False.
         model_ids (None | str | Unset):
     """
 
     file: File
     apply_every: None | str | Unset = UNSET
+    include_predictions: bool | Unset = False
     include_training_matches: bool | Unset = False
     model_ids: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,6 +39,8 @@ class BacktestForm:
             apply_every = UNSET
         else:
             apply_every = self.apply_every
+
+        include_predictions = self.include_predictions
 
         include_training_matches = self.include_training_matches
 
@@ -55,6 +59,8 @@ class BacktestForm:
         )
         if apply_every is not UNSET:
             field_dict["apply_every"] = apply_every
+        if include_predictions is not UNSET:
+            field_dict["include_predictions"] = include_predictions
         if include_training_matches is not UNSET:
             field_dict["include_training_matches"] = include_training_matches
         if model_ids is not UNSET:
@@ -82,6 +88,14 @@ class BacktestForm:
                         (None, str(self.apply_every).encode(), "text/plain"),
                     )
                 )
+
+        if not isinstance(self.include_predictions, Unset):
+            files.append(
+                (
+                    "include_predictions",
+                    (None, str(self.include_predictions).encode(), "text/plain"),
+                )
+            )
 
         if not isinstance(self.include_training_matches, Unset):
             files.append(
@@ -120,6 +134,8 @@ class BacktestForm:
 
         apply_every = _parse_apply_every(d.pop("apply_every", UNSET))
 
+        include_predictions = d.pop("include_predictions", UNSET)
+
         include_training_matches = d.pop("include_training_matches", UNSET)
 
         def _parse_model_ids(data: object) -> None | str | Unset:
@@ -134,6 +150,7 @@ class BacktestForm:
         backtest_form = cls(
             file=file,
             apply_every=apply_every,
+            include_predictions=include_predictions,
             include_training_matches=include_training_matches,
             model_ids=model_ids,
         )

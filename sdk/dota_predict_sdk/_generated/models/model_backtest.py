@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.backtest_prediction import BacktestPrediction
     from ..models.baseline_scores import BaselineScores
     from ..models.baselines import Baselines
     from ..models.calibration import Calibration
@@ -45,6 +46,7 @@ class ModelBacktest:
         n_point_in_time (int | Unset): Matches predicted from a state before later stored results. Default: 0.
         n_scored (int | None | Unset): Matches these scores are over.
         n_training_matches (int | Unset): Matches of the file that were in this model's training data. Default: 0.
+        predictions (list[BacktestPrediction] | None | Unset): Per match, in file order (include_predictions=true).
         vs_active (None | PairedComparison | Unset): None for the active model itself or when none is active.
     """
 
@@ -68,6 +70,7 @@ class ModelBacktest:
     n_point_in_time: int | Unset = 0
     n_scored: int | None | Unset = UNSET
     n_training_matches: int | Unset = 0
+    predictions: list[BacktestPrediction] | None | Unset = UNSET
     vs_active: None | PairedComparison | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -130,6 +133,18 @@ class ModelBacktest:
 
         n_training_matches = self.n_training_matches
 
+        predictions: list[dict[str, Any]] | None | Unset
+        if isinstance(self.predictions, Unset):
+            predictions = UNSET
+        elif isinstance(self.predictions, list):
+            predictions = []
+            for predictions_type_0_item_data in self.predictions:
+                predictions_type_0_item = predictions_type_0_item_data.to_dict()
+                predictions.append(predictions_type_0_item)
+
+        else:
+            predictions = self.predictions
+
         vs_active: dict[str, Any] | None | Unset
         if isinstance(self.vs_active, Unset):
             vs_active = UNSET
@@ -170,6 +185,8 @@ class ModelBacktest:
             field_dict["n_scored"] = n_scored
         if n_training_matches is not UNSET:
             field_dict["n_training_matches"] = n_training_matches
+        if predictions is not UNSET:
+            field_dict["predictions"] = predictions
         if vs_active is not UNSET:
             field_dict["vs_active"] = vs_active
 
@@ -177,6 +194,7 @@ class ModelBacktest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.backtest_prediction import BacktestPrediction
         from ..models.baseline_scores import BaselineScores
         from ..models.baselines import Baselines
         from ..models.calibration import Calibration
@@ -273,6 +291,30 @@ class ModelBacktest:
 
         n_training_matches = d.pop("n_training_matches", UNSET)
 
+        def _parse_predictions(data: object) -> list[BacktestPrediction] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                predictions_type_0 = []
+                _predictions_type_0 = data
+                for predictions_type_0_item_data in _predictions_type_0:
+                    predictions_type_0_item = BacktestPrediction.from_dict(
+                        predictions_type_0_item_data
+                    )
+
+                    predictions_type_0.append(predictions_type_0_item)
+
+                return predictions_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[BacktestPrediction] | None | Unset, data)
+
+        predictions = _parse_predictions(d.pop("predictions", UNSET))
+
         def _parse_vs_active(data: object) -> None | PairedComparison | Unset:
             if data is None:
                 return data
@@ -311,6 +353,7 @@ class ModelBacktest:
             n_point_in_time=n_point_in_time,
             n_scored=n_scored,
             n_training_matches=n_training_matches,
+            predictions=predictions,
             vs_active=vs_active,
         )
 
