@@ -60,11 +60,19 @@ def metrics_table(results: list[dict[str, Any]]) -> pl.DataFrame:
         rows.append(
             {
                 "model_id": r["model_id"] + (" (active)" if r.get("is_active") else ""),
-                "log_loss": r["log_loss"],
+                "log_loss": r.get("log_loss"),
                 "roc_auc": r.get("roc_auc"),
-                "accuracy": r["accuracy"],
-                "brier": r["brier"],
-                "ece": r["ece"],
+                "accuracy": r.get("accuracy"),
+                "brier": r.get("brier"),
+                "ece": r.get("ece"),
+                "scored": r.get("n_scored"),
+                "left out (trained on)": r.get("n_training_matches"),
+                "coin-flip log-loss": ((r.get("baselines") or {}).get("coin_flip") or {}).get(
+                    "log_loss"
+                ),
+                "base-rate log-loss": (
+                    (r.get("baselines") or {}).get("training_base_rate") or {}
+                ).get("log_loss"),
                 "Δ log-loss vs active": vs.get("log_loss_diff"),
                 "95 % CI (log-loss)": _interval(vs.get("log_loss_ci")),
                 "Δ AUC vs active": vs.get("roc_auc_diff"),
@@ -91,7 +99,7 @@ def hyperparameter_diff(infos: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows) if rows else pl.DataFrame({"hyperparameter": []})
 
 
-def _test_file(key: str) -> bytes | None:
+def test_file(key: str) -> bytes | None:
     """The labelled file to score on: the service's bundled sample or an upload (read by the
     service, never by this page)."""
     source = st.radio(
@@ -116,11 +124,12 @@ def compare_panel(ready: list[str]) -> None:
     st.caption(
         "Each model's own holdout differs when models were trained on different files. Here every "
         "chosen model (and always the active one) is scored on the same matches; differences to "
-        "the active model come with 95 % paired-bootstrap intervals. Matches a model was trained "
-        "on give it optimistic (in-sample) scores."
+        "the active model come with 95 % paired-bootstrap intervals. Each match is predicted "
+        "from what was known before it (stored results and the file's earlier matches); "
+        "matches a model was trained on are left out of its scores (column 'left out')."
     )
     chosen = st.multiselect("Models", ready, default=ready, key="compare_models")
-    file = _test_file("compare")
+    file = test_file("compare")
     if st.button(
         "Evaluate",
         type="primary",

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.models.lifecycle_schemas import Baselines
 from backend.api.models.serving import active_model_id, ready_model
 from backend.context import AppContext
 from backend.db.engine import as_utc
@@ -27,6 +28,7 @@ from backend.ledger.schemas import (
 )
 from backend.ledger.scoring import ScoredPredictions, scored_predictions
 from backend.ledger.store import ROW, batch_groups, count_served, of_model
+from backend.ml import scorecard
 from backend.ml.metrics import calibration_bins, expected_calibration_error, prediction_scores
 
 WINDOWS = {"last_100": 100, "last_500": 500}
@@ -35,17 +37,24 @@ MAX_ROLLING_POINTS = 200
 RECENT_REQUESTS = 1000
 
 
-def window_metrics(y: np.ndarray, p: np.ndarray, holdout_log_loss: float | None) -> WindowMetrics:
-    """Metrics (the ML package's own) and drift verdict of one window."""
+def window_metrics(
+    y: np.ndarray, p: np.ndarray, holdout_log_loss: float | None, base_rate: float | None = None
+) -> WindowMetrics:
+    """Metrics (the ML package's own), drift verdict and baselines of one window."""
     if len(y) == 0:
         return WindowMetrics(n=0)
     verdict, margin = drift.drift_verdict(drift.log_losses(y, p), holdout_log_loss)
+    baselines = {
+        name: {"n_matches": len(y), **block}
+        for name, block in scorecard.baselines(y, base_rate).items()
+    }
     return WindowMetrics(
         n=len(y),
         **prediction_scores(y, p),
         ece=expected_calibration_error(y, p),
         drift=verdict,
         log_loss_margin=margin,
+        baselines=Baselines.model_validate(baselines),
     )
 
 
@@ -74,13 +83,16 @@ def rolling_series(scored: ScoredPredictions) -> RollingSeries:
     return RollingSeries(window=ROLLING_WINDOW, points=points)
 
 
-def monitoring_windows(scored: ScoredPredictions, holdout_log_loss: float | None) -> Any:
+def monitoring_windows(
+    scored: ScoredPredictions, holdout_log_loss: float | None, base_rate: float | None = None
+) -> Any:
     """The last-100, last-500 and all windows."""
     y, p = scored.outcomes, scored.probabilities
     windows = {
-        name: window_metrics(y[-k:], p[-k:], holdout_log_loss) for name, k in WINDOWS.items()
+        name: window_metrics(y[-k:], p[-k:], holdout_log_loss, base_rate)
+        for name, k in WINDOWS.items()
     }
-    return MonitoringWindows(**windows, all=window_metrics(y, p, holdout_log_loss))
+    return MonitoringWindows(**windows, all=window_metrics(y, p, holdout_log_loss, base_rate))
 
 
 async def _recent(session: AsyncSession, model_id: str) -> np.ndarray:
@@ -137,8 +149,9 @@ async def model_monitoring(
     scored = await scored_predictions(session, model.id)
     holdout = model.metrics or None
     holdout_loss = float(holdout["log_loss"]) if holdout and "log_loss" in holdout else None
+    base_rate = (holdout or {}).get("baseline", {}).get("radiant_win_rate")
     windows, rolling = await asyncio.to_thread(
-        lambda: (monitoring_windows(scored, holdout_loss), rolling_series(scored))
+        lambda: (monitoring_windows(scored, holdout_loss, base_rate), rolling_series(scored))
     )
     bins = calibration_bins(scored.outcomes, scored.probabilities)
     report = ModelMonitoring(

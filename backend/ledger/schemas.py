@@ -7,7 +7,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from backend.api.models.lifecycle_schemas import CalibrationBin  # one reliability-bin shape
+from backend.api.models.lifecycle_schemas import (
+    Baselines,
+    CalibrationBin,  # one reliability-bin shape
+)
 from backend.api.models.schemas import HoldoutMetrics
 
 
@@ -43,6 +46,10 @@ class WindowMetrics(BaseModel):
     )
     log_loss_margin: float | None = Field(
         default=None, description="One-sided bootstrap 95 % margin of the window's log-loss."
+    )
+    baselines: Baselines | None = Field(
+        default=None,
+        description="The coin flip and the training base rate on the same predictions.",
     )
 
 

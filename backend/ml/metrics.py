@@ -66,6 +66,12 @@ def holdout_metrics(
             "roc_auc": 0.5,
             "radiant_win_rate": float(train_rate),
         },
+        "coin_flip": {
+            "accuracy": float(np.mean(y == 1)),  # p = 0.5 reads as a Radiant pick at 0.5
+            "log_loss": _log_loss(y, np.full(len(y), 0.5)),
+            "brier": 0.25,
+            "roc_auc": 0.5,
+        },
         "n_train": int(n_train),
         "n_holdout": len(y),
         "split": split,

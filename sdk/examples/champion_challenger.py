@@ -37,7 +37,11 @@ def show(evaluation: EvaluationRead) -> None:
             if not isinstance(vs, PairedComparison)
             else f"log_loss {vs.log_loss_diff:+.4f} {interval(vs.log_loss_ci)}"
         )
-        print(f"{r.model_id[:31]:<32}{r.log_loss:>10.4f}{auc:>10}{r.accuracy:>10.4f}   {versus}")
+        loss = f"{r.log_loss:.4f}" if isinstance(r.log_loss, float) else "-"
+        accuracy = f"{r.accuracy:.4f}" if isinstance(r.accuracy, float) else "-"
+        print(f"{r.model_id[:31]:<32}{loss:>10}{auc:>10}{accuracy:>10}   {versus}")
+        if r.n_training_matches:
+            print(f"{'':<32}({r.n_training_matches} matches it trained on left out)")
 
 
 def run(client: DotaPredict, args: argparse.Namespace) -> None:

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from streamlit_app import lifecycle_views, model_charts, model_views, service
+from streamlit_app import backtest_view, lifecycle_views, model_charts, model_views, service
 from streamlit_app.model_views import metric_cards, models_table
 
 FLASH_KEY = "models_flash"
@@ -114,5 +114,6 @@ with settings:
 lifecycle_views.delete_panel(info)
 st.divider()
 lifecycle_views.compare_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
+backtest_view.backtest_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
 st.divider()
 lifecycle_views.history_panel()

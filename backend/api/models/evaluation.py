@@ -336,6 +336,22 @@ async def promote(
         )
     by_id = {r.model_id: r for r in evaluation.results}
     result = by_id.get(challenger.id)
+    if result is not None and active_id in by_id:
+        share = ctx.settings.promotion_max_training_share
+        dishonest = _dishonest(evaluation, result, by_id[active_id], share)
+        if dishonest is not None:
+            champion = by_id[active_id]
+            return refuse(
+                f"not promoted: {dishonest}",
+                evaluation,
+                evaluation_id=evaluation.evaluation_id,
+                mode=result.mode,
+                training_matches={
+                    challenger.id: result.n_training_matches,
+                    active_id: champion.n_training_matches,
+                },
+                in_sample=result.in_sample or champion.in_sample,
+            )
     if result is None or result.vs_active is None or active_id not in by_id:
         return refuse(
             f"evaluation {evaluation.evaluation_id} did not score {challenger.id!r} against the "
@@ -363,9 +379,7 @@ async def promote(
         "on honest evidence: every match predicted before its result, neither model trained "
         f"on more than {ctx.settings.promotion_max_training_share:.0%} of the matches",
     }
-    dishonest = _dishonest(evaluation, result, champion, ctx.settings.promotion_max_training_share)
-    if dishonest is not None:
-        return refuse(f"not promoted: {dishonest}", evaluation, **evidence)
+
     summary = (
         f"log-loss difference {vs.log_loss_diff:+.4f} (95 % interval {_ci(vs.log_loss_ci)}) "
         f"on {evaluation.n_matches} matches of evaluation {evaluation.evaluation_id}"

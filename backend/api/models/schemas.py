@@ -207,6 +207,9 @@ class HoldoutMetrics(BaseModel):
     brier: float
     ece: float | None = Field(default=None, description="Expected calibration error, 10 bins.")
     baseline: BaselineMetrics
+    coin_flip: BaselineMetrics | None = Field(
+        default=None, description="p = 0.5 on the same holdout (models trained since 17)."
+    )
     n_train: int
     n_holdout: int
     split: str = Field(description="How the holdout was chosen.")
