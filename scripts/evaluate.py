@@ -195,12 +195,8 @@ def evaluate_model(
 ) -> dict[str, Any]:
     """Train on the training part as the service would, then score the holdout three ways."""
     from backend.ml import train_model
-    from backend.ml.evaluation import (
-        mask_accounts,
-        per_match_predictions,
-        rolling_predictions,
-        side_swap_deviation,
-    )
+    from backend.ml.backtest import walk_forward
+    from backend.ml.evaluation import mask_accounts, side_swap_deviation
 
     started = time.perf_counter()
     # The served model is fitted on every match it is given; its own holdout metrics are not
@@ -212,10 +208,18 @@ def evaluate_model(
     frozen = {
         s: _scores(y, model.predict_proba(mask_accounts(holdout, s, MASK_SEED))) for s in shares
     }
-    rolled, _ = rolling_predictions(model, holdout, shares, MASK_SEED)
+    # The service's own backtest code: each day's matches predicted from the state after the
+    # earlier days' results (ids hidden at predict time only; the results keep theirs).
+    none = holdout.clear()
+    rolled = {
+        s: walk_forward(
+            model, none, holdout, "day", mask_accounts(holdout, s, MASK_SEED)
+        ).walk_forward
+        for s in shares
+    }
     per_match = None
     if masks and model_type == "logistic_regression" and not hp:  # the default model only
-        per_match = _scores(y, per_match_predictions(model, holdout))
+        per_match = _scores(y, walk_forward(model, none, holdout, "match").walk_forward)
     return {
         "per_match": per_match,
         "fit_seconds": fit_seconds,
@@ -429,9 +433,11 @@ METHOD = """## How these numbers are measured
   holdout match; this is what `predict_csv` gives when no results are posted.
 - **(b) Ingestion:** the holdout is cut into days (UTC days of `start_time`; without
   start_times, blocks of 2,000,000 match ids, about one day of Dota matches). Each day is
-  predicted from the state after the previous days and then its results are rolled forward
-  with `TrainedModel.advance` (ratings, experience and hero statistics; no refit) - what a
-  user who posts results gets.
+  predicted from the state after the previous days' results (ratings, experience and hero
+  statistics; no refit) - what a user who posts results gets. Computed by the service's
+  walk-forward backtest code (`backend/ml/backtest.py`, the same as
+  `POST /api/v1/models/backtest` with `apply_every=day`); the per-match line uses
+  `apply_every=match`.
 - **(c) Hidden ids:** before predicting (on (b)), each account id is independently replaced
   by "unknown" with probability 0 / 20 / 50 / 100 %; the rolled-forward results keep their
   ids.

@@ -16,6 +16,7 @@ import numpy as np
 import polars as pl
 
 from backend.ml.frame import NO_TIME, prepare_matches, to_arrays
+from backend.ml.ordering import MATCH_IDS_PER_DAY
 from backend.ml.point_in_time import timeline_of
 from backend.ml.trained_model import TrainedModel
 
@@ -53,20 +54,27 @@ def parse_apply_every(value: str | int | None) -> str | int:
 
 
 def group_cutoffs(
-    own: np.ndarray, start_time: np.ndarray | None, apply_every: str | int
+    own: np.ndarray,
+    start_time: np.ndarray | None,
+    apply_every: str | int,
+    match_id: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cut-offs when results are applied in groups: each match gets its group's first cut-off.
 
     ``own`` is each match's own cut-off (results strictly before it). Groups are N matches in
-    time order, or the matches of one UTC day of start_time.
+    time order, or the matches of one UTC day of start_time; when some match has no
+    start_time, days are blocks of MATCH_IDS_PER_DAY match ids (Dota's ids grow ~2M a day).
     """
     if apply_every == APPLY_MATCH or len(own) == 0:
         return own
     order = np.argsort(own, kind="stable")
     if apply_every == APPLY_DAY:
-        if start_time is None or (start_time == NO_TIME).any():
-            raise ValueError("apply_every='day' needs a start_time for every match")
-        group = (start_time // 86_400)[order]
+        if start_time is not None and not (start_time == NO_TIME).any():
+            group = (start_time // 86_400)[order]
+        elif match_id is not None:
+            group = (match_id // int(MATCH_IDS_PER_DAY))[order]
+        else:
+            raise ValueError("apply_every='day' needs start_time or match_id")
     else:
         group = np.arange(len(own)) // int(apply_every)
     out = np.empty_like(own)
@@ -84,15 +92,23 @@ def walk_forward(
     stored: pl.DataFrame,
     matches: pl.DataFrame,
     apply_every: str | int = APPLY_MATCH,
+    queries: pl.DataFrame | None = None,
 ) -> BacktestRun:
-    """Replay ``matches`` (labelled) after the ``stored`` results, from the model's artifact."""
+    """Replay ``matches`` (labelled) after the ``stored`` results, from the model's artifact.
+
+    ``queries``: the same matches (same order) as they are predicted, e.g. with some account
+    ids hidden the way users call the model; the results applied keep what ``matches`` has.
+    """
     frame = prepare_matches(matches, require_label=True)
     arrays = to_arrays(frame)
+    asked = (
+        to_arrays(prepare_matches(queries, require_label=False)) if queries is not None else arrays
+    )
     timeline = timeline_of(artifact.state, stored, frame)
     own = timeline.cutoffs(arrays.match_id, arrays.start_time, np.ones(len(arrays), dtype=bool))
-    cutoffs = group_cutoffs(own, arrays.start_time, apply_every)
-    X = artifact.features_at(timeline, arrays.heroes, arrays.accounts, cutoffs)
-    frozen = artifact.predict_matrix(artifact.features_from_arrays(arrays.heroes, arrays.accounts))
+    cutoffs = group_cutoffs(own, arrays.start_time, apply_every, arrays.match_id)
+    X = artifact.features_at(timeline, asked.heroes, asked.accounts, cutoffs)
+    frozen = artifact.predict_matrix(artifact.features_from_arrays(asked.heroes, asked.accounts))
     assert arrays.radiant_win is not None
     return BacktestRun(
         arrays.match_id,

@@ -66,29 +66,3 @@ def time_blocks(frame: pl.DataFrame) -> list[pl.DataFrame]:
         block.drop("_block")
         for block in keyed.partition_by("_block", maintain_order=True, include_key=True)
     ]
-
-
-def rolling_predictions(
-    model: TrainedModel, holdout: pl.DataFrame, mask_shares: tuple[float, ...], seed: int
-) -> tuple[dict[float, np.ndarray], TrainedModel]:
-    """Predict each block from the state after the previous blocks' results, then ingest it.
-
-    Returns P(radiant) per masking share (ids hidden at predict time only: the results that
-    are rolled forward keep their ids, as posted results would) and the final model.
-    """
-    out: dict[float, list[np.ndarray]] = {share: [] for share in mask_shares}
-    for b, block in enumerate(time_blocks(holdout)):
-        for share in mask_shares:
-            out[share].append(model.predict_proba(mask_accounts(block, share, seed + b)))
-        model, _ = model.advance(block)
-    return {s: np.concatenate(v) if v else np.zeros(0) for s, v in out.items()}, model
-
-
-def per_match_predictions(model: TrainedModel, holdout: pl.DataFrame) -> np.ndarray:
-    """Like ``rolling_predictions`` with every match its own block (results posted at once)."""
-    out = np.empty(holdout.height)
-    for i in range(holdout.height):
-        row = holdout.slice(i, 1)
-        out[i] = model.predict_proba(row)[0]
-        model, _ = model.advance(row)
-    return out

@@ -121,3 +121,35 @@ def test_a_timeline_without_applicable_results_is_the_artifact() -> None:
     k = timeline.cutoffs(arrays.match_id, arrays.start_time, np.ones(len(arrays), dtype=bool))
     assert (k == 0).all()
     assert_same(timeline.arrays_prematch(arrays, k), build_from_state(arrays, base))
+
+
+@pytest.mark.parametrize("start_time", [True, False])
+@pytest.mark.parametrize("every", ["day", 7, "match"])
+def test_walk_forward_equals_advancing_group_by_group(start_time: bool, every: str | int) -> None:
+    from backend.ml import train_model
+    from backend.ml.backtest import walk_forward
+    from backend.ml.evaluation import time_blocks
+
+    full = make_matches(300, seed=5, n_players=90, start_time=start_time, unknown_share=0.2)
+    if not start_time:  # a Dota-like clock: ~1M match ids apart, so "days" hold a few matches
+        full = full.with_columns((pl.col("match_id") * 1000).alias("match_id"))
+    train, holdout = full.head(200), full.slice(200)
+    model = train_model(train, "logistic_regression", {}, evaluate=False)
+    run = walk_forward(model, holdout.clear(), holdout, every)
+    ordered = time_order(prepare_matches(holdout, require_label=True))[0]
+    if every == "day":
+        groups = time_blocks(ordered)
+    else:
+        size = 1 if every == "match" else int(every)
+        groups = [ordered.slice(i, size) for i in range(0, ordered.height, size)]
+    expected: dict[int, float] = {}
+    current = model
+    for group in groups:
+        for m, p in zip(group["match_id"].to_list(), current.predict_proba(group), strict=True):
+            expected[m] = float(p)
+        current, _ = current.advance(group)
+    got = dict(zip(run.match_id.tolist(), run.walk_forward.tolist(), strict=True))
+    assert got.keys() == expected.keys()
+    np.testing.assert_allclose(
+        [got[m] for m in expected], list(expected.values()), rtol=0, atol=1e-12
+    )

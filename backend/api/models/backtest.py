@@ -133,13 +133,6 @@ async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -
         raise ApiError(400, ErrorCode.invalid_request, str(exc), field="apply_every") from exc
     data = await read_upload(ctx, form.file)
     frame = await asyncio.to_thread(parse_labelled, data, ctx.settings.max_csv_matches)
-    if every == "day" and frame["start_time"].null_count():
-        raise ApiError(
-            400,
-            ErrorCode.invalid_request,
-            "apply_every=day needs a start_time for every match",
-            field="apply_every",
-        )
     market = await asyncio.to_thread(market_column, data, frame)
     models = await models_to_score(session, parse_model_ids(form.model_ids))
     active_id = await active_model_id(session)

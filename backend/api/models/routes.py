@@ -248,7 +248,8 @@ class ModelsController(Controller):
         summary="Walk-forward backtest: replay a labelled file as live use would have seen it",
         description="Multipart form: file (labelled match CSV), model_ids (comma-separated; "
         "default every ready model; the active model is always included), apply_every "
-        "(match, day or a number N of matches), include_training_matches. Each match is "
+        "(match, day — UTC day of start_time, or blocks of 2 million match ids when a match "
+        "has none — or a number N of matches), include_training_matches. Each match is "
         "predicted from the model's artifact advanced by the stored results and the file's "
         "earlier matches, never its own or a later result; nothing is stored but the report. "
         "Metrics with 95 % bootstrap intervals, the frozen model, baselines (coin flip, "
