@@ -144,3 +144,48 @@ def test_a_file_older_than_the_stored_results_is_untouched_by_them(
         scored_after = evaluation(client, older)
         for key in SCORES:
             assert scored_after[key] == pytest.approx(scored_before[key], abs=1e-9), key
+
+
+def _picks(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    return [
+        {"hero_id": row[f"{side}_hero_{i}"], "account_id": row[f"{side}_account_id_{i}"]}
+        for i in range(1, 6)
+    ]
+
+
+def test_a_draft_of_a_past_match_is_served_at_its_point_in_time(
+    service: LiveService, held_out: pl.DataFrame
+) -> None:
+    match = held_out.slice(100, 1)  # its result and later ones are stored by now
+    row = match.row(0, named=True)
+    with service.client() as client:
+        (expected,) = probabilities(labelled_predictions(client, match.drop("radiant_win")))
+        radiant, dire = _picks(row, "radiant"), _picks(row, "dire")
+        draft: dict[str, Any] = {"radiant": radiant, "dire": dire, "model_id": MODEL}
+        at = client.post("/api/v1/models/predict", json={**draft, "match_id": row["match_id"]})
+        assert at.status_code == 200, at.text
+        assert at.json()["radiant_win_probability"] == pytest.approx(expected, abs=1e-9)
+        live = client.post("/api/v1/models/predict", json=draft).json()
+        assert abs(live["radiant_win_probability"] - expected) > 1e-6  # the latest state
+        explained = client.post(
+            "/api/v1/models/predict",
+            json={**draft, "match_id": row["match_id"], "explain": True},
+        ).json()
+        assert explained["radiant_win_probability"] == pytest.approx(expected, abs=1e-9)
+        assert explained["factors"]
+        last = radiant[4]
+        suggested = client.post(
+            "/api/v1/models/suggest_picks",
+            json={
+                "side": "radiant",
+                "radiant": radiant[:4],
+                "dire": dire,
+                "account_id": last["account_id"],
+                "model_id": MODEL,
+                "match_id": row["match_id"],
+                "top_n": 200,
+            },
+        )
+        assert suggested.status_code == 200, suggested.text
+        (pick,) = [s for s in suggested.json()["suggestions"] if s["hero_id"] == last["hero_id"]]
+        assert pick["win_probability"] == pytest.approx(expected, abs=1e-9)

@@ -10,6 +10,7 @@ from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
 from backend.api.models.schemas import PlayerPick
+from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
 
 Side = Literal["radiant", "dire"]
 
@@ -197,6 +198,13 @@ class SuggestPicksRequest(BaseModel):
     )
     model_id: str | None = Field(default=None, description="Defaults to the active model.")
     top_n: int = Field(default=10, ge=1, le=200)
+    match_id: int | None = Field(
+        default=None,
+        ge=MIN_MATCH_ID,
+        le=MAX_MATCH_ID,
+        description="The match being drafted, if known: a past match is scored from the "
+        "model's state just before it (never its own or a later result).",
+    )
 
 
 class PickSuggestion(BaseModel):

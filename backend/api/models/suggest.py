@@ -26,10 +26,12 @@ from backend.api.models.lifecycle_schemas import (
     SuggestPicksRequest,
 )
 from backend.api.models.schemas import PlayerPick
-from backend.api.models.serving import load_model, ready_model
+from backend.api.models.serving import load_entry, ready_model
 from backend.context import AppContext
 from backend.errors import ApiError, ErrorCode
 from backend.matches import CANONICAL_SCHEMA, MatchDataError, account_id, hero_registry
+from backend.ml.frame import prepare_matches, to_arrays
+from backend.serving.in_time import ServingPlan, plan
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
@@ -165,9 +167,13 @@ def _rows(
 
 
 def score_candidates(
-    model: TrainedModel, draft: Draft
+    model: TrainedModel, draft: Draft, at: ServingPlan | None = None
 ) -> tuple[float, np.ndarray, np.ndarray, int]:
-    """(current probability, candidate ids, their probabilities, completions per candidate)."""
+    """(current probability, candidate ids, their probabilities, completions per candidate).
+
+    ``at``: the plan of a past match (one row): every candidate row is then scored from the
+    model's state just before that match.
+    """
     counts = hero_pick_counts(model)
     taken = set(draft.own) | set(draft.other) | draft.banned
     candidates = np.array(sorted(h for h in counts if h not in taken), dtype=np.int64)
@@ -217,9 +223,14 @@ def score_candidates(
     )
     cur_own_acc = [a or 0 for a in draft.own_accounts] + [0] * (n_own_open + 1)
     cur_heroes, cur_accounts = _rows(draft.side, cur_own, cur_other, cur_own_acc, other_acc)
-    radiant_p = model.predict_proba(  # one batch: every candidate row and the current rows
-        _frame(np.vstack([heroes, cur_heroes]), np.vstack([accounts, cur_accounts]))
-    )
+    # One batch: every candidate row and the current rows.
+    batch = _frame(np.vstack([heroes, cur_heroes]), np.vstack([accounts, cur_accounts]))
+    if at is None or at.timeline is None or at.cutoffs is None:
+        radiant_p = model.predict_proba(batch)
+    else:
+        arrays = to_arrays(prepare_matches(batch, require_label=False))
+        rows = np.full(batch.height, at.cutoffs[0], dtype=np.int64)
+        radiant_p = ServingPlan(model, at.timeline, rows).predict(arrays.heroes, arrays.accounts)
     p = radiant_p if draft.side == "radiant" else 1.0 - radiant_p
     return float(p[c * k :].mean()), candidates, p[: c * k].reshape(c, k).mean(axis=1), k
 
@@ -230,9 +241,12 @@ async def suggest_picks(
     """The best next picks for one side, best first."""
     draft = parse_draft(request)
     model = await ready_model(session, request.model_id)
-    trained = await load_model(ctx, session, model)
+    entry = await load_entry(ctx, session, model)
+    at = None
+    if request.match_id is not None:  # a past match: its point in time, not the latest state
+        at = await plan(ctx.models, model.id, entry, np.array([request.match_id], np.int64))
     current, candidates, probabilities, k = await asyncio.to_thread(
-        score_candidates, trained, draft
+        score_candidates, entry.model, draft, at
     )
     registry = hero_registry()
     order = np.lexsort((candidates, -probabilities))[: request.top_n]

@@ -27,6 +27,7 @@ class HoldoutMetrics:
         n_train (int):
         roc_auc (float | None):
         split (str): How the holdout was chosen.
+        coin_flip (BaselineMetrics | None | Unset): p = 0.5 on the same holdout (models trained since 17).
         ece (float | None | Unset): Expected calibration error, 10 bins.
     """
 
@@ -38,10 +39,13 @@ class HoldoutMetrics:
     n_train: int
     roc_auc: float | None
     split: str
+    coin_flip: BaselineMetrics | None | Unset = UNSET
     ece: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.baseline_metrics import BaselineMetrics
+
         accuracy = self.accuracy
 
         baseline = self.baseline.to_dict()
@@ -58,6 +62,14 @@ class HoldoutMetrics:
         roc_auc = self.roc_auc
 
         split = self.split
+
+        coin_flip: dict[str, Any] | None | Unset
+        if isinstance(self.coin_flip, Unset):
+            coin_flip = UNSET
+        elif isinstance(self.coin_flip, BaselineMetrics):
+            coin_flip = self.coin_flip.to_dict()
+        else:
+            coin_flip = self.coin_flip
 
         ece: float | None | Unset
         if isinstance(self.ece, Unset):
@@ -79,6 +91,8 @@ class HoldoutMetrics:
                 "split": split,
             }
         )
+        if coin_flip is not UNSET:
+            field_dict["coin_flip"] = coin_flip
         if ece is not UNSET:
             field_dict["ece"] = ece
 
@@ -110,6 +124,23 @@ class HoldoutMetrics:
 
         split = d.pop("split")
 
+        def _parse_coin_flip(data: object) -> BaselineMetrics | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                coin_flip_type_0 = BaselineMetrics.from_dict(data)
+
+                return coin_flip_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BaselineMetrics | None | Unset, data)
+
+        coin_flip = _parse_coin_flip(d.pop("coin_flip", UNSET))
+
         def _parse_ece(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -128,6 +159,7 @@ class HoldoutMetrics:
             n_train=n_train,
             roc_auc=roc_auc,
             split=split,
+            coin_flip=coin_flip,
             ece=ece,
         )
 

@@ -27,6 +27,8 @@ class SuggestPicksRequest:
         account_id (int | None | Unset): Account id of the player who takes the suggested hero.
         bans (list[int | str] | Unset): Banned heroes (ids/names).
         dire (list[PlayerPick] | Unset): 0-5 picks so far.
+        match_id (int | None | Unset): The match being drafted, if known: a past match is scored from the model's state
+            just before it (never its own or a later result).
         model_id (None | str | Unset): Defaults to the active model.
         radiant (list[PlayerPick] | Unset): 0-5 picks so far.
         top_n (int | Unset):  Default: 10.
@@ -36,6 +38,7 @@ class SuggestPicksRequest:
     account_id: int | None | Unset = UNSET
     bans: list[int | str] | Unset = UNSET
     dire: list[PlayerPick] | Unset = UNSET
+    match_id: int | None | Unset = UNSET
     model_id: None | str | Unset = UNSET
     radiant: list[PlayerPick] | Unset = UNSET
     top_n: int | Unset = 10
@@ -65,6 +68,12 @@ class SuggestPicksRequest:
                 dire_item = dire_item_data.to_dict()
                 dire.append(dire_item)
 
+        match_id: int | None | Unset
+        if isinstance(self.match_id, Unset):
+            match_id = UNSET
+        else:
+            match_id = self.match_id
+
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
             model_id = UNSET
@@ -93,6 +102,8 @@ class SuggestPicksRequest:
             field_dict["bans"] = bans
         if dire is not UNSET:
             field_dict["dire"] = dire
+        if match_id is not UNSET:
+            field_dict["match_id"] = match_id
         if model_id is not UNSET:
             field_dict["model_id"] = model_id
         if radiant is not UNSET:
@@ -140,6 +151,15 @@ class SuggestPicksRequest:
 
                 dire.append(dire_item)
 
+        def _parse_match_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        match_id = _parse_match_id(d.pop("match_id", UNSET))
+
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -165,6 +185,7 @@ class SuggestPicksRequest:
             account_id=account_id,
             bans=bans,
             dire=dire,
+            match_id=match_id,
             model_id=model_id,
             radiant=radiant,
             top_n=top_n,

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.drift_verdict import DriftVerdict, check_drift_verdict
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.baselines import Baselines
+
 
 T = TypeVar("T", bound="WindowMetrics")
 
@@ -18,6 +22,7 @@ class WindowMetrics:
     Attributes:
         n (int):
         accuracy (float | None | Unset):
+        baselines (Baselines | None | Unset): The coin flip and the training base rate on the same predictions.
         brier (float | None | Unset):
         drift (DriftVerdict | None | Unset): ok / watch / degraded against the holdout log-loss (see drift_rule); None
             with fewer than 30 scored predictions.
@@ -29,6 +34,7 @@ class WindowMetrics:
 
     n: int
     accuracy: float | None | Unset = UNSET
+    baselines: Baselines | None | Unset = UNSET
     brier: float | None | Unset = UNSET
     drift: DriftVerdict | None | Unset = UNSET
     ece: float | None | Unset = UNSET
@@ -38,6 +44,8 @@ class WindowMetrics:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.baselines import Baselines
+
         n = self.n
 
         accuracy: float | None | Unset
@@ -45,6 +53,14 @@ class WindowMetrics:
             accuracy = UNSET
         else:
             accuracy = self.accuracy
+
+        baselines: dict[str, Any] | None | Unset
+        if isinstance(self.baselines, Unset):
+            baselines = UNSET
+        elif isinstance(self.baselines, Baselines):
+            baselines = self.baselines.to_dict()
+        else:
+            baselines = self.baselines
 
         brier: float | None | Unset
         if isinstance(self.brier, Unset):
@@ -93,6 +109,8 @@ class WindowMetrics:
         )
         if accuracy is not UNSET:
             field_dict["accuracy"] = accuracy
+        if baselines is not UNSET:
+            field_dict["baselines"] = baselines
         if brier is not UNSET:
             field_dict["brier"] = brier
         if drift is not UNSET:
@@ -110,6 +128,8 @@ class WindowMetrics:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.baselines import Baselines
+
         d = dict(src_dict)
         n = d.pop("n")
 
@@ -121,6 +141,23 @@ class WindowMetrics:
             return cast(float | None | Unset, data)
 
         accuracy = _parse_accuracy(d.pop("accuracy", UNSET))
+
+        def _parse_baselines(data: object) -> Baselines | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                baselines_type_0 = Baselines.from_dict(data)
+
+                return baselines_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Baselines | None | Unset, data)
+
+        baselines = _parse_baselines(d.pop("baselines", UNSET))
 
         def _parse_brier(data: object) -> float | None | Unset:
             if data is None:
@@ -187,6 +224,7 @@ class WindowMetrics:
         window_metrics = cls(
             n=n,
             accuracy=accuracy,
+            baselines=baselines,
             brier=brier,
             drift=drift,
             ece=ece,

@@ -88,12 +88,13 @@ def sync_detailed(
     """Walk-forward backtest: replay a labelled file as live use would have seen it
 
      Multipart form: file (labelled match CSV), model_ids (comma-separated; default every ready model;
-    the active model is always included), apply_every (match, day or a number N of matches),
-    include_training_matches. Each match is predicted from the model's artifact advanced by the stored
-    results and the file's earlier matches, never its own or a later result; nothing is stored but the
-    report. Metrics with 95 % bootstrap intervals, the frozen model, baselines (coin flip, training base
-    rate, the file's radiant_win_probability_market) and the paired comparison with the active model.
-    Promote accepts its backtest_id as evaluation_id.
+    the active model is always included), apply_every (match, day — UTC day of start_time, or blocks of
+    2 million match ids when a match has none — or a number N of matches), include_training_matches.
+    Each match is predicted from the model's artifact advanced by the stored results and the file's
+    earlier matches, never its own or a later result; nothing is stored but the report. Metrics with 95
+    % bootstrap intervals, the frozen model, baselines (coin flip, training base rate, the file's
+    radiant_win_probability_market) and the paired comparison with the active model. Promote accepts its
+    backtest_id as evaluation_id.
 
     Args:
         body (BacktestForm):
@@ -125,12 +126,13 @@ def sync(
     """Walk-forward backtest: replay a labelled file as live use would have seen it
 
      Multipart form: file (labelled match CSV), model_ids (comma-separated; default every ready model;
-    the active model is always included), apply_every (match, day or a number N of matches),
-    include_training_matches. Each match is predicted from the model's artifact advanced by the stored
-    results and the file's earlier matches, never its own or a later result; nothing is stored but the
-    report. Metrics with 95 % bootstrap intervals, the frozen model, baselines (coin flip, training base
-    rate, the file's radiant_win_probability_market) and the paired comparison with the active model.
-    Promote accepts its backtest_id as evaluation_id.
+    the active model is always included), apply_every (match, day — UTC day of start_time, or blocks of
+    2 million match ids when a match has none — or a number N of matches), include_training_matches.
+    Each match is predicted from the model's artifact advanced by the stored results and the file's
+    earlier matches, never its own or a later result; nothing is stored but the report. Metrics with 95
+    % bootstrap intervals, the frozen model, baselines (coin flip, training base rate, the file's
+    radiant_win_probability_market) and the paired comparison with the active model. Promote accepts its
+    backtest_id as evaluation_id.
 
     Args:
         body (BacktestForm):
@@ -157,12 +159,13 @@ async def asyncio_detailed(
     """Walk-forward backtest: replay a labelled file as live use would have seen it
 
      Multipart form: file (labelled match CSV), model_ids (comma-separated; default every ready model;
-    the active model is always included), apply_every (match, day or a number N of matches),
-    include_training_matches. Each match is predicted from the model's artifact advanced by the stored
-    results and the file's earlier matches, never its own or a later result; nothing is stored but the
-    report. Metrics with 95 % bootstrap intervals, the frozen model, baselines (coin flip, training base
-    rate, the file's radiant_win_probability_market) and the paired comparison with the active model.
-    Promote accepts its backtest_id as evaluation_id.
+    the active model is always included), apply_every (match, day — UTC day of start_time, or blocks of
+    2 million match ids when a match has none — or a number N of matches), include_training_matches.
+    Each match is predicted from the model's artifact advanced by the stored results and the file's
+    earlier matches, never its own or a later result; nothing is stored but the report. Metrics with 95
+    % bootstrap intervals, the frozen model, baselines (coin flip, training base rate, the file's
+    radiant_win_probability_market) and the paired comparison with the active model. Promote accepts its
+    backtest_id as evaluation_id.
 
     Args:
         body (BacktestForm):
@@ -192,12 +195,13 @@ async def asyncio(
     """Walk-forward backtest: replay a labelled file as live use would have seen it
 
      Multipart form: file (labelled match CSV), model_ids (comma-separated; default every ready model;
-    the active model is always included), apply_every (match, day or a number N of matches),
-    include_training_matches. Each match is predicted from the model's artifact advanced by the stored
-    results and the file's earlier matches, never its own or a later result; nothing is stored but the
-    report. Metrics with 95 % bootstrap intervals, the frozen model, baselines (coin flip, training base
-    rate, the file's radiant_win_probability_market) and the paired comparison with the active model.
-    Promote accepts its backtest_id as evaluation_id.
+    the active model is always included), apply_every (match, day — UTC day of start_time, or blocks of
+    2 million match ids when a match has none — or a number N of matches), include_training_matches.
+    Each match is predicted from the model's artifact advanced by the stored results and the file's
+    earlier matches, never its own or a later result; nothing is stored but the report. Metrics with 95
+    % bootstrap intervals, the frozen model, baselines (coin flip, training base rate, the file's
+    radiant_win_probability_market) and the paired comparison with the active model. Promote accepts its
+    backtest_id as evaluation_id.
 
     Args:
         body (BacktestForm):
