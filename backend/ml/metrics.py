@@ -71,6 +71,7 @@ def holdout_metrics(
             "log_loss": _log_loss(y, np.full(len(y), 0.5)),
             "brier": 0.25,
             "roc_auc": 0.5,
+            "radiant_win_rate": 0.5,  # the constant it predicts
         },
         "n_train": int(n_train),
         "n_holdout": len(y),
