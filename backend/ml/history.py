@@ -8,6 +8,7 @@ import numpy as np
 
 from backend.ml.counts import CountTable, prior_counts
 from backend.ml.frame import UNKNOWN, MatchArrays
+from backend.ml.key_index import KeyIndex
 from backend.ml.ratings import RatingConfig, inflate, run_ratings
 
 # Same-side pairs (10 per side) and radiant-vs-dire pairs (25), as slot indices.
@@ -91,11 +92,15 @@ class HistoryState:
 
     def player_index(self, accounts: np.ndarray) -> np.ndarray:
         """Dense ids for account ids; -1 for unknown or never-seen accounts."""
-        if len(self.accounts) == 0:
-            return np.full(accounts.shape, -1, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(self.accounts, accounts), len(self.accounts) - 1)
-        hit = (accounts != UNKNOWN) & (self.accounts[pos] == accounts)
-        return np.where(hit, pos, -1).astype(np.int64)
+        return self._account_index().find(accounts)
+
+    def _account_index(self) -> KeyIndex:
+        """A KeyIndex of ``accounts``, built on first use and rebuilt if accounts is replaced."""
+        cached = self.__dict__.get("_accounts_index")
+        if cached is None or cached[0] is not self.accounts:
+            cached = (self.accounts, KeyIndex(self.accounts))
+            self.__dict__["_accounts_index"] = cached
+        return cached[1]
 
 
 STATS = ("player", "player_hero", "mates", "hero", "synergy", "versus", "head_to_head")
