@@ -14,7 +14,10 @@ One process, one model trained on the bundled matches, one file of `--rows` resa
 Both kinds of file are measured, each with the share of its player slots the model knows:
 `real` keeps the bundled account ids (what users' files look like, every player known), `shifted`
 is generate.py's training-frame style (players of later "passes" shifted to new ids). The ratio
-pipeline / floor is the issue's "API time / (read_csv + matrix product)" measured in process.
+pipeline / floor is the issue's "API time / (read_csv + matrix product)" measured in process,
+in wall time and in CPU time (steadier on a shared machine; polars reads with every core, so
+its CPU time is above its wall time on an idle machine).
+`BENCH_ROOT=/path/to/checkout` measures another checkout's pipeline (the "before").
 """
 
 from __future__ import annotations
@@ -41,33 +44,46 @@ from generate import csv_bytes, known_share  # noqa: E402
 from backend.matches import load_default_matches, read_matches  # noqa: E402
 from backend.ml import train_model  # noqa: E402
 
+CPU: dict[str, float] = {}  # CPU seconds of the last _timed call
+
 
 def _timed(fn: Any) -> tuple[float, Any]:
-    start = time.perf_counter()
+    cpu, start = time.process_time(), time.perf_counter()
     out = fn()
+    CPU["last"] = time.process_time() - cpu
     return time.perf_counter() - start, out
 
 
 def pipeline(model: Any, data: bytes) -> dict[str, float]:
     """Seconds of parse, features and the whole predict (parse + predict_proba)."""
     parse_s, frame = _timed(lambda: read_matches(data, require_label=False, max_rows=10**7))
+    parse_cpu = CPU["last"]
     features_s, _ = _timed(lambda: model.features(frame))
+    features_cpu = CPU["last"]
     predict_s, _ = _timed(lambda: model.predict_proba(frame))
     return {
         "parse_s": parse_s,
         "features_s": features_s,
         "predict_s": predict_s,
         "total_s": parse_s + predict_s,
+        "features_cpu_s": features_cpu,
+        "total_cpu_s": parse_cpu + CPU["last"],
     }
 
 
 def floor(data: bytes, n_features: int) -> dict[str, float]:
     """polars.read_csv + an (n, f) float64 matrix times a weight vector."""
     read_s, frame = _timed(lambda: pl.read_csv(data))
+    read_cpu = CPU["last"]
     X = np.ones((frame.height, n_features))  # the matrix exists before the clock: product only
     w = np.linspace(-1.0, 1.0, n_features)
     product_s, _ = _timed(lambda: X @ w)
-    return {"read_csv_s": read_s, "product_s": product_s, "total_s": read_s + product_s}
+    return {
+        "read_csv_s": read_s,
+        "product_s": product_s,
+        "total_s": read_s + product_s,
+        "total_cpu_s": read_cpu + CPU["last"],
+    }
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -116,6 +132,7 @@ def main() -> int:
             "pipeline_rows_per_s": args.rows / p["total_s"],
             "floor_rows_per_s": args.rows / f["total_s"],
             "ratio_pipeline_to_floor": p["total_s"] / f["total_s"],
+            "cpu_ratio_pipeline_to_floor": p["total_cpu_s"] / f["total_cpu_s"],
         }
     text = json.dumps(results, indent=1)
     print(text)
@@ -126,7 +143,8 @@ def main() -> int:
             f"{res['pipeline']['total_s']:.3f} s ({res['pipeline_rows_per_s']:,.0f} rows/s; "
             f"parse {res['pipeline']['parse_s']:.3f}, features {res['pipeline']['features_s']:.3f})"
             f"; floor {res['floor']['total_s']:.3f} s ({res['floor_rows_per_s']:,.0f} rows/s); "
-            f"ratio {res['ratio_pipeline_to_floor']:.1f}x"
+            f"ratio {res['ratio_pipeline_to_floor']:.1f}x (CPU {res['pipeline']['total_cpu_s']:.3f}"
+            f" / {res['floor']['total_cpu_s']:.3f} s = {res['cpu_ratio_pipeline_to_floor']:.1f}x)"
         )
     if args.json:
         args.json.write_text(text)
