@@ -114,8 +114,7 @@ def stat_key(name: str, heroes: np.ndarray, idx: np.ndarray, n_players: int) -> 
     if name == "player_hero":
         return np.where(idx >= 0, idx * HERO_BASE + heroes, -1)
     if name == "mates":
-        a, b = idx[:, PAIR_A], idx[:, PAIR_B]
-        return np.where((a >= 0) & (b >= 0), np.minimum(a, b) * width + np.maximum(a, b), -1)
+        return _pair_keys(idx[:, PAIR_A], idx[:, PAIR_B], width)
     if name == "hero":
         return heroes
     if name == "synergy":
@@ -124,8 +123,16 @@ def stat_key(name: str, heroes: np.ndarray, idx: np.ndarray, n_players: int) -> 
     if name == "versus":
         hr, hd = heroes[:, VS_R], heroes[:, VS_D]
         return np.minimum(hr, hd) * HERO_BASE + np.maximum(hr, hd)
-    pr, pd = idx[:, VS_R], idx[:, VS_D]  # head_to_head
-    return np.where((pr >= 0) & (pd >= 0), np.minimum(pr, pd) * width + np.maximum(pr, pd), -1)
+    return _pair_keys(idx[:, VS_R], idx[:, VS_D], width)  # head_to_head
+
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, width: int) -> np.ndarray:
+    """min * width + max of two player ids, -1 where either is unknown (< 0), in few passes."""
+    low = np.minimum(a, b)
+    keys = np.maximum(a, b, out=a)  # a and b are fresh gathers: reuse a's memory
+    keys += low * width
+    keys[low < 0] = -1  # low < 0 exactly when one of the two is unknown
+    return keys
 
 
 def win_view(name: str, heroes: np.ndarray, idx: np.ndarray, y: np.ndarray) -> np.ndarray:

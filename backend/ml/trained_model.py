@@ -144,16 +144,28 @@ class TrainedModel:
         return self.features_from_arrays(heroes, accounts)
 
     def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
-        """predict_proba for drafts already as arrays (the single-draft serving path)."""
-        X = self._matrix(heroes, accounts)
-        return self.calibrator.transform(self.estimator.decision_function(X))
+        """predict_proba for drafts already as arrays (one draft or many)."""
+        return self.calibrator.transform(self._decisions(heroes, accounts))
+
+    def _decisions(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """Raw decisions, FEATURE_CHUNK_ROWS matches at a time: each block's matrix (~11 MB)
+        is used while it is in the caches, and 100k matches never hold a 137 MB matrix."""
+        n = len(heroes)
+        if n <= FEATURE_CHUNK_ROWS:
+            return self.estimator.decision_function(self._matrix(heroes, accounts))
+        out = np.empty(n)
+        for start in range(0, n, FEATURE_CHUNK_ROWS):
+            stop = min(start + FEATURE_CHUNK_ROWS, n)
+            X = self.features_from_arrays(heroes[start:stop], accounts[start:stop])
+            out[start:stop] = self.estimator.decision_function(X)
+        return out
 
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
         """P(radiant wins) per row of a canonical frame (radiant_win may be null or absent)."""
         if matches.height == 0:
             return np.zeros(0)
-        X = self.features(matches)
-        return self.calibrator.transform(self.estimator.decision_function(X))
+        arrays = to_arrays(prepare_matches(matches, require_label=False))
+        return self.predict_arrays(arrays.heroes, arrays.accounts)
 
     def unknown_accounts(self, matches_row_accounts: Sequence[int | None]) -> list[int]:
         """Account ids (ignoring None) the model has no state for, in order, without repeats."""

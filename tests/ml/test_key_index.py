@@ -86,3 +86,16 @@ def test_player_index_follows_a_replaced_accounts_array() -> None:
     np.testing.assert_array_equal(state.player_index(queries), [[1, -1, 0, -1, 2, -1]])
     state.accounts = np.array([6], dtype=np.int64)
     np.testing.assert_array_equal(state.player_index(queries), [[-1, -1, -1, 0, -1, -1]])
+
+
+def test_player_pair_keys_equal_the_masked_formula() -> None:
+    from backend.ml.history import PAIR_A, PAIR_B, VS_D, VS_R, stat_key
+
+    rng = np.random.default_rng(3)
+    idx = np.where(rng.random((4000, 10)) < 0.25, -1, rng.integers(0, 3000, (4000, 10)))
+    heroes = rng.integers(1, 150, (4000, 10))
+    for name, (left, right) in (("mates", (PAIR_A, PAIR_B)), ("head_to_head", (VS_R, VS_D))):
+        a, b = idx[:, left], idx[:, right]
+        expected = np.where((a >= 0) & (b >= 0), np.minimum(a, b) * 3000 + np.maximum(a, b), -1)
+        np.testing.assert_array_equal(stat_key(name, heroes, idx, 3000), expected)
+    assert idx.min() == -1  # the input is left as it was
