@@ -37,10 +37,18 @@ def valkey_command(port: int) -> list[str]:
             "--save", "", "--appendonly", "no", "--loglevel", "warning"]  # fmt: skip
 
 
+# uvloop's event loop and httptools' HTTP parser (both dependencies): half the CPU per request
+# of asyncio + h11 for a hello-world Litestar app (bench/http_stack.py). uvicorn's "auto" would
+# pick them too once installed; named here so a missing one fails loudly instead of silently
+# serving at half speed.
+UVICORN_STACK = ("--loop", "uvloop", "--http", "httptools")
+
+
 def api_command(host: str, port: int) -> list[str]:
     """uvicorn serving the app factory."""
     return [sys.executable, "-m", "uvicorn", "backend.app:create_app", "--factory",
-            "--host", host, "--port", str(port), "--log-level", "warning"]  # fmt: skip
+            "--host", host, "--port", str(port), "--log-level", "warning",
+            *UVICORN_STACK]  # fmt: skip
 
 
 def ui_command(entry: Path, host: str, port: int, max_upload_mb: float = 50) -> list[str]:

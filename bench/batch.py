@@ -35,8 +35,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 sys.path.insert(1, str(BENCH_DIR))
 
-from generate import csv_bytes  # noqa: E402
-from run import cpu_seconds, predict_csv_run, predict_during_batch  # noqa: E402
+from generate import batch_bytes  # noqa: E402
+from run import cpu_seconds, predict_csv_run, predict_during_batch, with_known_share  # noqa: E402
 from services import DRAFT, BenchService, start_valkey  # noqa: E402
 
 from tests.support.live_service import poll_until, stop_process  # noqa: E402
@@ -45,8 +45,8 @@ IN_PROCESS = """
 import json, os, sys, time
 sys.path.insert(0, sys.argv[1])
 import run
-from generate import csv_bytes
-data = csv_bytes(int(sys.argv[2]), labelled=False)
+from generate import batch_bytes
+data = batch_bytes(int(sys.argv[2]))
 run._bundled_lr()
 cpu = time.process_time()
 seconds = run.predict_csv_in_process(data)
@@ -141,16 +141,16 @@ def main() -> int:
                     )
                     client.post(
                         "/api/v1/models/predict_csv",
-                        files={"file": ("m.csv", csv_bytes(1000, labelled=False), "text/csv")},
+                        files={"file": ("m.csv", batch_bytes(1000), "text/csv")},
                     ).raise_for_status()
             order = list(services)
             for rows in [int(r) for r in args.rows.split(",") if r]:
-                data = csv_bytes(rows, labelled=False)
+                data = batch_bytes(rows)
                 runs: dict[str, list[dict[str, float]]] = {k: [] for k in services}
                 inproc: dict[str, list[dict[str, float]]] = {k: [] for k in services}
                 for _ in range(args.rounds):
                     for name in order:
-                        runs[name].append(served(services[name], data))
+                        runs[name].append(with_known_share(served(services[name], data), data))
                         print(rows, name, "served", runs[name][-1], flush=True)
                         if not args.no_in_process:
                             inproc[name].append(in_process(roots[name], rows))
@@ -167,8 +167,8 @@ def main() -> int:
                     results[f"csv_{rows}"] = results.get(f"csv_{rows}", {}) | {name: entry}
                 del data
             if args.during_mb:
-                hundred_k = csv_bytes(100_000, labelled=False)
-                fifty = csv_bytes(int(args.during_mb * 1e6 / len(hundred_k) * 100_000), False)
+                hundred_k = batch_bytes(100_000)
+                fifty = batch_bytes(int(args.during_mb * 1e6 / len(hundred_k) * 100_000))
                 for name in order:
                     alone = predict_alone(services[name].base_url, 10.0)
                     during = predict_during_batch(services[name].base_url, fifty)

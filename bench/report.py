@@ -42,6 +42,12 @@ def _get(results: Results | None, path: str) -> Any:
     return value
 
 
+def _known(results: Results | None, step: str) -> str:
+    """The share of a batch's player slots the model knows ("?" for runs before it was kept)."""
+    share = _get(results, f"{step}.known_player_share")
+    return "?" if share is None else f"{share:.0%}"
+
+
 def _ratio(results: Results | None, a: str, b: str) -> float | None:
     x, y = _get(results, a), _get(results, b)
     return x / y if x is not None and y else None
@@ -145,9 +151,11 @@ def _rows() -> list[Row]:
         ("**GET / / hello GET**", ratio("http_lr.health.rps", "http_lr.hello_get.rps"), "≥ 0.7",
          at_least("http_lr.health.rps", "http_lr.hello_get.rps", 0.7)),
         ("predict_csv 100k rows (LR), s", num("csv_100k.seconds", ".2f"), "", None),
-        ("predict_csv 100k, rows/s", num("csv_100k.rows_per_s", ",.0f"), "≥ 200,000",
+        ("predict_csv 100k, rows/s (share of players known)",
+         lambda r: "-" if _get(r, "csv_100k") is None else
+         f"{_get(r, 'csv_100k.rows_per_s'):,.0f} ({_known(r, 'csv_100k')})", "≥ 250,000",
          lambda r: None if _get(r, "csv_100k.rows_per_s") is None
-         else _get(r, "csv_100k.rows_per_s") >= 200_000),
+         else _get(r, "csv_100k.rows_per_s") >= 250_000),
         ("in-process pipeline 100k (read_matches + predict_proba), s",
          num("csv_100k_inproc_s", ".2f"), "", None),
         ("**predict_csv 100k: in-process time / API time**",
@@ -160,7 +168,8 @@ def _rows() -> list[Row]:
         ("predict_csv big (rows) s, rows/s",
          lambda r: "-" if _get(r, "csv_big") is None else
          f"{_get(r, 'csv_big.rows'):,} rows: {_get(r, 'csv_big.seconds'):.1f} s, "
-         f"{_get(r, 'csv_big.rows_per_s'):,.0f}/s", "≥ 200,000/s", None),
+         f"{_get(r, 'csv_big.rows_per_s'):,.0f}/s ({_known(r, 'csv_big')} known)",
+         "≥ 250,000/s", None),
         ("in-process pipeline, big file, s", num("csv_big_inproc_s", ".1f"), "", None),
         ("**predict_csv big: in-process / API**", ratio("csv_big_inproc_s", "csv_big.seconds"),
          "≥ 0.7", at_least("csv_big_inproc_s", "csv_big.seconds", 0.7)),

@@ -32,7 +32,17 @@ IDLE_CPU_SHARE = 0.03  # below this share of one core over a window a process is
 def uvicorn_args(app: str, port: int, app_dir: Path | None = None) -> list[str]:
     """The same uvicorn settings for the service and the hello app."""
     args = [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"]
-    args += ["--port", str(port), "--log-level", "warning"]
+    # The service's HTTP stack (backend/launcher.py UVICORN_STACK), for the hello floor too.
+    args += [
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+    ]
     return args + (["--app-dir", str(app_dir)] if app_dir else [])
 
 

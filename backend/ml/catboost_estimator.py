@@ -39,7 +39,14 @@ class CatBoostEstimator:
     input_dtype = np.float32
 
     def __init__(
-        self, iterations: int, depth: int, learning_rate: float, l2_leaf_reg: float, seed: int
+        self,
+        iterations: int,
+        depth: int,
+        learning_rate: float,
+        l2_leaf_reg: float,
+        seed: int,
+        *,
+        task_type: str = "CPU",
     ) -> None:
         self.params: dict[str, Any] = {
             "iterations": iterations,
@@ -52,6 +59,8 @@ class CatBoostEstimator:
             # Never write catboost_info/ into the working directory of the service.
             "allow_writing_files": False,
         }
+        if task_type == "GPU":  # CPU stays CatBoost's default: the same params as before
+            self.params["task_type"] = "GPU"
 
     def fit(self, X: np.ndarray, y: np.ndarray, report: FitReport) -> None:
         from catboost import CatBoostClassifier

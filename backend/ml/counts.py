@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
+
+from backend.ml.key_index import KeyIndex
 
 
 @dataclass(frozen=True)
@@ -15,17 +18,22 @@ class CountTable:
     games: np.ndarray  # (m,) float64
     wins: np.ndarray  # (m,) float64
 
+    @cached_property
+    def _index(self) -> tuple[KeyIndex, np.ndarray, np.ndarray]:
+        """Key positions, and games/wins with a trailing 0 that position -1 (absent) reads.
+
+        Built on first look-up and kept on the instance (not a dataclass field: never stored).
+        """
+        zero = np.zeros(1)
+        games = np.concatenate([np.asarray(self.games, dtype=np.float64), zero])
+        wins = np.concatenate([np.asarray(self.wins, dtype=np.float64), zero])
+        return KeyIndex(self.keys), games, wins
+
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Totals for each key (0 games for keys never seen or negative = invalid)."""
-        flat = keys.ravel()
-        pos = np.searchsorted(self.keys, flat)
-        pos = np.minimum(pos, max(len(self.keys) - 1, 0))
-        found = (flat >= 0) & (len(self.keys) > 0)
-        if len(self.keys):
-            found &= self.keys[pos] == flat
-        games = np.where(found, self.games[pos] if len(self.keys) else 0.0, 0.0)
-        wins = np.where(found, self.wins[pos] if len(self.keys) else 0.0, 0.0)
-        return games.reshape(keys.shape), wins.reshape(keys.shape)
+        index, games, wins = self._index
+        pos = index.find(keys)
+        return games[pos], wins[pos]
 
 
 def _by_key_then_time(flat_keys: np.ndarray) -> np.ndarray:

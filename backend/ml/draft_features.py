@@ -32,6 +32,7 @@ from backend.ml.features import (
     PLAYER_HERO_PRIOR_GAMES,
     FeatureConfig,
     FeatureSpec,
+    numeric_specs,
 )
 from backend.ml.frame import MAX_HERO_ID, UNKNOWN
 from backend.ml.history import HERO_BASE, SIDE_PAIRS, HistoryState
@@ -136,27 +137,8 @@ def _lookup(table: CountTable, keys: list[int]) -> tuple[list[float], list[float
 
 
 def numeric_names(config: FeatureConfig, n_ratings: int) -> list[str]:
-    """Names of build_matrix's numeric columns, in order, for this config."""
-    names: list[str] = []
-    if config.use_player_features:
-        names += [f"rating_logit_{k}" for k in range(n_ratings)]
-        names += [
-            "rating_max_diff",
-            "rating_min_diff",
-            "rating_spread_diff",
-            "rating_sd_diff",
-            "experience_diff",
-            "experience_min_diff",
-            "unknown_players_diff",
-            "new_players_diff",
-            "hero_experience_diff",
-            "hero_form_diff",
-            "familiarity_diff",
-            "head_to_head",
-        ]
-    if config.use_hero_stats:
-        names += ["hero_strength_diff", "hero_synergy_diff", "hero_counter"]
-    return names
+    """Names of build_matrix's numeric columns, in order, for this config (its column spec)."""
+    return [spec.name for spec in numeric_specs(config, n_ratings)]
 
 
 @dataclass

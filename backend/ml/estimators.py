@@ -125,6 +125,11 @@ class SideSymmetric:
         self.inner = inner
         self.side_ = 0.0
 
+    @property
+    def input_dtype(self) -> type:
+        """The dtype the inner model reads (float32 for CatBoost), for the caller's matrices."""
+        return getattr(self.inner, "input_dtype", np.float64)
+
     def _input(self, X: np.ndarray) -> np.ndarray:
         # An inner model that reads float32 anyway (CatBoost) gets float32: the same numbers
         # it would convert to itself, at half the memory of a float64 copy.

@@ -8,6 +8,7 @@ import numpy as np
 
 from backend.ml.counts import CountTable, prior_counts
 from backend.ml.frame import UNKNOWN, MatchArrays
+from backend.ml.key_index import KeyIndex
 from backend.ml.ratings import RatingConfig, inflate, run_ratings
 
 # Same-side pairs (10 per side) and radiant-vs-dire pairs (25), as slot indices.
@@ -91,11 +92,15 @@ class HistoryState:
 
     def player_index(self, accounts: np.ndarray) -> np.ndarray:
         """Dense ids for account ids; -1 for unknown or never-seen accounts."""
-        if len(self.accounts) == 0:
-            return np.full(accounts.shape, -1, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(self.accounts, accounts), len(self.accounts) - 1)
-        hit = (accounts != UNKNOWN) & (self.accounts[pos] == accounts)
-        return np.where(hit, pos, -1).astype(np.int64)
+        return self._account_index().find(accounts)
+
+    def _account_index(self) -> KeyIndex:
+        """A KeyIndex of ``accounts``, built on first use and rebuilt if accounts is replaced."""
+        cached = self.__dict__.get("_accounts_index")
+        if cached is None or cached[0] is not self.accounts:
+            cached = (self.accounts, KeyIndex(self.accounts))
+            self.__dict__["_accounts_index"] = cached
+        return cached[1]
 
 
 STATS = ("player", "player_hero", "mates", "hero", "synergy", "versus", "head_to_head")
@@ -109,8 +114,7 @@ def stat_key(name: str, heroes: np.ndarray, idx: np.ndarray, n_players: int) -> 
     if name == "player_hero":
         return np.where(idx >= 0, idx * HERO_BASE + heroes, -1)
     if name == "mates":
-        a, b = idx[:, PAIR_A], idx[:, PAIR_B]
-        return np.where((a >= 0) & (b >= 0), np.minimum(a, b) * width + np.maximum(a, b), -1)
+        return _pair_keys(idx[:, PAIR_A], idx[:, PAIR_B], width)
     if name == "hero":
         return heroes
     if name == "synergy":
@@ -119,8 +123,16 @@ def stat_key(name: str, heroes: np.ndarray, idx: np.ndarray, n_players: int) -> 
     if name == "versus":
         hr, hd = heroes[:, VS_R], heroes[:, VS_D]
         return np.minimum(hr, hd) * HERO_BASE + np.maximum(hr, hd)
-    pr, pd = idx[:, VS_R], idx[:, VS_D]  # head_to_head
-    return np.where((pr >= 0) & (pd >= 0), np.minimum(pr, pd) * width + np.maximum(pr, pd), -1)
+    return _pair_keys(idx[:, VS_R], idx[:, VS_D], width)  # head_to_head
+
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, width: int) -> np.ndarray:
+    """min * width + max of two player ids, -1 where either is unknown (< 0), in few passes."""
+    low = np.minimum(a, b)
+    keys = np.maximum(a, b, out=a)  # a and b are fresh gathers: reuse a's memory
+    keys += low * width
+    keys[low < 0] = -1  # low < 0 exactly when one of the two is unknown
+    return keys
 
 
 def win_view(name: str, heroes: np.ndarray, idx: np.ndarray, y: np.ndarray) -> np.ndarray:

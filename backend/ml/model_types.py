@@ -8,6 +8,7 @@ import numpy as np
 
 from backend.ml.catboost_estimator import CatBoostEstimator
 from backend.ml.estimators import Estimator, LinearEstimator, SideSymmetric
+from backend.ml.gpu import gpu_count
 from backend.ml.hist_boosting import HistGradientBoostingEstimator
 from backend.ml.hyperparameters import (
     HyperparameterError,
@@ -73,7 +74,12 @@ def _linear(hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
 
 def _catboost(hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
     inner = CatBoostEstimator(
-        hp["iterations"], hp["depth"], hp["learning_rate"], hp["l2_leaf_reg"], hp["random_seed"]
+        hp["iterations"],
+        hp["depth"],
+        hp["learning_rate"],
+        hp["l2_leaf_reg"],
+        hp["random_seed"],
+        task_type=hp.get("task_type", "CPU"),
     )
     return SideSymmetric(inner)
 
@@ -136,6 +142,14 @@ MODEL_TYPES: dict[str, ModelTypeSpec] = {
             HyperparameterSpec(
                 "l2_leaf_reg", "float", 10.0, 0.0, 100.0, description="L2 penalty on leaf values."
             ),
+            HyperparameterSpec(
+                "task_type",
+                "choice",
+                "CPU",
+                choices=("CPU", "GPU"),
+                description="Train on the CPU or on a CUDA GPU; GPU is accepted only when the "
+                "machine has one (CatBoost's GPU trees differ slightly from its CPU trees).",
+            ),
         ),
         factory=_catboost,
     ),
@@ -180,4 +194,11 @@ def validate_hyperparameters(model_type: str, raw: dict[str, Any] | None) -> dic
         )
     if raw is not None and not isinstance(raw, dict):
         raise HyperparameterError("hyperparameters must be an object of name: value")
-    return validate_for(spec, raw)
+    hp = validate_for(spec, raw)
+    if hp.get("task_type") == "GPU" and gpu_count() == 0:
+        raise HyperparameterError(
+            "task_type 'GPU' needs a CUDA GPU on this machine and none was found "
+            "(catboost.utils.get_gpu_device_count() is 0); use 'CPU'",
+            "task_type",
+        )
+    return hp

@@ -14,13 +14,22 @@ from backend.ml.calibration import Calibrator
 from backend.ml.draft_features import DraftFeatures
 from backend.ml.estimators import Estimator
 from backend.ml.explain import explain_rows
-from backend.ml.features import FeatureConfig, FeatureSpec, build_matrix
+from backend.ml.features import (
+    PICK_SPECS,
+    FeatureConfig,
+    FeatureSpec,
+    build_matrix,
+    numeric_specs,
+)
 from backend.ml.frame import MatchArrays, prepare_matches, to_arrays
-from backend.ml.history import HistoryState, MatchPosition, PreMatch, build_from_state
+from backend.ml.history import HistoryState, MatchPosition, build_from_state
 from backend.ml.rollforward import AdvanceReport, advance_state
 
 if TYPE_CHECKING:
     from backend.ml.point_in_time import Timeline
+
+# Matches per block of features_from_arrays (see there).
+FEATURE_CHUNK_ROWS = 8_192
 
 
 @dataclass
@@ -89,26 +98,45 @@ class TrainedModel:
         return self.features_from_arrays(arrays.heroes, arrays.accounts)
 
     def features_from_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
-        """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame."""
-        arrays = MatchArrays(np.zeros(len(heroes), np.int64), heroes, accounts, None)
-        return self._checked_matrix(build_from_state(arrays, self.state))
+        """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame.
+
+        Built FEATURE_CHUNK_ROWS matches at a time (history inputs, then their rows of the
+        matrix), so the ~2 KB per match of intermediate inputs stay in the CPU caches; every
+        feature is a function of its own row, so the blocks give the same matrix as one pass.
+        """
+        n = len(heroes)
+        X = self._empty_matrix(n)
+        for start in range(0, n, FEATURE_CHUNK_ROWS):
+            stop = min(start + FEATURE_CHUNK_ROWS, n)
+            ids = np.zeros(stop - start, np.int64)
+            arrays = MatchArrays(ids, heroes[start:stop], accounts[start:stop], None)
+            build_matrix(build_from_state(arrays, self.state), self.feature_config, X[start:stop])
+        return X
 
     def features_at(
         self, timeline: Timeline, heroes: np.ndarray, accounts: np.ndarray, cutoffs: np.ndarray
     ) -> np.ndarray:
         """Feature matrix of drafts each at its point in time: the state after ``cutoffs[i]``
-        of the timeline's results (the timeline of this model's artifact)."""
-        return self._checked_matrix(timeline.prematch(heroes, accounts, cutoffs))
+        of the timeline's results (the timeline of this model's artifact), in blocks too."""
+        n = len(heroes)
+        X = self._empty_matrix(n)
+        for start in range(0, n, FEATURE_CHUNK_ROWS):
+            stop = min(start + FEATURE_CHUNK_ROWS, n)
+            pre = timeline.prematch(heroes[start:stop], accounts[start:stop], cutoffs[start:stop])
+            build_matrix(pre, self.feature_config, X[start:stop])
+        return X
 
-    def _checked_matrix(self, pre: PreMatch) -> np.ndarray:
-        X, specs = build_matrix(pre, self.feature_config)
+    def _empty_matrix(self, n: int) -> np.ndarray:
+        """A zero matrix of n rows, once the model's columns are today's feature set."""
+        specs = numeric_specs(self.feature_config, len(self.state.rating_configs))
+        specs += list(PICK_SPECS)
         if len(specs) != len(self.specs) or any(
             a.name != b.name for a, b in zip(specs, self.specs, strict=True)
         ):
             raise ValueError(
                 "this model was trained with an older feature set; retrain it to predict"
             )
-        return X
+        return np.zeros((n, len(specs)))
 
     def draft_features(self) -> DraftFeatures:
         """The one-draft feature builder of this model's state, built on first use.
@@ -136,19 +164,32 @@ class TrainedModel:
         return self.features_from_arrays(heroes, accounts)
 
     def predict_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
-        """predict_proba for drafts already as arrays (the single-draft serving path)."""
-        return self.predict_matrix(self._matrix(heroes, accounts))
+        """predict_proba for drafts already as arrays (one draft or many)."""
+        return self.calibrator.transform(self._decisions(heroes, accounts))
 
     def predict_matrix(self, X: np.ndarray) -> np.ndarray:
         """P(radiant wins) for rows of a feature matrix."""
         return self.calibrator.transform(self.estimator.decision_function(X))
 
+    def _decisions(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+        """Raw decisions, FEATURE_CHUNK_ROWS matches at a time: each block's matrix (~11 MB)
+        is used while it is in the caches, and 100k matches never hold a 137 MB matrix."""
+        n = len(heroes)
+        if n <= FEATURE_CHUNK_ROWS:
+            return self.estimator.decision_function(self._matrix(heroes, accounts))
+        out = np.empty(n)
+        for start in range(0, n, FEATURE_CHUNK_ROWS):
+            stop = min(start + FEATURE_CHUNK_ROWS, n)
+            X = self.features_from_arrays(heroes[start:stop], accounts[start:stop])
+            out[start:stop] = self.estimator.decision_function(X)
+        return out
+
     def predict_proba(self, matches: pl.DataFrame) -> np.ndarray:
         """P(radiant wins) per row of a canonical frame (radiant_win may be null or absent)."""
         if matches.height == 0:
             return np.zeros(0)
-        X = self.features(matches)
-        return self.calibrator.transform(self.estimator.decision_function(X))
+        arrays = to_arrays(prepare_matches(matches, require_label=False))
+        return self.predict_arrays(arrays.heroes, arrays.accounts)
 
     def unknown_accounts(self, matches_row_accounts: Sequence[int | None]) -> list[int]:
         """Account ids (ignoring None) the model has no state for, in order, without repeats."""

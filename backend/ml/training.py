@@ -74,11 +74,20 @@ def random_masks(n: int, seed: int) -> np.ndarray:
 
 
 def augmented(
-    X: np.ndarray, pre: PreMatch, config: FeatureConfig, prior_var: np.ndarray, seed: int
+    X: np.ndarray,
+    pre: PreMatch,
+    config: FeatureConfig,
+    prior_var: np.ndarray,
+    seed: int,
+    dtype: type = np.float64,
 ) -> np.ndarray:
-    """Rows 2t and 2t+1: match t as given and with random ids hidden (time order kept)."""
+    """Rows 2t and 2t+1: match t as given and with random ids hidden (time order kept).
+
+    ``dtype`` float32 for an estimator that reads float32 anyway (CatBoost): the same values it
+    would convert to itself, at half the memory (1.4 GB less at 1M matches).
+    """
     masked, _ = build_matrix(mask_players(pre, random_masks(len(X), seed), prior_var), config)
-    out = np.empty((2 * len(X), X.shape[1]))
+    out: np.ndarray = np.empty((2 * len(X), X.shape[1]), dtype=dtype)
     out[0::2], out[1::2] = X, masked
     return out
 
@@ -150,7 +159,8 @@ def train_model(
     X_fit, y_fit, per_match = X, y, 1
     if use_players and hp["mask_augmentation"]:
         prior = np.array([rating.prior_var])
-        X_fit = augmented(X, pre, config, prior, int(hp["random_seed"]))
+        dtype = getattr(MODEL_TYPES[model_type].make_estimator(hp, numeric), "input_dtype", None)
+        X_fit = augmented(X, pre, config, prior, int(hp["random_seed"]), dtype or np.float64)
         y_fit, per_match = np.repeat(y, 2), 2
     del pre
     metrics: dict[str, Any] = {}

@@ -124,3 +124,35 @@ def test_catboost_trees_as_arrays_equal_catboost(
     contributions, base = forest.shap(X)
     assert np.max(np.abs(contributions - shap[:, :-1])) <= TOLERANCE
     assert np.max(np.abs(base - shap[:, -1])) <= TOLERANCE
+
+
+def test_feature_blocks_equal_one_pass(
+    model: TrainedModel, matches: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """features_from_arrays block by block (history inputs, then matrix rows) = one full pass."""
+    import backend.ml.trained_model as trained_model
+    from backend.ml.features import build_matrix
+    from backend.ml.frame import MatchArrays
+    from backend.ml.history import build_from_state
+
+    heroes, accounts = _drafts(matches)
+    arrays = MatchArrays(np.zeros(len(heroes), np.int64), heroes, accounts, None)
+    whole, _ = build_matrix(build_from_state(arrays, model.state), model.feature_config)
+    monkeypatch.setattr(trained_model, "FEATURE_CHUNK_ROWS", 97)  # 1,800 rows: a last block of 53
+    assert np.array_equal(model.features_from_arrays(heroes, accounts), whole)
+    assert model.features_from_arrays(heroes[:0], accounts[:0]).shape == (0, len(model.specs))
+
+
+def test_predictions_in_blocks_equal_one_matrix(
+    model: TrainedModel, matches: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """predict_arrays block by block = calibrated decisions of the whole file's matrix."""
+    import backend.ml.trained_model as trained_model
+
+    heroes, accounts = _drafts(matches)
+    whole = model.calibrator.transform(
+        model.estimator.decision_function(model.features_from_arrays(heroes, accounts))
+    )
+    monkeypatch.setattr(trained_model, "FEATURE_CHUNK_ROWS", 101)
+    np.testing.assert_allclose(model.predict_arrays(heroes, accounts), whole, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(model.predict_proba(_frame(heroes, accounts)), whole, atol=1e-12)

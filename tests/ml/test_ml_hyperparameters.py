@@ -93,3 +93,34 @@ def test_bad_choice_lists_choices() -> None:
 
 def test_not_a_mapping() -> None:
     error("catboost", [("depth", 3)])
+
+
+def test_gpu_is_refused_without_a_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    import backend.ml.model_types as model_types
+
+    monkeypatch.setattr(model_types, "gpu_count", lambda: 0)
+    err = error("catboost", {"task_type": "GPU"})
+    assert err.field == "task_type" and "GPU" in str(err)
+    assert validate_hyperparameters("catboost", {"task_type": "CPU"})["task_type"] == "CPU"
+    assert error("catboost", {"task_type": "gpu"}).field == "task_type"  # choices are exact
+
+
+def test_gpu_reaches_catboost_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    import backend.ml.model_types as model_types
+
+    monkeypatch.setattr(model_types, "gpu_count", lambda: 1)
+    numeric = np.ones(3, dtype=bool)
+    for task_type, expected in (("GPU", "GPU"), ("CPU", None)):
+        hp = validate_hyperparameters("catboost", {"task_type": task_type})
+        estimator = MODEL_TYPES["catboost"].make_estimator(hp, numeric)
+        params = estimator.inner.params  # type: ignore[attr-defined]
+        # CPU keeps the parameters CatBoost got before task_type existed (same models).
+        assert params.get("task_type") == expected
+
+
+def test_this_machine_reports_its_gpus_as_a_count() -> None:
+    from backend.ml.gpu import gpu_count
+
+    assert isinstance(gpu_count(), int) and gpu_count() >= 0

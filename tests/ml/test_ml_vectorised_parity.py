@@ -246,3 +246,37 @@ def test_prior_counts_equal_the_group_id_version(scale: int) -> None:
     got = (games, won, table.keys, table.games, table.wins)
     for a, b in zip(got, expected, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("width", [1, 2, 5, 7, 8, 9, 10, 16, 17, 20, 25, 31])
+def test_column_row_sum_is_numpys_row_sum(width: int) -> None:
+    from backend.ml.features import _row_sum
+
+    rng = np.random.default_rng(width)
+    block = rng.standard_normal((3000, 2 * width)) * 10.0 ** rng.integers(-9, 9, (3000, 2 * width))
+    for view in (block[:, :width], block[:, width:], np.ascontiguousarray(block[:, :width])):
+        columns = [np.ascontiguousarray(view[:, j]) for j in range(width)]
+        np.testing.assert_array_equal(_row_sum(columns), view.sum(axis=1))
+
+
+def test_build_matrix_writes_into_a_given_block() -> None:
+    frame, key = time_order(prepare_matches(make_matches(120, seed=11), require_label=True))
+    pre, _ = build_online(to_arrays(frame), match_days(frame, key), (RatingConfig(),))
+    X, specs = build_matrix(pre, FeatureConfig())
+    out = np.zeros((130, len(specs)))
+    build_matrix(pre, FeatureConfig(), out[5:125])
+    np.testing.assert_array_equal(out[5:125], X)
+    assert not out[:5].any() and not out[125:].any()
+    with pytest.raises(ValueError, match="shape"):
+        build_matrix(pre, FeatureConfig(), np.zeros((119, len(specs))))
+
+
+def test_numeric_specs_are_the_definitions_specs() -> None:
+    from backend.ml.features import _numeric, numeric_specs
+
+    frame, key = time_order(prepare_matches(make_matches(50, seed=12), require_label=True))
+    configs = (RatingConfig(), RatingConfig(prior_var=0.2))
+    pre, _ = build_online(to_arrays(frame), match_days(frame, key), configs)
+    for config in (FeatureConfig(), FeatureConfig(use_player_features=False)):
+        assert numeric_specs(config, 2) == _numeric(pre, config)[1]
+        np.testing.assert_array_equal(build_matrix(pre, config)[0], reference_matrix(pre, config))
