@@ -58,7 +58,7 @@ def forget_this_process() -> None:
     if multiprocess_enabled():
         from prometheus_client import multiprocess
 
-        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+        multiprocess.mark_process_dead(os.getpid())
 
 
 class LeanPrometheusMiddleware(PrometheusMiddleware):

@@ -44,7 +44,7 @@ _EXPORT = textwrap.dedent(
 def _collected(directory: Path) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     """Every sample MultiProcessCollector reads from the directory, by name and labels."""
     registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry, path=str(directory))  # type: ignore[no-untyped-call]
+    multiprocess.MultiProcessCollector(registry, path=str(directory))
     return {
         (sample.name, tuple(sorted(sample.labels.items()))): sample.value
         for family in registry.collect()
