@@ -20,11 +20,12 @@ test: install ## run the whole test suite (starts its own Valkey unless TEST_RED
 test-fast: install ## the tests not marked slow
 	$(UV) run --frozen pytest -m "not slow"
 
-lint: install ## ruff lint + format check, mypy, and mypy --strict on the SDK examples
+lint: install ## ruff lint + format check, mypy, mypy --strict on the SDK examples, k8s manifests
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
 	$(UV) run --frozen mypy --strict sdk/examples
+	$(UV) run --frozen python scripts/validate_kubernetes.py
 
 format: install ## apply ruff formatting and fixes
 	$(UV) run --frozen ruff format .
