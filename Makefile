@@ -1,7 +1,7 @@
 # Dota 2 match prediction service. `make help` lists the targets.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install run test test-fast lint format typecheck bench profile evaluate data sdk clean
+.PHONY: help install run test test-fast lint format typecheck bench bench-scaleout profile evaluate data sdk clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ sdk: install ## regenerate sdk/openapi.json and the generated SDK from the app
 
 bench: install ## speed/memory benchmarks side by side with their floors (~10 min); bench/results.md
 	$(UV) run --frozen python bench/run.py --out bench/results.md --json bench/results.json
+
+bench-scaleout: install ## 1->2->3 API processes behind haproxy, 3 workers, PostgreSQL+Redis; kills; bench/scaleout.md
+	$(UV) run --frozen python bench/scaleout.py --out bench/scaleout.md
 
 profile: install ## py-spy profile of POST /predict under load (method: bench/PROFILING.md)
 	$(UV) run --frozen python bench/profile_predict.py
