@@ -159,3 +159,12 @@ def test_two_live_api_processes_add_up(
     samples = _scrape(a.base_url)
     assert samples[("dota_predict_component_up", (("component", "database"),))] == 1
     assert _requests_to_root(samples) >= before + 12  # counters keep the stopped one's share
+
+
+def test_compose_api_processes_share_a_fresh_multiprocess_directory() -> None:
+    import yaml
+
+    api = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"]["api"]
+    assert "--workers" in api["command"]  # several processes behind one port: one view needed
+    directory = api["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+    assert directory in api["tmpfs"]  # empty at every container start (no stale pid files)
