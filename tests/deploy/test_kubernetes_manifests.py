@@ -8,13 +8,14 @@ period covers APP_WORKER_STOP_GRACE_SECONDS, KEDA reads the metric the API expor
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
 
 from backend.api.metrics import QUEUE_DEPTH
 from backend.app import create_app
-from backend.settings import Settings
+from backend.settings import REPO_ROOT, Settings
 from scripts.validate_kubernetes import every_source, kustomizations, problems
 
 Manifest = dict[str, Any]
@@ -168,6 +169,7 @@ def test_pods_are_non_root_read_only_and_gated_on_the_migration(source: str) -> 
             for env in container.get("env", []):
                 if env["name"] in {"APP_DATABASE_URL", "APP_REDIS_URL", "APP_API_KEY"}:
                     assert "secretKeyRef" in env["valueFrom"], env  # never a literal
+        assert pod["securityContext"]["runAsUser"] == _image_uid()
         if kind == "Deployment":
             (gate,) = pod["initContainers"]
             assert gate["command"][:4] == ["python", "-m", "backend.db.migrate", "--wait"]
@@ -175,9 +177,18 @@ def test_pods_are_non_root_read_only_and_gated_on_the_migration(source: str) -> 
             assert pod["containers"][0]["command"] == ["python", "-m", "backend.db.migrate"]
 
 
+def _image_uid() -> int:
+    """The uid of the image's user (Dockerfile: useradd --uid N)."""
+    found = re.search(r"useradd .*--uid (\d+)", (REPO_ROOT / "Dockerfile").read_text())
+    assert found is not None
+    return int(found.group(1))
+
+
 @pytest.mark.parametrize("source", sorted(RENDERED))
 def test_autoscalers_and_budgets_target_the_deployments(source: str) -> None:
     docs = RENDERED[source]
+    for name in ("dota-predict-api", "dota-predict-worker"):  # the autoscalers own the count
+        assert "replicas" not in _one(docs, "Deployment", name)["spec"], name
     hpa = _one(docs, "HorizontalPodAutoscaler", "dota-predict-api")
     assert hpa["spec"]["scaleTargetRef"]["name"] == "dota-predict-api"
     assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
