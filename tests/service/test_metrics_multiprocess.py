@@ -168,3 +168,25 @@ def test_compose_api_processes_share_a_fresh_multiprocess_directory() -> None:
     assert "--workers" in api["command"]  # several processes behind one port: one view needed
     directory = api["environment"]["PROMETHEUS_MULTIPROC_DIR"]
     assert directory in api["tmpfs"]  # empty at every container start (no stale pid files)
+
+
+def test_one_process_reports_only_the_model_it_serves_now() -> None:
+    from prometheus_client import REGISTRY
+
+    from backend.api.metrics import export_health
+    from backend.context import HealthState
+
+    def served() -> dict[str, float]:
+        return {
+            sample.labels["model_id"]: sample.value
+            for family in REGISTRY.collect()
+            if family.name == "dota_predict_active_model"
+            for sample in family.samples
+        }
+
+    export_health(HealthState(database=True, queue=True, active_model_id="first"))
+    assert served().get("first") == 1
+    export_health(HealthState(database=True, queue=True, active_model_id="second"))
+    assert served().get("second") == 1 and "first" not in served()
+    export_health(HealthState(database=True, queue=True, active_model_id=None))
+    assert "second" not in served()
