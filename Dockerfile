@@ -9,7 +9,9 @@ COPY sdk ./sdk
 RUN uv sync --frozen --no-dev --no-install-project
 # .dockerignore keeps .env, local databases and caches out of the image.
 COPY . .
-RUN chown -R app /app
+# Bytecode at build time: on Kubernetes the root filesystem is read-only (deploy/kubernetes).
+RUN python -m compileall -q backend alembic streamlit_app \
+    && chown -R app /app
 ENV PATH="/app/.venv/bin:$PATH"
 USER app
 EXPOSE 8000 8501

@@ -1,7 +1,7 @@
 # Dota 2 match prediction service. `make help` lists the targets.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install run test test-fast lint format typecheck bench profile evaluate data sdk clean
+.PHONY: help install run test test-fast lint format typecheck bench bench-scaleout profile evaluate data sdk clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -20,11 +20,12 @@ test: install ## run the whole test suite (starts its own Valkey unless TEST_RED
 test-fast: install ## the tests not marked slow
 	$(UV) run --frozen pytest -m "not slow"
 
-lint: install ## ruff lint + format check, mypy, and mypy --strict on the SDK examples
+lint: install ## ruff lint + format check, mypy, mypy --strict on the SDK examples, k8s manifests
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
 	$(UV) run --frozen mypy --strict sdk/examples
+	$(UV) run --frozen python scripts/validate_kubernetes.py
 
 format: install ## apply ruff formatting and fixes
 	$(UV) run --frozen ruff format .
@@ -41,6 +42,9 @@ sdk: install ## regenerate sdk/openapi.json and the generated SDK from the app
 
 bench: install ## speed/memory benchmarks side by side with their floors (~10 min); bench/results.md
 	$(UV) run --frozen python bench/run.py --out bench/results.md --json bench/results.json
+
+bench-scaleout: install ## 1->2->3 API processes behind haproxy, 3 workers, PostgreSQL+Redis; kills; bench/scaleout.md
+	$(UV) run --frozen python bench/scaleout.py --out bench/scaleout.md
 
 profile: install ## py-spy profile of POST /predict under load (method: bench/PROFILING.md)
 	$(UV) run --frozen python bench/profile_predict.py

@@ -17,7 +17,12 @@ from backend import __version__
 from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.health import health, live, ready
-from backend.api.metrics import MetricsController, export_health, prometheus_config
+from backend.api.metrics import (
+    MetricsController,
+    export_health,
+    forget_this_process,
+    prometheus_config,
+)
 from backend.api.models.routes import ModelsController
 from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
@@ -60,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 await watcher
             await ctx.close()
             await engine.dispose()
+            forget_this_process()
 
     # The keys guard /api routes only; GET /, /health/* and /metrics stay open for probes.
     api = Router(

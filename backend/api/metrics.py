@@ -1,7 +1,15 @@
-"""Prometheus metrics: request counts/latency by route (Litestar's middleware) and our gauges."""
+"""Prometheus metrics: request counts/latency by route (Litestar's middleware) and our gauges.
+
+With PROMETHEUS_MULTIPROC_DIR set (several API processes on one host) every process writes its
+values to files there and /metrics adds them up (Litestar's controller reads them with
+prometheus_client's MultiProcessCollector): counters and histograms are summed; each gauge says
+below how its per-process values combine. Without it, each process reports itself and Prometheus
+scrapes each one (per-pod scraping on Kubernetes, see deploy/kubernetes/README.md).
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any, ClassVar
 
@@ -15,12 +23,42 @@ from backend.db.tables import JobStatus
 
 PREFIX = "dota_predict"
 
-JOBS = Gauge(f"{PREFIX}_jobs", "Training jobs by status.", ["status"])
-QUEUE_DEPTH = Gauge(f"{PREFIX}_queue_depth", "Messages waiting in the job queue.")
-COMPONENT_UP = Gauge(f"{PREFIX}_component_up", "1 if the dependency answers.", ["component"])
-ACTIVE_MODEL = Gauge(
-    f"{PREFIX}_active_model", "1 for the model this process serves (label: model_id).", ["model_id"]
+# Every process reads the same database and queue, so these are one value each: the latest
+# write wins (summing would count the queue once per process; KEDA scales on it).
+JOBS = Gauge(
+    f"{PREFIX}_jobs", "Training jobs by status.", ["status"], multiprocess_mode="mostrecent"
 )
+QUEUE_DEPTH = Gauge(
+    f"{PREFIX}_queue_depth", "Messages waiting in the job queue.", multiprocess_mode="mostrecent"
+)
+# Each process's own view: 0 when any live process cannot reach the dependency.
+COMPONENT_UP = Gauge(
+    f"{PREFIX}_component_up",
+    "1 if the dependency answers.",
+    ["component"],
+    multiprocess_mode="livemin",
+)
+# 1 for each model some live process serves (two during an activation, until all follow).
+ACTIVE_MODEL = Gauge(
+    f"{PREFIX}_active_model",
+    "1 for the model this process serves (label: model_id).",
+    ["model_id"],
+    multiprocess_mode="livemax",
+)
+_served: set[str] = set()  # model ids this process has exported as served
+
+
+def multiprocess_enabled() -> bool:
+    """True when metrics are shared through PROMETHEUS_MULTIPROC_DIR."""
+    return bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+
+
+def forget_this_process() -> None:
+    """On shutdown: drop this process's live* gauge files so the others' values stand alone."""
+    if multiprocess_enabled():
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(os.getpid())
 
 
 class LeanPrometheusMiddleware(PrometheusMiddleware):
@@ -99,6 +137,18 @@ def export_health(state: HealthState) -> None:
             JOBS.labels(status.value).set(state.jobs_by_status.get(status.value, 0))
     if state.queue_depth is not None:
         QUEUE_DEPTH.set(state.queue_depth)
-    ACTIVE_MODEL.clear()
-    if state.active_model_id is not None:
-        ACTIVE_MODEL.labels(state.active_model_id).set(1)
+    _export_active_model(state.active_model_id)
+
+
+def _export_active_model(model_id: str | None) -> None:
+    # A shared file keeps a series whatever clear() does to this process's memory, so with
+    # PROMETHEUS_MULTIPROC_DIR a model no longer served is set to 0 instead of removed.
+    for old in _served - {model_id}:
+        if multiprocess_enabled():
+            ACTIVE_MODEL.labels(old).set(0)
+        else:
+            ACTIVE_MODEL.remove(old)
+        _served.discard(old)
+    if model_id is not None:
+        ACTIVE_MODEL.labels(model_id).set(1)
+        _served.add(model_id)

@@ -4,6 +4,9 @@ They live in prometheus_client's default registry, so whatever serves /metrics f
 them: dota_predict_rolling_log_loss{model_id,window}, dota_predict_scored_predictions{model_id},
 dota_predict_drift_state{model_id,window} (0 ok, 1 watch, 2 degraded, -1 not enough data) and
 dota_predict_ledger_dropped (predictions this process could not record).
+
+With PROMETHEUS_MULTIPROC_DIR (backend/api/metrics.py) the model gauges, computed by every process
+from the same database, show the latest value; ledger drops are each process's own and are summed.
 """
 
 from __future__ import annotations
@@ -38,20 +41,24 @@ def _gauges() -> dict[str, Any] | None:
             "dota_predict_rolling_log_loss",
             "Log-loss of the latest scored predictions of a model",
             ["model_id", "window"],
+            multiprocess_mode="mostrecent",
         ),
         "scored": Gauge(
             "dota_predict_scored_predictions",
             "Predicted matches of a model whose result is stored",
             ["model_id"],
+            multiprocess_mode="mostrecent",
         ),
         "drift": Gauge(
             "dota_predict_drift_state",
             "Drift verdict per window: 0 ok, 1 watch, 2 degraded, -1 not enough data",
             ["model_id", "window"],
+            multiprocess_mode="mostrecent",
         ),
         "dropped": Gauge(
             "dota_predict_ledger_dropped",
             "Predictions this process could not record (ledger buffer full)",
+            multiprocess_mode="sum",
         ),
     }
 

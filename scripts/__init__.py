@@ -1,0 +1,1 @@
+"""Developer scripts (run as files; tests import the Kubernetes validator from here)."""
