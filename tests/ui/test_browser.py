@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
 import polars as pl
 import pytest
 
 from dota_predict_sdk import DotaPredict
-from tests.support.live_service import LiveService, free_port, poll_until, stop_process
-from tests.ui.conftest import APP
+from tests.support.live_service import LiveService, poll_until
+from tests.ui.browser import (
+    CHROMIUM,
+    chromium,
+    click,
+    problems,
+    rendered,
+    save,
+    streamlit_ui,
+    texts,
+    upload,
+    wait_for,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-PAGE_TIMEOUT = 60
 TRAIN_TIMEOUT = 180
 SUCCESS = '[data-testid="stAlertContentSuccess"]'
-PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 # (url path, title, a CSS selector that appears once the page's content has rendered)
 PAGES = [
     ("", "Data & EDA", ".js-plotly-plot"),
@@ -48,55 +51,15 @@ def ui_url(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> It
     """`streamlit run streamlit_app/app.py` on a free port, pointed at the live service."""
     with DotaPredict(base_url=service.base_url) as sdk:
         poll_until(sdk.active_model_id, timeout=120, interval=0.25)
-    port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        env = {**service.env(), "DOTA_PREDICT_URL": service.base_url}
-        process = subprocess.Popen(command, cwd=APP.parents[1], env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-
-    def healthy() -> bool:
-        assert process.poll() is None, log_path.read_text(errors="replace")
-        try:
-            return httpx.get(f"{url}/_stcore/health", timeout=2).text == "ok"
-        except httpx.HTTPError:
-            return False
-
-    try:
-        poll_until(healthy, timeout=60, interval=0.2)
+    with streamlit_ui({**service.env(), "DOTA_PREDICT_URL": service.base_url}, log_path) as url:
         yield url
-    finally:
-        stop_process(process)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Chromium through chromedriver, with a fresh profile."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1500,2000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(PAGE_TIMEOUT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -106,79 +69,6 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
         Path(folder).mkdir(parents=True, exist_ok=True)
         return Path(folder)
     return tmp_path_factory.mktemp("ui_screenshots")
-
-
-def texts(driver: Any, selector: str) -> list[str]:
-    """innerText of every match, read in one script call (Streamlit re-renders nodes freely)."""
-    script = "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)"
-    return list(driver.execute_script(script, selector))
-
-
-def problems(driver: Any) -> list[str]:
-    """Texts of Streamlit exception boxes and error alerts on the page."""
-    return texts(driver, PROBLEMS)
-
-
-def wait_for(
-    driver: Any, check: Callable[[], object], what: str, timeout: float = PAGE_TIMEOUT
-) -> None:
-    """Poll the DOM until check() is truthy; fail at once on an exception box or error alert."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = problems(driver)
-        assert not found, f"{what}: the page shows an error: {found}"
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what}: not rendered within {timeout} s")
-
-
-def rendered(driver: Any, title: str, marker: str) -> bool:
-    """The title and the page's marker are present and Streamlit has finished running."""
-    running = texts(driver, '[data-testid="stStatusWidget"]')
-    return (
-        title in texts(driver, "h1")
-        and bool(texts(driver, marker))
-        and not any("Running" in r for r in running)
-    )
-
-
-def click_button(driver: Any, label: str) -> None:
-    """Click the first enabled button whose text ends with label."""
-    script = """
-        const button = [...document.querySelectorAll('button')]
-            .find(b => b.innerText.trim().endsWith(arguments[0]) && !b.disabled);
-        if (button) { button.click(); }
-        return Boolean(button);
-    """
-    assert driver.execute_script(script, label), f"no enabled button labelled {label!r}"
-
-
-def save(driver: Any, folder: Path, name: str) -> None:
-    time.sleep(1)  # let plotly finish drawing before the picture; not used for synchronisation
-    assert driver.save_screenshot(str(folder / f"{name}.png"))
-
-
-def click_label(driver: Any, text: str) -> None:
-    """Click a radio option (or any label) by its text."""
-    script = """
-        const label = [...document.querySelectorAll('label')]
-            .find(l => l.innerText.trim() === arguments[0]);
-        if (label) { label.click(); }
-        return Boolean(label);
-    """
-    assert driver.execute_script(script, text), f"no label {text!r}"
-
-
-def click_tab(driver: Any, text: str) -> None:
-    """Click a tab by its text."""
-    script = """
-        const tab = [...document.querySelectorAll('[role="tab"]')]
-            .find(t => t.innerText.trim().endsWith(arguments[0]));
-        if (tab) { tab.click(); }
-        return Boolean(tab);
-    """
-    assert driver.execute_script(script, text), f"no tab {text!r}"
 
 
 @pytest.fixture(scope="module")
@@ -224,11 +114,8 @@ def test_a_random_draft_gets_a_probability(ui_url: str, browser: Any, screenshot
     wait_for(
         browser, lambda: rendered(browser, "Predict", '[data-testid="stSelectbox"]'), "predict"
     )
-    click_button(browser, "Random draft")
-    enabled = """return [...document.querySelectorAll('button')]
-        .some(b => b.innerText.trim().endsWith('Predict') && !b.disabled)"""
-    wait_for(browser, lambda: browser.execute_script(enabled), "random draft")
-    click_button(browser, "Predict")
+    click(browser, "button", "Random draft")
+    click(browser, "button", "Predict")  # waits until the random draft has enabled it
 
     def probability_shown() -> bool:
         metrics = texts(browser, '[data-testid="stMetric"]')
@@ -241,12 +128,9 @@ def test_a_random_draft_gets_a_probability(ui_url: str, browser: Any, screenshot
 def test_an_uploaded_per_player_file_is_explored(
     ui_url: str, browser: Any, screenshots: Path, per_player_csv: Path
 ) -> None:
-    from selenium.webdriver.common.by import By
-
     browser.get(f"{ui_url}/")
     wait_for(browser, lambda: rendered(browser, "Data & EDA", ".js-plotly-plot"), "data page")
-    wait_for(browser, lambda: texts(browser, 'input[type="file"]'), "file input")
-    browser.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(per_player_csv))
+    upload(browser, per_player_csv)
 
     def explored() -> bool:
         captions = " ".join(texts(browser, '[data-testid="stCaptionContainer"]'))
@@ -258,14 +142,14 @@ def test_an_uploaded_per_player_file_is_explored(
     save(browser, screenshots, "data_upload")
 
     for tab, name, charts in (("Heroes", "heroes", 2), ("Pairs & counters", "pairs", 3)):
-        click_tab(browser, tab)
+        click(browser, "tab", tab)
 
         def drawn(n: int = charts) -> bool:
             return len(texts(browser, ".js-plotly-plot")) >= n
 
         wait_for(browser, drawn, tab)
         save(browser, screenshots, f"data_{name}")
-    click_tab(browser, "Players")
+    click(browser, "tab", "Players")
     wait_for(browser, lambda: len(texts(browser, ".js-plotly-plot")) >= 4, "players tab")
     save(browser, screenshots, "data_players")
 
@@ -275,7 +159,7 @@ def test_training_shows_live_progress_then_metrics(
 ) -> None:
     browser.get(f"{ui_url}/train")
     wait_for(browser, lambda: rendered(browser, "Train a model", PAGES[1][2]), "train page")
-    click_button(browser, "Train")
+    click(browser, "button", "Train")
     # The polling fragment shows the job, then reruns the page with the outcome by itself.
     wait_for(browser, lambda: texts(browser, '[data-testid="stProgress"]'), "live progress")
     assert "job=job-" in browser.current_url  # a reload would find it
