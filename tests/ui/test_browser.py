@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -172,3 +173,30 @@ def test_training_shows_live_progress_then_metrics(
 
     wait_for(browser, trained, "training outcome with metrics", timeout=TRAIN_TIMEOUT)
     save(browser, screenshots, "train_done")
+
+
+def test_api_docs_render_offline_from_the_package(
+    service: LiveService, browser: Any, screenshots: Path
+) -> None:
+    """Swagger UI's scripts and styles come from the app itself (the machine has no internet)."""
+    with service.client() as http:
+        html = http.get("/schema/swagger").text
+        spec = http.get("/schema/openapi.json").json()
+        assert http.get("/schema/redoc").status_code == 404  # CDN-only renderers are left out
+    sources = re.findall(r"""(?:src|href)=["']([^"']+)""", html)
+    assert len(sources) == 3 and all(s.startswith("/schema-assets/") for s in sources), sources
+    methods = {"get", "put", "post", "delete", "patch"}
+    operations = sum(len(methods & set(item)) for item in spec["paths"].values())
+
+    browser.get(f"{service.base_url}/schema/swagger")
+    wait_for(
+        browser,
+        lambda: len(texts(browser, ".opblock-summary")) == operations,
+        f"the {operations} operations listed",
+    )
+    assert "/api/v1/models/predict" in " ".join(texts(browser, ".opblock-summary-path"))
+    loaded = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(r => r.name)"
+    )
+    assert loaded and all(name.startswith(service.base_url) for name in loaded), loaded
+    save(browser, screenshots, "api_docs")
