@@ -12,6 +12,9 @@ from plotly.subplots import make_subplots
 RADIANT = "#2e8b57"
 DIRE = "#c0392b"
 NEUTRAL = "#7f8c8d"
+# Baseline markers: an orange with contrast >= 3 on Streamlit's light and dark backgrounds
+# (black vanished on the dark theme's near-black).
+BASELINE = "#d35400"
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 

@@ -48,8 +48,9 @@ st.dataframe(
 ready = table.filter((pl.col("status") == "ready") & pl.col("roc_auc").is_not_null())
 if ready.height:
     st.subheader("Comparison on each model's time-ordered holdout")
-    st.plotly_chart(model_charts.model_comparison(ready))
-    st.caption("The active model is green; black crosses mark each model's baseline.")
+    for column, figure in zip(st.columns(3), model_charts.model_comparison(ready), strict=True):
+        column.plotly_chart(figure)
+    st.caption("The active model is green; orange crosses mark each model's baseline.")
 
 st.subheader("Model detail")
 ids = table["model_id"].to_list()
@@ -113,6 +114,8 @@ with settings:
 
 lifecycle_views.delete_panel(info)
 st.divider()
-lifecycle_views.compare_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
+lifecycle_views.compare_panel(
+    table.filter(pl.col("status") == "ready")["model_id"].to_list(), next(iter(active), None)
+)
 st.divider()
 lifecycle_views.history_panel()

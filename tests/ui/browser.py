@@ -34,14 +34,16 @@ _FINDERS = {
 
 
 @contextmanager
-def streamlit_ui(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """`streamlit run streamlit_app/app.py` on a free port with this environment; yields its URL."""
+def streamlit_ui(
+    env: dict[str, str], log_path: Path, options: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """`streamlit run streamlit_app/app.py` on a free port (plus options); yields its URL."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", *options,
     ]  # fmt: skip
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=APP.parents[1], env=env, stdout=log, stderr=log)
@@ -181,3 +183,19 @@ def upload(driver: Any, path: Path, timeout: float = PAGE_TIMEOUT) -> None:
     WebDriverWait(driver, timeout, 0.2, ignored_exceptions=(StaleElementReferenceException,)).until(
         sent, f"no file input within {timeout} s"
     )
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS colours ("rgb(r, g, b)", "rgba(...)" or "#rrggbb")."""
+
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            eight_bit = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            eight_bit = [int(float(v)) for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        c = [v / 255 for v in eight_bit]
+        r, g, b = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

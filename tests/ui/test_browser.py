@@ -19,6 +19,7 @@ from tests.ui.browser import (
     CHROMIUM,
     chromium,
     click,
+    contrast,
     problems,
     rendered,
     save,
@@ -200,3 +201,48 @@ def test_api_docs_render_offline_from_the_package(
     )
     assert loaded and all(name.startswith(service.base_url) for name in loaded), loaded
     save(browser, screenshots, "api_docs")
+
+
+LEGIBLE = 3.0  # WCAG's minimum contrast for graphics and large text
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_models_page_is_legible_in_each_theme_and_a_narrow_window(
+    service: LiveService, tmp_path_factory: pytest.TempPathFactory, screenshots: Path, theme: str
+) -> None:
+    with DotaPredict(base_url=service.base_url) as sdk:
+        poll_until(sdk.active_model_id, timeout=120, interval=0.25)  # the chart needs a model
+    env = {**service.env(), "DOTA_PREDICT_URL": service.base_url}
+    log = tmp_path_factory.mktemp(f"streamlit-{theme}") / "streamlit.log"
+    profile = tmp_path_factory.mktemp(f"chromium-{theme}")
+    with (
+        streamlit_ui(env, log, ("--theme.base", theme)) as url,
+        chromium(profile, width=1400, height=1800) as driver,
+    ):
+        driver.get(f"{url}/models")
+        wait_for(driver, lambda: rendered(driver, "Models", ".js-plotly-plot"), "models page")
+        colours = driver.execute_script(
+            """const app = getComputedStyle(document.querySelector('.stApp')).backgroundColor;
+            const plots = [...document.querySelectorAll('.js-plotly-plot')];
+            const chart = plots.find(p => (p.data || []).some(t => t.name === 'baseline'));
+            return {
+                background: app,
+                baseline: chart.data.filter(t => t.name === 'baseline').map(t => t.marker.color),
+                text: chart._fullLayout.font.color,
+                body: getComputedStyle(document.querySelector('h1')).color,
+            };"""
+        )
+        background = colours["background"]
+        for name, colour in [("baseline marker", c) for c in colours["baseline"]] + [
+            ("chart text", colours["text"]),
+            ("page text", colours["body"]),
+        ]:
+            ratio = contrast(colour, background)
+            assert ratio >= LEGIBLE, f"{theme}: {name} {colour} on {background}: {ratio:.2f}"
+        save(driver, screenshots, f"models_{theme}")
+
+        driver.set_window_size(420, 1800)  # a phone-sized window: nothing wider than it
+        wait_for(driver, lambda: rendered(driver, "Models", ".js-plotly-plot"), "narrow models")
+        overflow = "return document.documentElement.scrollWidth - window.innerWidth"
+        wait_for(driver, lambda: driver.execute_script(overflow) <= 0, "no sideways scrolling")
+        save(driver, screenshots, f"models_{theme}_narrow")
