@@ -98,7 +98,11 @@ def problems(driver: Any) -> list[str]:
 
 
 def wait_for(
-    driver: Any, check: Callable[[], object], what: str, timeout: float = PAGE_TIMEOUT
+    driver: Any,
+    check: Callable[[], object],
+    what: str,
+    timeout: float = PAGE_TIMEOUT,
+    interval: float = 0.2,
 ) -> None:
     """Poll the DOM until check() is truthy; fail at once on an exception box or error alert."""
     deadline = time.monotonic() + timeout
@@ -107,7 +111,7 @@ def wait_for(
         assert not found, f"{what}: the page shows an error: {found}"
         if check():
             return
-        time.sleep(0.2)
+        time.sleep(interval)
     raise AssertionError(f"{what}: not rendered within {timeout} s")
 
 

@@ -17,9 +17,11 @@ from dota_predict_sdk import DotaPredict
 from tests.support.live_service import LiveService, poll_until
 from tests.ui.browser import (
     CHROMIUM,
+    PAGE_TIMEOUT,
     chromium,
     click,
     contrast,
+    idle,
     problems,
     rendered,
     save,
@@ -246,3 +248,64 @@ def test_models_page_is_legible_in_each_theme_and_a_narrow_window(
         overflow = "return document.documentElement.scrollWidth - window.innerWidth"
         wait_for(driver, lambda: driver.execute_script(overflow) <= 0, "no sideways scrolling")
         save(driver, screenshots, f"models_{theme}_narrow")
+
+
+def pick(driver: Any, label: str, hero: str) -> None:
+    """Type a hero into a draft slot (a Streamlit selectbox, found by its label) and choose it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = WebDriverWait(driver, PAGE_TIMEOUT, 0.1).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, f'input[aria-label="{label}"]'))
+    )
+    box.click()
+    box.send_keys(hero)
+    WebDriverWait(driver, PAGE_TIMEOUT, 0.05).until(
+        lambda d: any(t.strip() == hero for t in texts(d, '[role="option"]'))
+    )
+    box.send_keys(Keys.ENTER)
+
+
+# A captain's-mode order: sides alternate, as a live draft arrives.
+DRAFT_ORDER = [("radiant", 0), ("dire", 0), ("dire", 1), ("radiant", 1), ("radiant", 2),
+               ("dire", 2), ("dire", 3), ("radiant", 3), ("radiant", 4), ("dire", 4)]  # fmt: skip
+
+
+def test_a_live_draft_is_followed_pick_by_pick(
+    ui_url: str, browser: Any, screenshots: Path, service: LiveService
+) -> None:
+    """Each pick refreshes the suggestions (or, the tenth, the prediction) without any button."""
+    with service.client() as http:
+        names = sorted(h["name"] for h in http.get("/api/v1/heroes").json()["heroes"])[:10]
+    browser.get(f"{ui_url}/predict")
+    wait_for(
+        browser, lambda: rendered(browser, "Predict", '[data-testid="stSelectbox"]'), "predict"
+    )
+    for n, ((side, slot), hero) in enumerate(zip(DRAFT_ORDER, names, strict=True), start=1):
+        pick(browser, f"{side.title()} hero {slot + 1}", hero)
+        if n < len(DRAFT_ORDER):
+            marker = f"After {n} pick{'s' if n != 1 else ''}:"
+            wait_for(
+                browser,
+                lambda m=marker: any(m in t for t in texts(browser, '[data-testid="stMarkdown"]')),
+                f"suggestions after pick {n}",
+            )
+
+    def predicted() -> bool:
+        metrics = texts(browser, '[data-testid="stMetric"]')
+        drawn = browser.execute_script(
+            "return document.querySelectorAll('.js-plotly-plot g.trace').length"
+        )
+        shown = any("Radiant win probability" in m and "%" in m for m in metrics)
+        return shown and drawn >= 2 and idle(browser)  # the probability bar and the factors
+
+    wait_for(browser, predicted, "the prediction of the complete draft")
+    chosen = browser.execute_script(
+        """return [...document.querySelectorAll('[data-testid="stSelectbox"]')]
+            .filter(box => box.querySelector('input[aria-label*=" hero "]'))
+            .map(box => box.innerText + ' ' + box.querySelector('input').value)"""
+    )
+    assert len(chosen) == 10 and all(any(hero in box for box in chosen) for hero in names), chosen
+    save(browser, screenshots, "predict_live_draft")

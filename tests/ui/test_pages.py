@@ -179,6 +179,8 @@ def test_predict_page_predicts_a_draft_and_a_file(app: AppTest, sdk: DotaPredict
         for i in range(5)
     ]
     assert None not in heroes and len(set(heroes)) == 10
+    assert not [b for b in at.selectbox if str(b.key).startswith("draft_radiant_account")]
+    at.toggle(key="draft_players").set_value(True).run()  # player boxes only when asked for
     known = sdk.account_ids(limit=1).account_ids[0]
     at.selectbox(key="draft_radiant_account_0").set_value(known)
     at.button(key="predict_button").click().run()
