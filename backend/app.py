@@ -15,8 +15,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from backend import __version__
 from backend.api.data.routes import DataController
-from backend.api.docs import assets_router, render_plugins
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
+from backend.api.docs import assets_router, render_plugins
 from backend.api.health import health, live, ready
 from backend.api.metrics import MetricsController, export_health, prometheus_config
 from backend.api.models.fast_path import following
