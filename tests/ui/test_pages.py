@@ -233,4 +233,8 @@ def test_monitoring_page_shows_the_live_record(app: AppTest, sdk: DotaPredict) -
     assert len(at.get("plotly_chart")) == 2  # rolling quality and calibration
     windows = at.dataframe[0].value
     assert list(windows["window"]) == ["holdout", "Last 100", "Last 500", "All"]
-    assert {"Unknown players (recent)", "Hero pick PSI"} <= set(shown)
+    assert "Unknown players (recent)" in shown
+    n_recent = sdk.monitoring().input_drift.n_recent
+    psi_label = f"Hero pick PSI (n = {n_recent:,} predictions)"  # the sample size beside it
+    assert psi_label in shown, shown
+    assert any("by chance alone" in t for t in texts(at.markdown))  # the rule in plain words
