@@ -66,8 +66,9 @@ def win_rate_heatmap(
             hoverongaps=False,
         )
     )
-    fig.update_yaxes(autorange="reversed", title=axes[1])
-    fig.update_xaxes(title=axes[0])
+    # Every hero named: plotly's automatic ticks skip every other category on a crowded axis.
+    fig.update_yaxes(autorange="reversed", title=axes[1], tickmode="array", tickvals=list(rows))
+    fig.update_xaxes(title=axes[0], tickmode="array", tickvals=list(columns), tickangle=-45)
     return layout(fig, title, height=max(420, 20 * len(rows) + 140))
 
 

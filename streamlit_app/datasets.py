@@ -73,3 +73,16 @@ def choose(key: str, title: str = "Dataset") -> DatasetSummary:
     )
     remember(chosen)
     return by_id[chosen]
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _players(url: str, dataset_id: str) -> int:
+    return service.client().dataset_info(dataset_id).n_players
+
+
+def player_count(dataset_id: str) -> int | None:
+    """Distinct known account ids in a stored dataset (None when the service cannot say)."""
+    try:
+        return _players(service.base_url(), dataset_id)
+    except ApiError:
+        return None

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from streamlit_app import lifecycle_views, model_charts, model_views, service
-from streamlit_app.model_views import metric_cards, models_table
+from streamlit_app.model_views import metric_cards, models_table, name_value_rows, readable
 
 FLASH_KEY = "models_flash"
 
@@ -106,11 +106,11 @@ with settings:
     left, right = st.columns(2)
     left.markdown("**Hyperparameters**")
     left.dataframe(
-        [{"name": k, "value": str(v)} for k, v in (info.get("hyperparameters") or {}).items()],
+        [{"name": k, "value": readable(v)} for k, v in (info.get("hyperparameters") or {}).items()],
         hide_index=True,
     )
     right.markdown("**Training summary**")
-    right.json(info.get("training_summary") or {}, expanded=True)
+    right.dataframe(name_value_rows(info.get("training_summary") or {}), hide_index=True)
 
 lifecycle_views.delete_panel(info)
 st.divider()
