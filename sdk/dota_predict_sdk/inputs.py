@@ -26,7 +26,7 @@ class PolarsFrame(Protocol):
 class PandasFrame(Protocol):
     """What the SDK needs of a pandas DataFrame."""
 
-    def to_csv(self, *, index: bool) -> str | None: ...
+    def to_csv(self, *, index: bool) -> str: ...
 
 
 # A path, CSV text (a str with a newline), raw bytes, a binary file object or a DataFrame.
