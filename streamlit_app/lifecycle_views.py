@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import polars as pl
@@ -107,15 +108,25 @@ def hyperparameter_diff(infos: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows) if rows else pl.DataFrame({"hyperparameter": []})
 
 
-def _test_file(key: str) -> bytes | None:
-    """The labelled file to score on: the service's bundled sample or an upload (read by the
-    service, never by this page)."""
+SAMPLE_NAME = "bundled_sample_matches.csv"
+
+
+def _named(content: bytes, name: str) -> io.BytesIO:
+    """Bytes with a file name: the service stores it with the evaluation (its evidence)."""
+    upload = io.BytesIO(content)
+    upload.name = name
+    return upload
+
+
+def _test_file(key: str) -> io.BytesIO | None:
+    """The labelled file to score on, under its own name: the service's bundled sample or an
+    upload (read by the service, never by this page)."""
     source = st.radio(
         "Test file (labelled)", ["Bundled sample", "Upload a CSV"], horizontal=True,
         key=f"{key}_source",
     )  # fmt: skip
     if source == "Bundled sample":
-        return service.sample_csv()
+        return _named(service.sample_csv(), SAMPLE_NAME)
     upload = st.file_uploader(
         "Labelled matches (.csv or .csv.gz)",
         type=["csv", "gz"],
@@ -123,7 +134,7 @@ def _test_file(key: str) -> bytes | None:
         max_upload_size=service.upload_limit_mb(),
         help=service.upload_help("Read by the service, never by this page."),
     )
-    return upload.getvalue() if upload else None
+    return _named(upload.getvalue(), upload.name) if upload else None
 
 
 def compare_panel(ready: list[str], active: str | None) -> None:

@@ -30,6 +30,9 @@ def test_compare_models_on_a_common_file_and_promote(
     at.radio(key="compare_source").set_value("Bundled sample").run()
     at.button(key="compare_button").click().run()
     assert_clean(at)
+    evaluation_id = at.session_state["lifecycle_evaluation"]["evaluation_id"]
+    # The stored evidence names the file that was scored (it used to say "matches.csv").
+    assert sdk.evaluation(evaluation_id).filename == "bundled_sample_matches.csv"
     charts = {c.proto.id for c in at.get("plotly_chart")}
     assert len(charts) >= 5  # comparison, holdout ROC + calibration, common ROC + calibration
     table = next(d.value for d in at.dataframe if "95 % CI (log-loss)" in d.value.columns)
