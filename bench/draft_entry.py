@@ -10,6 +10,7 @@ its floor: the SDK calls the page makes for that pick (suggest_picks or predict)
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import tempfile
@@ -47,7 +48,7 @@ def ui_round(url: str, driver: object, names: list[str], typing: list[float]) ->
         typed = time.perf_counter()
         pick(driver, f"{side.title()} hero {slot + 1}", hero)  # up to the Enter key
         start = time.perf_counter()
-        wait_for(driver, lambda n=n: shown(driver, n), f"pick {n}", 60, 0.02)
+        wait_for(driver, functools.partial(shown, driver, n), f"pick {n}", 60, 0.02)
         seconds.append(time.perf_counter() - start)
         typing.append(start - typed)
     return seconds

@@ -30,8 +30,10 @@ def widget(spec: dict[str, Any], key: str, off_because: str | None = None) -> An
     # A value restored from the URL is in the session already: no second default beside it.
     restored = key in st.session_state
     if kind == "bool":
-        start = {} if restored else {"value": bool(default)}
-        return st.checkbox(name, help=help_text, key=key, **start)
+        # False is no default to Streamlit: a restored value raises no "two values" warning.
+        return st.checkbox(
+            name, value=False if restored else bool(default), help=help_text, key=key
+        )
     if kind == "choice":
         choices = list(spec.get("choices") or [])
         index = choices.index(default) if default in choices else 0

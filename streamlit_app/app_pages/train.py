@@ -45,7 +45,7 @@ with st.form("train_form"):
         "Train", type="primary", icon=":material/play_arrow:", key="train_submit"
     )
 
-hyperparameters.keep_in_url(name, values)
+hyperparameters.keep_in_url(str(name), values)
 
 if submitted:
     accepted = service.call(

@@ -71,7 +71,9 @@ def test_psi_of_the_same_drafts_stays_within_its_noise(
         assert psi is not None and noise is not None
         assert drift.psi_level(psi, noise) == "stable", (n_matches, psi, noise)
     if n_matches == 30:
-        assert noise > drift.PSI_MAJOR  # the fixed 0.25 would have called noise "major"
+        assert (
+            noise is not None and noise > drift.PSI_MAJOR
+        )  # the fixed 0.25 would have called noise "major"
 
 
 def test_psi_beyond_its_noise_is_drift(real_matches: pl.DataFrame) -> None:
