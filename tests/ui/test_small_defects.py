@@ -73,3 +73,27 @@ def test_readable_values_and_labelled_heatmaps() -> None:
     heroes = [f"hero {i}" for i in range(20)]
     figure = win_rate_heatmap([[0.5] * 20] * 20, heroes, heroes, "pairs", ("with", "hero"))
     assert list(figure.layout.yaxis.tickvals) == heroes == list(figure.layout.xaxis.tickvals)
+
+
+def test_a_dataset_is_renamed_and_deleted_on_the_data_page(app: AppTest, sdk: DotaPredict) -> None:
+    sample = pl.read_csv(io.BytesIO(sdk.sample_csv())).tail(120)
+    upload = io.BytesIO(sample.write_csv().encode())
+    upload.name = "to_rename.csv"
+    dataset_id = sdk.upload_dataset(upload).dataset_id
+    app.query_params["dataset"] = dataset_id
+    at = open_page(app, "data")
+    assert_clean(at)
+    at.text_input(key=f"dataset_name_{dataset_id}").input("league week 3.csv")
+    at.button(key="dataset_rename").click().run()
+    assert_clean(at)
+    assert {d.dataset_id: d.filename for d in sdk.datasets()}[dataset_id] == "league week 3.csv"
+    selected = at.selectbox(key="data_dataset")
+    assert "league week 3.csv" in selected.format_func(selected.value)  # shown at once
+
+    assert at.button(key="dataset_delete").disabled  # not confirmed yet
+    at.checkbox(key=f"dataset_delete_confirm_{dataset_id}").check().run()
+    at.button(key="dataset_delete").click().run()
+    assert_clean(at)
+    assert any("was deleted" in str(s.value) for s in at.success)
+    assert dataset_id not in {d.dataset_id for d in sdk.datasets()}
+    assert at.selectbox(key="data_dataset").value == "default"
