@@ -287,9 +287,10 @@ def test_a_live_draft_is_followed_pick_by_pick(
         pick(browser, f"{side.title()} hero {slot + 1}", hero)
         if n < len(DRAFT_ORDER):
             marker = f"After {n} pick{'s' if n != 1 else ''}:"
+            markdown = partial(texts, browser, '[data-testid="stMarkdown"]')
             wait_for(
                 browser,
-                lambda m=marker: any(m in t for t in texts(browser, '[data-testid="stMarkdown"]')),
+                partial(lambda m, read: any(m in t for t in read()), marker, markdown),
                 f"suggestions after pick {n}",
             )
 
