@@ -16,6 +16,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from backend import __version__
 from backend.api.data.routes import DataController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
+from backend.api.docs import assets_router, render_plugins
 from backend.api.health import health, live, ready
 from backend.api.metrics import (
     MetricsController,
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         guards=[api_key_guard] if settings.api_key else [],
     )
     return Litestar(
-        route_handlers=[health, live, ready, MetricsController, api],
+        route_handlers=[health, live, ready, MetricsController, api, assets_router()],
         middleware=[prometheus_config().middleware],
         dependencies={
             "ctx": Provide(provide_ctx, sync_to_thread=False),
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             title="Dota 2 match prediction API",
             version=__version__,
             description="Train models on Dota 2 matches and predict Radiant/Dire win probability.",
+            render_plugins=render_plugins(),
             components=Components(
                 security_schemes={
                     "ApiKey": SecurityScheme(

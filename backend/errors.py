@@ -68,6 +68,8 @@ class ErrorCode(StrEnum):
     job_finished = "job_finished"
     model_not_found = "model_not_found"
     dataset_not_found = "dataset_not_found"
+    dataset_in_use = "dataset_in_use"
+    dataset_builtin = "dataset_builtin"
     model_not_ready = "model_not_ready"
     model_id_taken = "model_id_taken"
     model_artifact_invalid = "model_artifact_invalid"

@@ -12,6 +12,9 @@ from plotly.subplots import make_subplots
 RADIANT = "#2e8b57"
 DIRE = "#c0392b"
 NEUTRAL = "#7f8c8d"
+# Baseline markers: an orange with contrast >= 3 on Streamlit's light and dark backgrounds
+# (black vanished on the dark theme's near-black).
+BASELINE = "#d35400"
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
@@ -63,8 +66,9 @@ def win_rate_heatmap(
             hoverongaps=False,
         )
     )
-    fig.update_yaxes(autorange="reversed", title=axes[1])
-    fig.update_xaxes(title=axes[0])
+    # Every hero named: plotly's automatic ticks skip every other category on a crowded axis.
+    fig.update_yaxes(autorange="reversed", title=axes[1], tickmode="array", tickvals=list(rows))
+    fig.update_xaxes(title=axes[0], tickmode="array", tickvals=list(columns), tickangle=-45)
     return layout(fig, title, height=max(420, 20 * len(rows) + 140))
 
 

@@ -73,3 +73,70 @@ def choose(key: str, title: str = "Dataset") -> DatasetSummary:
     )
     remember(chosen)
     return by_id[chosen]
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _players(url: str, dataset_id: str) -> int:
+    return service.client().dataset_info(dataset_id).n_players
+
+
+def player_count(dataset_id: str) -> int | None:
+    """Distinct known account ids in a stored dataset (None when the service cannot say)."""
+    try:
+        return _players(service.base_url(), dataset_id)
+    except ApiError:
+        return None
+
+
+_FLASH = "dataset_flash"
+
+
+def _rename(dataset_id: str, name_key: str) -> None:
+    """Button callback: runs before the page, so the select box shows the new name."""
+    renamed = service.call(
+        "Renaming the dataset",
+        service.client().rename_dataset,
+        dataset_id,
+        st.session_state.get(name_key) or "",
+    )
+    if renamed is not None:
+        st.session_state[_FLASH] = f"Renamed to {renamed.filename}."
+
+
+def _delete(dataset_id: str, select_key: str) -> None:
+    """Button callback: delete, then fall back to the bundled dataset."""
+    if service.call("Deleting the dataset", service.client().delete_dataset, dataset_id):
+        st.session_state[select_key] = DEFAULT_ID
+        remember(DEFAULT_ID)
+        st.session_state[_FLASH] = f"Dataset `{dataset_id}` was deleted."
+
+
+def manage_panel(dataset: DatasetSummary, select_key: str) -> None:
+    """Rename or delete the chosen upload (the service refuses while a model or job uses it)."""
+    if message := st.session_state.pop(_FLASH, None):
+        st.success(message, icon=":material/check_circle:")
+    if dataset.dataset_id == DEFAULT_ID:
+        return
+    with st.expander("Rename or delete this dataset", icon=":material/edit:"):
+        name_key = f"dataset_name_{dataset.dataset_id}"
+        left, right = st.columns([3, 1])
+        left.text_input("New name", value=dataset.filename, key=name_key, max_chars=255)
+        right.button(
+            "Rename",
+            key="dataset_rename",
+            on_click=_rename,
+            args=(dataset.dataset_id, name_key),
+            icon=":material/edit:",
+        )
+        confirm = st.checkbox(
+            f"Yes, delete `{dataset.dataset_id}` (refused while a model or a training job uses it)",
+            key=f"dataset_delete_confirm_{dataset.dataset_id}",
+        )
+        st.button(
+            "Delete dataset",
+            key="dataset_delete",
+            disabled=not confirm,
+            on_click=_delete,
+            args=(dataset.dataset_id, select_key),
+            icon=":material/delete_forever:",
+        )

@@ -60,8 +60,14 @@ def _account(value: int | str | None) -> int | None:
         return None
 
 
-def draft_inputs(names: dict[int, str], known_accounts: list[int]) -> Draft:
-    """Radiant and Dire side by side; a hero taken in one slot is offered in no other slot."""
+def draft_inputs(
+    names: dict[int, str], known_accounts: list[int], with_players: bool = True
+) -> Draft:
+    """Radiant and Dire side by side; a hero taken in one slot is offered in no other slot.
+
+    Without players only the ten hero boxes are drawn: the player lists hold thousands of ids
+    each, and sending them again on every pick is most of a pick's time in a live draft.
+    """
     ids = sorted(names, key=lambda h: names[h])
     chosen = {key: st.session_state.get(hero_key(*key)) for key in SLOTS}
     heroes: dict[str, list[int | None]] = {side: [] for side in SIDES}
@@ -70,7 +76,7 @@ def draft_inputs(names: dict[int, str], known_accounts: list[int]) -> Draft:
         column.markdown(f"**{side.title()}**")
         for slot in range(TEAM_SIZE):
             taken = {h for key, h in chosen.items() if h is not None and key != (side, slot)}
-            hero_col, player_col = column.columns([3, 2])
+            hero_col, player_col = column.columns([3, 2]) if with_players else (column, None)
             heroes[side].append(
                 hero_col.selectbox(
                     f"{side.title()} hero {slot + 1}",
@@ -82,6 +88,9 @@ def draft_inputs(names: dict[int, str], known_accounts: list[int]) -> Draft:
                     key=hero_key(side, slot),
                 )
             )
+            if player_col is None:
+                accounts[side].append(None)
+                continue
             accounts[side].append(
                 _account(
                     player_col.selectbox(

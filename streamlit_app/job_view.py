@@ -10,7 +10,7 @@ import streamlit as st
 
 from dota_predict_sdk import JobStatusRead
 from streamlit_app import service
-from streamlit_app.model_views import metric_cards
+from streamlit_app.model_views import metric_cards, worse_than_baseline
 
 ACTIVE = {"queued", "running"}
 JOB_QUERY = "job"
@@ -88,10 +88,19 @@ def outcome(job: JobStatusRead) -> None:
         return
     took = _seconds(job)
     seconds = f" in {took:.1f} s" if took else ""
-    st.success(f"Model `{job.model_id}` is trained{seconds}.", icon=":material/check_circle:")
     info = service.call("Reading the model", service.client().model_info, job.model_id)
+    metrics = info.to_dict().get("metrics") if info is not None else None
+    if (excess := worse_than_baseline(metrics)) is not None:
+        st.warning(
+            f"Model `{job.model_id}` is trained{seconds}, but it is **worse than the baseline** "
+            f"(always predicting the training Radiant win rate): its holdout log-loss is "
+            f"{excess:.4f} higher. Do not activate it; try other hyperparameters or more data.",
+            icon=":material/trending_down:",
+        )
+    else:
+        st.success(f"Model `{job.model_id}` is trained{seconds}.", icon=":material/check_circle:")
     if info is not None:
-        metric_cards(info.to_dict().get("metrics"))
+        metric_cards(metrics)
     st.page_link(
         "app_pages/models.py",
         label="Compare and activate it on the Models page",

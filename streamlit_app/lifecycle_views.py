@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import polars as pl
@@ -52,14 +53,30 @@ def _interval(values: list[float] | None) -> str:
     return "" if not values else f"[{values[0]:+.4f}, {values[1]:+.4f}]"
 
 
-def metrics_table(results: list[dict[str, Any]]) -> pl.DataFrame:
-    """One row per model: metrics and the paired differences to the active model."""
+def _label(model_id: str, active: str | None, ready: list[str] | None) -> str:
+    if model_id == active:
+        return f"{model_id} (active)"
+    if ready is not None and model_id not in ready:
+        return f"{model_id} (deleted)"
+    return model_id
+
+
+def metrics_table(
+    results: list[dict[str, Any]], active: str | None = None, ready: list[str] | None = None
+) -> pl.DataFrame:
+    """One row per model: metrics and the paired differences to the model active when scored.
+
+    Labels follow the service now: "(active)" marks today's active model, "(deleted)" a model
+    removed since the evaluation.
+    """
+    if active is None:
+        active = next((r["model_id"] for r in results if r.get("is_active")), None)
     rows = []
     for r in results:
         vs = r.get("vs_active") or {}
         rows.append(
             {
-                "model_id": r["model_id"] + (" (active)" if r.get("is_active") else ""),
+                "model_id": _label(r["model_id"], active, ready),
                 "log_loss": r.get("log_loss"),
                 "roc_auc": r.get("roc_auc"),
                 "accuracy": r.get("accuracy"),
@@ -99,15 +116,25 @@ def hyperparameter_diff(infos: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows) if rows else pl.DataFrame({"hyperparameter": []})
 
 
-def test_file(key: str) -> bytes | None:
-    """The labelled file to score on: the service's bundled sample or an upload (read by the
-    service, never by this page)."""
+SAMPLE_NAME = "bundled_sample_matches.csv"
+
+
+def _named(content: bytes, name: str) -> io.BytesIO:
+    """Bytes with a file name: the service stores it with the evaluation (its evidence)."""
+    upload = io.BytesIO(content)
+    upload.name = name
+    return upload
+
+
+def test_file(key: str) -> io.BytesIO | None:
+    """The labelled file to score on, under its own name: the service's bundled sample or an
+    upload (read by the service, never by this page)."""
     source = st.radio(
         "Test file (labelled)", ["Bundled sample", "Upload a CSV"], horizontal=True,
         key=f"{key}_source",
     )  # fmt: skip
     if source == "Bundled sample":
-        return service.sample_csv()
+        return _named(service.sample_csv(), SAMPLE_NAME)
     upload = st.file_uploader(
         "Labelled matches (.csv or .csv.gz)",
         type=["csv", "gz"],
@@ -115,11 +142,15 @@ def test_file(key: str) -> bytes | None:
         max_upload_size=service.upload_limit_mb(),
         help=service.upload_help("Read by the service, never by this page."),
     )
-    return upload.getvalue() if upload else None
+    return _named(upload.getvalue(), upload.name) if upload else None
 
 
-def compare_panel(ready: list[str]) -> None:
-    """Score chosen models on one labelled file; overlaid curves, table, hyperparameter diff."""
+def compare_panel(ready: list[str], active: str | None) -> None:
+    """Score chosen models on one labelled file; overlaid curves, table, hyperparameter diff.
+
+    `ready` and `active` are what the service says now: a stored evaluation may name a model
+    deleted since, or an active model replaced since (labels follow the service, not the past).
+    """
     st.subheader("Compare on a common test set")
     st.caption(
         "Each model's own holdout differs when models were trained on different files. Here every "
@@ -128,7 +159,14 @@ def compare_panel(ready: list[str]) -> None:
         "from what was known before it (stored results and the file's earlier matches); "
         "matches a model was trained on are left out of its scores (column 'left out')."
     )
-    chosen = st.multiselect("Models", ready, default=ready, key="compare_models")
+    if "compare_models" in st.session_state:  # a deleted model leaves the choice too
+        st.session_state["compare_models"] = [
+            m for m in st.session_state["compare_models"] if m in ready
+        ]
+        default = None
+    else:
+        default = ready
+    chosen = st.multiselect("Models", ready, default=default, key="compare_models")
     file = test_file("compare")
     if st.button(
         "Evaluate",
@@ -149,16 +187,19 @@ def compare_panel(ready: list[str]) -> None:
     if not evaluation:
         return
     results = evaluation["results"]
+    scored_against = evaluation.get("active_model_id")
+    note = "" if scored_against == active else f" (active now: `{active}`)"
     st.markdown(
         f"**{evaluation['n_matches']:,} matches** of {evaluation['filename']} · evaluation "
-        f"`{evaluation['evaluation_id']}` · active model `{evaluation.get('active_model_id')}`"
+        f"`{evaluation['evaluation_id']}` · differences are to `{scored_against}`, the model "
+        f"active when it was evaluated{note}"
     )
     left, right = st.columns(2)
     left.plotly_chart(lifecycle_charts.roc_overlay(results), key="compare_roc")
     right.plotly_chart(lifecycle_charts.calibration_overlay(results), key="compare_calibration")
     four = st.column_config.NumberColumn(format="%.4f")
     st.dataframe(
-        metrics_table(results),
+        metrics_table(results, active, ready),
         hide_index=True,
         column_config={
             k: four
@@ -176,30 +217,46 @@ def compare_panel(ready: list[str]) -> None:
     infos = [
         info.to_dict()
         for r in results
-        if (info := service.call("Reading the model", service.client().model_info, r["model_id"]))
+        if r["model_id"] in ready
+        and (info := service.call("Reading the model", service.client().model_info, r["model_id"]))
     ]
     st.markdown("**Hyperparameters that differ**")
     st.dataframe(hyperparameter_diff(infos), hide_index=True)
-    promote_panel(evaluation)
+    promote_panel(evaluation, active, ready)
 
 
-def promote_panel(evaluation: dict[str, Any]) -> None:
+def _promote(challenger_key: str, evaluation_id: str) -> None:
+    """Button callback: runs before the page, so the table, detail and labels show the outcome."""
+    result = service.call(
+        "Promoting",
+        service.client().promote,
+        st.session_state[challenger_key],
+        evaluation_id=evaluation_id,
+    )
+    if result is not None:
+        st.session_state[PROMOTE_KEY] = result.to_dict()
+        if result.promoted:
+            st.session_state.pop(DETAIL_KEY, None)  # the detail shows the new active model
+
+
+def promote_panel(evaluation: dict[str, Any], active: str | None, ready: list[str]) -> None:
     """Promote a challenger of this evaluation; the service decides by the interval rule."""
-    challengers = [r["model_id"] for r in evaluation["results"] if r.get("vs_active")]
-    if not challengers:
-        return
-    left, right = st.columns([3, 1])
-    challenger = left.selectbox("Challenger", challengers, key="promote_model")
-    if right.button("Promote if better", key="promote_button", icon=":material/trophy:"):
-        result = service.call(
-            "Promoting",
-            service.client().promote,
-            challenger,
-            evaluation_id=evaluation["evaluation_id"],
-        )
-        if result is not None:
-            st.session_state[PROMOTE_KEY] = result.to_dict()
+    challengers = [
+        r["model_id"]
+        for r in evaluation["results"]
+        if r.get("vs_active") and r["model_id"] != active and r["model_id"] in ready
+    ]
     outcome = st.session_state.get(PROMOTE_KEY)
+    if challengers:
+        left, right = st.columns([3, 1])
+        left.selectbox("Challenger", challengers, key="promote_model")
+        right.button(
+            "Promote if better",
+            key="promote_button",
+            icon=":material/trophy:",
+            on_click=_promote,
+            args=("promote_model", evaluation["evaluation_id"]),
+        )
     if outcome:
         if outcome["promoted"]:
             st.success(outcome["reason"], icon=":material/trophy:")

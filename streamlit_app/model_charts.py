@@ -6,9 +6,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
-from streamlit_app.charts import DIRE, MARGIN, NEUTRAL, RADIANT, layout
+from streamlit_app.charts import BASELINE, DIRE, MARGIN, NEUTRAL, RADIANT, layout
 
 
 def probability_histogram(probabilities: pl.DataFrame) -> go.Figure:
@@ -36,25 +35,24 @@ def probability_histogram(probabilities: pl.DataFrame) -> go.Figure:
     return layout(fig, "Predicted probabilities", height=340)
 
 
-def model_comparison(models: pl.DataFrame) -> go.Figure:
-    """AUC, log-loss and accuracy per model as dots (active green), baselines as grey crosses."""
-    metrics = (("roc_auc", "ROC AUC ↑"), ("log_loss", "Log-loss ↓"), ("accuracy", "Accuracy ↑"))
-    fig = make_subplots(
-        rows=1, cols=3, shared_yaxes=True, subplot_titles=[title for _, title in metrics]
-    )
+METRICS = (("roc_auc", "ROC AUC ↑"), ("log_loss", "Log-loss ↓"), ("accuracy", "Accuracy ↑"))
+
+
+def model_comparison(models: pl.DataFrame) -> list[go.Figure]:
+    """AUC, log-loss and accuracy (one figure each, for columns that stack on a narrow screen):
+    a dot per model (active green), its baseline as an orange cross."""
     ids = models["model_id"].to_list()
     colors = [RADIANT if active else NEUTRAL for active in models["active"].to_list()]
-    for col, (metric, _) in enumerate(metrics, start=1):
+    figures = []
+    for metric, title in METRICS:
+        fig = go.Figure()
         fig.add_scatter(
             x=models[f"baseline_{metric}"].to_list(),
             y=ids,
             mode="markers",
-            marker={"symbol": "x-thin-open", "size": 12, "color": "black"},
+            marker={"symbol": "x-thin-open", "size": 12, "color": BASELINE, "line": {"width": 2}},
             name="baseline",
-            showlegend=col == 1,
             hovertemplate="baseline %{x:.4f}<extra></extra>",
-            row=1,
-            col=col,
         )
         fig.add_scatter(
             x=models[metric].to_list(),
@@ -64,21 +62,17 @@ def model_comparison(models: pl.DataFrame) -> go.Figure:
             text=[f"{v:.3f}" for v in models[metric].to_list()],
             textposition="top center",
             name="model",
-            showlegend=col == 1,
             hovertemplate="%{y}: %{x:.4f}<extra></extra>",
-            row=1,
-            col=col,
         )
-    # Categorical y: reversed range with room above the first row for its value labels.
-    fig.update_yaxes(range=[len(ids) - 0.5, -0.9], automargin=True)
-    fig.update_yaxes(title="model", row=1, col=1)
-    for col in range(1, 4):
-        fig.update_xaxes(title="holdout score", row=1, col=col)
-    height = max(260, 60 * len(ids) + 140)
-    fig.update_annotations(yshift=8)
-    margin = {**MARGIN, "t": 70, "b": 60}  # subplot titles on top, the legend below the axes
-    legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
-    return layout(fig, "", height=height + 40, margin=margin, legend=legend)
+        # Categorical y: reversed range with room above the first row for its value labels.
+        fig.update_yaxes(range=[len(ids) - 0.5, -0.9], automargin=True)
+        fig.update_xaxes(title="holdout score", nticks=5)
+        legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+        margin = {**MARGIN, "b": 60}  # the legend below the axis
+        figures.append(
+            layout(fig, title, height=max(240, 50 * len(ids) + 150), margin=margin, legend=legend)
+        )
+    return figures
 
 
 def roc_curve(fpr: list[float], tpr: list[float], auc: float | None) -> go.Figure:

@@ -94,3 +94,39 @@ def display_table(table: pl.DataFrame) -> pl.DataFrame:
         .fill_null("n/a")
         for c in numbers
     )
+
+
+def readable(value: Any) -> str:
+    """A value as a person reads it: never "None", "True" or a JSON literal."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.4g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(v) for v in value) or "none"
+    return str(value)
+
+
+def name_value_rows(values: dict[str, Any], prefix: str = "") -> list[dict[str, str]]:
+    """{"name", "value"} rows of a (nested) dict; nested keys joined with " · "."""
+    rows: list[dict[str, str]] = []
+    for key, value in values.items():
+        name = f"{prefix}{str(key).replace('_', ' ')}"
+        if isinstance(value, dict):
+            rows += name_value_rows(value, f"{name} · ")
+        else:
+            rows.append({"name": name, "value": readable(value)})
+    return rows
+
+
+def worse_than_baseline(metrics: dict[str, Any] | None) -> float | None:
+    """How much higher the holdout log-loss is than the base-rate baseline's (None if not)."""
+    metrics = metrics or {}
+    value, base = metrics.get("log_loss"), (metrics.get("baseline") or {}).get("log_loss")
+    if value is None or base is None or value <= base:
+        return None
+    return float(value - base)

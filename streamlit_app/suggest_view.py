@@ -29,12 +29,16 @@ def suggest_panel(chosen: draft.Draft, names: dict[int, str], model_id: str | No
         )
         top_n = right.number_input("How many", 1, 50, 10, key="suggest_top")
         open_slots = [i for i, h in enumerate(chosen.heroes[side]) if h is None]
-        if not open_slots:
-            st.caption(f"{side.title()} has five heroes already.")
-            return
+        if not open_slots:  # that side is complete: the next pick can only be the other's
+            full, side = side, next(s for s in draft.SIDES if s != side)
+            open_slots = [i for i, h in enumerate(chosen.heroes[side]) if h is None]
+            st.caption(f"{full.title()} has five heroes: suggesting {side.title()}'s last picks.")
         slot = open_slots[0]
         request = (str(chosen), side, tuple(bans), int(top_n), model_id)
-        if st.button("Suggest", key="suggest_button", icon=":material/lightbulb:"):
+        saved = st.session_state.get(RESULT_KEY)
+        # Live: a new pick (or side, bans, count) ranks again at once; the button re-asks.
+        refresh = st.button("Suggest", key="suggest_button", icon=":material/lightbulb:")
+        if refresh or not saved or saved[0] != request:
             found = service.call(
                 "Suggesting picks",
                 service.client().suggest_picks,
@@ -47,8 +51,7 @@ def suggest_panel(chosen: draft.Draft, names: dict[int, str], model_id: str | No
                 top_n=int(top_n),
             )
             if found is not None:
-                st.session_state[RESULT_KEY] = (request, found.to_dict())
-        saved = st.session_state.get(RESULT_KEY)
+                st.session_state[RESULT_KEY] = saved = (request, found.to_dict())
         if not saved or saved[0] != request:
             st.caption(
                 "Ranks every hero the model knows for the next pick of the chosen side. With "
@@ -56,9 +59,11 @@ def suggest_panel(chosen: draft.Draft, names: dict[int, str], model_id: str | No
             )
             return
         result = saved[1]
+        picked = len(taken)
         st.markdown(
-            f"{side.title()} wins now with **{result['current_probability']:.1%}** "
-            f"(model `{result['model_id']}`, {result['n_completions']} completion(s))"
+            f"After {picked} pick{'s' if picked != 1 else ''}: {side.title()} wins now with "
+            f"**{result['current_probability']:.1%}** (model `{result['model_id']}`, "
+            f"{result['n_completions']} completion(s))"
         )
         for rank, s in enumerate(result["suggestions"], start=1):
             name_col, p_col, add_col = st.columns([3, 2, 1])

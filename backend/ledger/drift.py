@@ -12,8 +12,13 @@ the window's mean log-loss L_w is bootstrapped (B resamples of its per-predictio
 * ``None``     - fewer than MIN_SCORED predictions, or no holdout log-loss to compare with.
 
 Input drift: the population-stability index of hero pick shares, sum (r - t) ln(r / t) over
-heroes with shares floored at PSI_FLOOR; < 0.1 stable, 0.1-0.25 moderate, > 0.25 major (the
-usual reading; small recent samples inflate it, so it comes with its sample size).
+heroes with shares floored at PSI_FLOOR. Sampling alone inflates it (about (K - 1) / N for K
+heroes and N recent picks), so it is read against its null distribution at this sample size:
+PSI_NULL_DRAWS pairs of pick tables drawn from the training shares with the recent and the
+training totals (seed 0), and their PSI_NULL_QUANTILE quantile. A PSI at or below that (or
+below 0.1) is ``stable``; above it the usual reading applies: <= 0.25 ``moderate``, else
+``major``. (Drawing picks independently overstates the noise of drafts, whose ten heroes are
+distinct, so the threshold errs towards "stable".)
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ DEGRADED_EXCESS = 0.05
 PSI_FLOOR = 1e-4
 PSI_MODERATE = 0.1
 PSI_MAJOR = 0.25
+PSI_NULL_DRAWS = 200
+PSI_NULL_QUANTILE = 0.99
+PSI_NULL_SEED = 0
 
 
 def log_losses(y: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -69,21 +77,44 @@ def drift_verdict(
     return "degraded", margin
 
 
+def _psi(t: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """PSI of share tables along the last axis (shares floored at PSI_FLOOR)."""
+    t, r = np.maximum(t, PSI_FLOOR), np.maximum(r, PSI_FLOOR)
+    return np.asarray(np.sum((r - t) * np.log(r / t), axis=-1))
+
+
 def hero_pick_psi(training: dict[int, float], recent: dict[int, float]) -> float | None:
     """PSI between two hero pick-count tables (None when either is empty)."""
     t_total, r_total = sum(training.values()), sum(recent.values())
     if t_total <= 0 or r_total <= 0:
         return None
     heroes = sorted(set(training) | set(recent))
-    t = np.maximum(np.array([training.get(h, 0.0) for h in heroes]) / t_total, PSI_FLOOR)
-    r = np.maximum(np.array([recent.get(h, 0.0) for h in heroes]) / r_total, PSI_FLOOR)
-    return float(np.sum((r - t) * np.log(r / t)))
+    t = np.array([training.get(h, 0.0) for h in heroes]) / t_total
+    r = np.array([recent.get(h, 0.0) for h in heroes]) / r_total
+    return float(_psi(t, r))
 
 
-def psi_level(psi: float | None) -> Literal["stable", "moderate", "major"] | None:
-    """The usual reading of a PSI value."""
+def psi_noise(training: dict[int, float], recent_picks: int) -> float | None:
+    """The PSI that sampling alone exceeds with 1 % chance when `recent_picks` picks come from
+    the training shares (the training table redrawn at its own total too); None without data."""
+    t_total = sum(training.values())
+    if t_total <= 0 or recent_picks <= 0:
+        return None
+    shares = np.array([training[h] for h in sorted(training)]) / t_total
+    rng = np.random.default_rng(PSI_NULL_SEED)
+    recent = rng.multinomial(recent_picks, shares, size=PSI_NULL_DRAWS) / recent_picks
+    total = max(1, round(t_total))
+    redrawn = rng.multinomial(total, shares, size=PSI_NULL_DRAWS) / total
+    return float(np.quantile(_psi(redrawn, recent), PSI_NULL_QUANTILE))
+
+
+def psi_level(
+    psi: float | None, noise: float | None = None
+) -> Literal["stable", "moderate", "major"] | None:
+    """Stable unless the PSI is beyond sampling noise (psi_noise) and >= 0.1; then the usual
+    reading."""
     if psi is None:
         return None
-    if psi < PSI_MODERATE:
+    if psi < PSI_MODERATE or (noise is not None and psi <= noise):
         return "stable"
     return "moderate" if psi <= PSI_MAJOR else "major"

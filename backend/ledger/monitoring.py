@@ -123,6 +123,8 @@ async def input_drift(ctx: AppContext, session: AsyncSession, model_id: str) -> 
     heroes, counts = np.unique(recent["heroes"], return_counts=True)
     picks = {int(h): float(c) for h, c in zip(heroes, counts, strict=True)}
     psi = drift.hero_pick_psi(training_heroes, picks)
+    n_picks = int(sum(picks.values()))
+    noise = drift.psi_noise(training_heroes, n_picks) if psi is not None else None
     shares = len(recent) > 0
     return InputDrift(
         n_recent=len(recent),
@@ -136,7 +138,9 @@ async def input_drift(ctx: AppContext, session: AsyncSession, model_id: str) -> 
             recent=float(recent["unseen_heroes"].mean() / 10) if shares else None,
         ),
         hero_pick_psi=psi,
-        hero_pick_psi_level=drift.psi_level(psi),
+        hero_pick_psi_level=drift.psi_level(psi, noise),
+        n_recent_picks=n_picks,
+        hero_pick_psi_noise=noise,
     )
 
 

@@ -77,7 +77,15 @@ class InputDrift(BaseModel):
     hero_pick_psi: float | None = Field(
         description="Population-stability index of hero pick shares, training vs recent."
     )
-    hero_pick_psi_level: PsiLevel | None = None
+    hero_pick_psi_level: PsiLevel | None = Field(
+        default=None,
+        description="stable (within sampling noise or < 0.1), moderate (<= 0.25) or major.",
+    )
+    n_recent_picks: int = Field(0, description="Hero picks behind the PSI (10 per prediction).")
+    hero_pick_psi_noise: float | None = Field(
+        default=None,
+        description="The PSI that sampling alone exceeds with 1 % chance at this many picks.",
+    )
 
 
 class MonitoringCalibration(BaseModel):

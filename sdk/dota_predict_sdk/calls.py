@@ -17,16 +17,18 @@ from dota_predict_sdk._generated.api.data import (
     dataset_info as dataset_info_api,
 )
 from dota_predict_sdk._generated.api.data import (
+    delete_dataset,
+    list_datasets,
+    rename_dataset,
+    sample_matches,
+    upload_dataset,
+)
+from dota_predict_sdk._generated.api.data import (
     hero_pairs as hero_pairs_api,
 )
 from dota_predict_sdk._generated.api.data import heroes as heroes_api
 from dota_predict_sdk._generated.api.data import ingest_results as ingest_results_api
 from dota_predict_sdk._generated.api.data import limits as limits_api
-from dota_predict_sdk._generated.api.data import (
-    list_datasets,
-    sample_matches,
-    upload_dataset,
-)
 from dota_predict_sdk._generated.api.data import (
     player_record as player_record_api,
 )
@@ -61,9 +63,11 @@ from dota_predict_sdk._generated.models import (
     BacktestRead,
     CancelJobRequest,
     CsvPredictions,
+    DatasetDeleted,
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetRename,
     DatasetSummary,
     EvaluateForm,
     EvaluationRead,
@@ -231,6 +235,15 @@ def datasets() -> Call[list[DatasetSummary]]:
 
 def dataset_info(dataset_id: str) -> Call[DatasetInfo]:
     return Call(dataset_info_api, lambda b: _as(DatasetInfo, b), {"dataset_id": dataset_id})
+
+
+def rename_data(dataset_id: str, filename: str) -> Call[DatasetSummary]:
+    body = DatasetRename(dataset_id=dataset_id, filename=filename)
+    return Call(rename_dataset, lambda b: _as(DatasetSummary, b), {"body": body})
+
+
+def delete_data(dataset_id: str) -> Call[DatasetDeleted]:
+    return Call(delete_dataset, lambda b: _as(DatasetDeleted, b), {"dataset_id": dataset_id})
 
 
 def upload(data: CsvData) -> Call[DatasetInfo]:

@@ -14,6 +14,7 @@ from dota_predict_sdk._generated.models import (
     ActivationRead,
     BacktestRead,
     CsvPredictions,
+    DatasetDeleted,
     DatasetInfo,
     DatasetSummary,
     EvaluationRead,
@@ -194,6 +195,14 @@ class DotaPredict:
     def dataset_info(self, dataset_id: str) -> DatasetInfo:
         """A stored dataset's summary and EDA aggregates (heroes, months, top players)."""
         return self._send(calls.dataset_info(dataset_id))
+
+    def rename_dataset(self, dataset_id: str, filename: str) -> DatasetSummary:
+        """Give a stored dataset a new display name (id and content stay)."""
+        return self._send(calls.rename_data(dataset_id, filename))
+
+    def delete_dataset(self, dataset_id: str) -> DatasetDeleted:
+        """Delete a stored dataset; Conflict while a model or training job names it."""
+        return self._send(calls.delete_data(dataset_id))
 
     def upload_dataset(self, data: CsvData) -> DatasetInfo:
         """Validate and store a match file (once per content); its summary, or InvalidInput."""

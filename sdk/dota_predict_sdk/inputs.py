@@ -8,19 +8,31 @@ import operator
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from dota_predict_sdk._generated.models import CsvPredictions, PlayerPick
 from dota_predict_sdk._generated.types import UNSET, File
 
 if TYPE_CHECKING:
     import pandas
-    import polars
+
+
+class PolarsFrame(Protocol):
+    """What the SDK needs of a polars DataFrame."""
+
+    def write_csv(self) -> str: ...
+
+
+class PandasFrame(Protocol):
+    """What the SDK needs of a pandas DataFrame."""
+
+    def to_csv(self, *, index: bool) -> str: ...
+
 
 # A path, CSV text (a str with a newline), raw bytes, a binary file object or a DataFrame.
-CsvData: TypeAlias = (
-    "str | os.PathLike[str] | bytes | IO[bytes] | pandas.DataFrame | polars.DataFrame"
-)
+# DataFrames are structural types, not the classes: without the libraries' stubs (pandas has
+# none inline) their classes are Any, and an Any in the union let mypy accept any argument.
+CsvData: TypeAlias = "str | os.PathLike[str] | bytes | IO[bytes] | PandasFrame | PolarsFrame"
 # A hero id or name, (hero, account_id), {"hero_id": ..., "account_id": ...} or a PlayerPick.
 Pick: TypeAlias = "int | str | tuple[int | str, int | None] | Mapping[str, Any] | PlayerPick"
 

@@ -27,6 +27,7 @@ with right:
     )
 with left:
     chosen = datasets.choose("data_dataset")
+    datasets.manage_panel(chosen, "data_dataset")
 
 try:
     facts = eda_views.info(service.base_url(), chosen.dataset_id)

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from streamlit_app import backtest_view, lifecycle_views, model_charts, model_views, service
-from streamlit_app.model_views import metric_cards, models_table
+from streamlit_app.model_views import metric_cards, models_table, name_value_rows, readable
 
 FLASH_KEY = "models_flash"
 
@@ -48,8 +48,9 @@ st.dataframe(
 ready = table.filter((pl.col("status") == "ready") & pl.col("roc_auc").is_not_null())
 if ready.height:
     st.subheader("Comparison on each model's time-ordered holdout")
-    st.plotly_chart(model_charts.model_comparison(ready))
-    st.caption("The active model is green; black crosses mark each model's baseline.")
+    for column, figure in zip(st.columns(3), model_charts.model_comparison(ready), strict=True):
+        column.plotly_chart(figure)
+    st.caption("The active model is green; orange crosses mark each model's baseline.")
 
 st.subheader("Model detail")
 ids = table["model_id"].to_list()
@@ -105,15 +106,17 @@ with settings:
     left, right = st.columns(2)
     left.markdown("**Hyperparameters**")
     left.dataframe(
-        [{"name": k, "value": str(v)} for k, v in (info.get("hyperparameters") or {}).items()],
+        [{"name": k, "value": readable(v)} for k, v in (info.get("hyperparameters") or {}).items()],
         hide_index=True,
     )
     right.markdown("**Training summary**")
-    right.json(info.get("training_summary") or {}, expanded=True)
+    right.dataframe(name_value_rows(info.get("training_summary") or {}), hide_index=True)
 
 lifecycle_views.delete_panel(info)
 st.divider()
-lifecycle_views.compare_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
+lifecycle_views.compare_panel(
+    table.filter(pl.col("status") == "ready")["model_id"].to_list(), next(iter(active), None)
+)
 backtest_view.backtest_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
 st.divider()
 lifecycle_views.history_panel()

@@ -10,11 +10,17 @@ from streamlit_app.monitoring_views import WINDOWS, windows_table
 from streamlit_app.results_panel import results_upload
 
 Colour = Literal["green", "orange", "red", "gray"]
+# Verdicts in words; the exact rule is in the "How the drift verdict is decided" expander.
 BADGE: dict[str | None, tuple[str, Colour, str]] = {
-    "ok": ("ok", "green", ":material/check_circle:"),
-    "watch": ("watch", "orange", ":material/visibility:"),
-    "degraded": ("degraded", "red", ":material/warning:"),
-    None: ("not enough data", "gray", ":material/hourglass_empty:"),
+    "ok": ("as good as its holdout", "green", ":material/check_circle:"),
+    "watch": ("a little worse than its holdout", "orange", ":material/visibility:"),
+    "degraded": ("clearly worse than its holdout", "red", ":material/warning:"),
+    None: ("not enough results yet", "gray", ":material/hourglass_empty:"),
+}
+PSI_WORDS = {
+    "stable": "picks look like the training data",
+    "moderate": "picks differ somewhat from training",
+    "major": "picks differ a lot from training",
 }
 
 st.title("Monitoring")
@@ -82,15 +88,36 @@ heroes.metric(
     help="Heroes absent from the training data (0 % there by definition).",
 )
 psi_value = drift.get("hero_pick_psi")
+noise = drift.get("hero_pick_psi_noise")
+n_picks = drift.get("n_recent_picks") or 0
 psi.metric(
-    "Hero pick PSI",
+    f"Hero pick PSI (n = {drift['n_recent']:,} predictions)",
     "n/a" if psi_value is None else f"{psi_value:.3f}",
-    drift.get("hero_pick_psi_level") or None,
+    PSI_WORDS.get(drift.get("hero_pick_psi_level") or "") or None,
     delta_color="off",
-    help=f"Training vs the latest {drift['n_recent']:,} predictions; < 0.1 stable, > 0.25 major.",
+    help=(
+        f"How far the hero pick shares of the latest {drift['n_recent']:,} predictions "
+        f"({n_picks:,} picks) are from the training data's"
+        + ("" if noise is None else f"; sampling alone reaches {noise:.3f} at this size")
+        + ". Details below."
+    ),
 )
 with st.expander("How the drift verdict is decided"):
-    st.markdown(data["drift_rule"])
+    st.markdown(
+        "**Quality.** Once at least 30 predictions of a window have their result, the window's "
+        "log-loss is compared with the model's holdout log-loss. *As good as its holdout*: "
+        "not significantly worse (one-sided 95 % bootstrap). *A little worse*: significantly "
+        "worse, by at most 0.05. *Clearly worse*: worse by more than 0.05 — from a typical "
+        "holdout of 0.65 that is worse than a coin flip (0.693).\n\n"
+        "**Hero picks.** The population-stability index (PSI) of hero pick shares, recent "
+        "predictions against the training data. Small samples make it large by chance alone, "
+        "so it is read against what chance gives at the same number of picks"
+        + ("" if noise is None else f" ({noise:.3f} here, exceeded by chance 1 % of the time)")
+        + ": within that (or below 0.1) the picks look like the training data; beyond it, up "
+        "to 0.25 they differ somewhat, above 0.25 a lot."
+    )
+    with st.popover("The exact rule (as the service states it)"):
+        st.markdown(data["drift_rule"])
 ledger = data["ledger"]
 if not ledger["recording"]:
     st.warning("This API process does not record predictions (APP_LEDGER_ENABLED=false).")

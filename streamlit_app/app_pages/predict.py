@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dota_predict_sdk import ApiError
-from streamlit_app import draft, prediction_views, service, suggest_view
+from streamlit_app import prediction_views, service
+from streamlit_app.draft_panel import draft_panel
 from streamlit_app.results_panel import results_upload
 
-RESULT_KEY = "predict_result"
 BATCH_KEY = "predict_batch"
 KNOWN_ACCOUNTS = 2000
 
@@ -59,45 +59,7 @@ with single:
     except ApiError as exc:
         st.warning(f"Known players are unavailable. {service.describe(exc)}")
         known, total = [], 0
-    left, right, _ = st.columns([1, 1, 4])
-    left.button(
-        "Random draft",
-        on_click=draft.randomize,
-        args=(list(names),),
-        key="draft_random",
-        icon=":material/casino:",
-    )
-    right.button("Clear", on_click=draft.clear, key="draft_clear", icon=":material/clear_all:")
-    chosen = draft.draft_inputs(names, known)
-    st.caption(
-        f"Players are optional: the model knows {total:,} account ids and the lists offer the "
-        f"{len(known):,} with the most games; type any other id. Unknown players count as average."
-    )
-    explain = st.toggle("Explain (top factors)", value=True, key="predict_explain")
-    request = (str(chosen), model_id, explain)
-    if st.button(
-        "Predict",
-        type="primary",
-        disabled=not chosen.complete,
-        key="predict_button",
-        icon=":material/online_prediction:",
-    ):
-        result = service.call(
-            "Predicting",
-            service.client().predict,
-            radiant=chosen.picks("radiant"),
-            dire=chosen.picks("dire"),
-            model_id=model_id,
-            explain=explain,
-        )
-        if result is not None:
-            st.session_state[RESULT_KEY] = (request, result.to_dict())
-    if not chosen.complete:
-        st.caption("Pick five heroes for each side to predict.")
-        suggest_view.suggest_panel(chosen, names, model_id)
-    saved = st.session_state.get(RESULT_KEY)
-    if saved and saved[0] == request:
-        prediction_views.draft_result(saved[1])
+    draft_panel(names, known, total, model_id)
 
 with batch:
     source = st.radio(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 import pytest
 
 from backend.ledger import drift
@@ -47,3 +48,40 @@ def test_psi() -> None:
     assert drift.psi_level(0.3) == "major" and drift.psi_level(None) is None
     # A hero never picked in training counts with the floor share, not as infinity.
     assert np.isfinite(drift.hero_pick_psi(training, {**training, 99: 50.0}) or 0.0)
+
+
+def _pick_counts(frame: pl.DataFrame) -> dict[int, float]:
+    columns = [f"{side}_hero_{i}" for side in ("radiant", "dire") for i in range(1, 6)]
+    heroes = pl.concat([frame[c] for c in columns]).value_counts()
+    return {int(h): float(n) for h, n in heroes.iter_rows()}
+
+
+@pytest.mark.parametrize("n_matches", [30, 300, 1000])
+def test_psi_of_the_same_drafts_stays_within_its_noise(
+    real_matches: pl.DataFrame, n_matches: int
+) -> None:
+    """Recent drafts drawn from the training drafts themselves are never drift, at any n."""
+    training = _pick_counts(real_matches)
+    rng = np.random.default_rng(n_matches)
+    for _ in range(5):
+        rows = rng.choice(real_matches.height, size=n_matches, replace=False)
+        recent = _pick_counts(real_matches[rows.tolist()])
+        psi = drift.hero_pick_psi(training, recent)
+        noise = drift.psi_noise(training, 10 * n_matches)
+        assert psi is not None and noise is not None
+        assert drift.psi_level(psi, noise) == "stable", (n_matches, psi, noise)
+    if n_matches == 30:
+        assert (
+            noise is not None and noise > drift.PSI_MAJOR
+        )  # the fixed 0.25 would have called noise "major"
+
+
+def test_psi_beyond_its_noise_is_drift(real_matches: pl.DataFrame) -> None:
+    """1,000 drafts of only the 40 most picked heroes: far beyond noise, major."""
+    training = _pick_counts(real_matches)
+    top = sorted(training, key=training.__getitem__, reverse=True)[:40]
+    recent = {h: 250.0 for h in top}  # 10,000 picks
+    psi, noise = drift.hero_pick_psi(training, recent), drift.psi_noise(training, 10_000)
+    assert psi is not None and noise is not None and psi > noise
+    assert drift.psi_level(psi, noise) == "major"
+    assert noise < 0.05  # at 1,000 drafts sampling noise is small

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dota_predict_sdk import AsyncDotaPredict, DotaPredict, InvalidInput, NotFound
+from dota_predict_sdk import AsyncDotaPredict, Conflict, DotaPredict, InvalidInput, NotFound
 from tests.conftest import csv_bytes
 from tests.support.live_service import LiveService
 
@@ -60,3 +60,46 @@ def test_async_dataset_methods(service: LiveService, real_matches: pl.DataFrame)
             assert await sdk._default_wait() == limits.job_time_limit_seconds + 120
 
     asyncio.run(scenario())
+
+
+def test_rename_and_delete_a_dataset_both_clients(
+    sdk: DotaPredict, service: LiveService, real_matches: pl.DataFrame
+) -> None:
+    unused = sdk.upload_dataset(csv_bytes(real_matches.head(90)))
+    renamed = sdk.rename_dataset(unused.dataset_id, "  spring scrims.csv ")
+    assert renamed.filename == "spring scrims.csv"  # trimmed
+    assert ("spring scrims.csv", 90) in {(d.filename, d.n_matches) for d in sdk.datasets()}
+    for bad in ("", "a\x00b", "x" * 256):
+        with pytest.raises(InvalidInput) as refused:
+            sdk.rename_dataset(unused.dataset_id, bad)
+        assert refused.value.field == "filename"
+    for builtin in (
+        lambda: sdk.delete_dataset("default"),
+        lambda: sdk.rename_dataset("default", "x"),
+    ):
+        with pytest.raises(Conflict) as kept:
+            builtin()
+        assert kept.value.error == "dataset_builtin"
+
+    used = sdk.upload_dataset(csv_bytes(real_matches.tail(200)))
+    model = sdk.train("logistic_regression", dataset_id=used.dataset_id, model_id="sdk-ds-user")
+    with pytest.raises(Conflict) as in_use:
+        sdk.delete_dataset(used.dataset_id)
+    assert in_use.value.error == "dataset_in_use" and model.model_id in in_use.value.message
+    sdk.delete_model(model.model_id)
+    with pytest.raises(Conflict) as history:  # the training job is kept, and names the data
+        sdk.delete_dataset(used.dataset_id)
+    assert "1 training job" in history.value.message
+    assert used.dataset_id in {d.dataset_id for d in sdk.datasets()}  # nothing lost
+
+    async def delete_async() -> None:
+        async with AsyncDotaPredict(service.base_url) as client:
+            gone = await client.delete_dataset(unused.dataset_id)
+            assert gone.deleted and gone.dataset_id == unused.dataset_id
+            with pytest.raises(NotFound):
+                await client.delete_dataset(unused.dataset_id)
+
+    asyncio.run(delete_async())
+    assert unused.dataset_id not in {d.dataset_id for d in sdk.datasets()}
+    again = sdk.upload_dataset(csv_bytes(real_matches.head(90)))  # the same bytes: stored anew
+    assert again.dataset_id == unused.dataset_id and again.filename == "matches.csv"

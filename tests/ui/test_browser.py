@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
 import polars as pl
 import pytest
 
 from dota_predict_sdk import DotaPredict
-from tests.support.live_service import LiveService, free_port, poll_until, stop_process
-from tests.ui.conftest import APP
+from tests.support.live_service import LiveService, poll_until
+from tests.ui.browser import (
+    CHROMIUM,
+    PAGE_TIMEOUT,
+    chromium,
+    click,
+    contrast,
+    idle,
+    problems,
+    rendered,
+    save,
+    streamlit_ui,
+    texts,
+    upload,
+    wait_for,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-PAGE_TIMEOUT = 60
 TRAIN_TIMEOUT = 180
 SUCCESS = '[data-testid="stAlertContentSuccess"]'
-PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 # (url path, title, a CSS selector that appears once the page's content has rendered)
 PAGES = [
     ("", "Data & EDA", ".js-plotly-plot"),
@@ -48,55 +55,15 @@ def ui_url(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> It
     """`streamlit run streamlit_app/app.py` on a free port, pointed at the live service."""
     with DotaPredict(base_url=service.base_url) as sdk:
         poll_until(sdk.active_model_id, timeout=120, interval=0.25)
-    port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        env = {**service.env(), "DOTA_PREDICT_URL": service.base_url}
-        process = subprocess.Popen(command, cwd=APP.parents[1], env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-
-    def healthy() -> bool:
-        assert process.poll() is None, log_path.read_text(errors="replace")
-        try:
-            return httpx.get(f"{url}/_stcore/health", timeout=2).text == "ok"
-        except httpx.HTTPError:
-            return False
-
-    try:
-        poll_until(healthy, timeout=60, interval=0.2)
+    with streamlit_ui({**service.env(), "DOTA_PREDICT_URL": service.base_url}, log_path) as url:
         yield url
-    finally:
-        stop_process(process)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Chromium through chromedriver, with a fresh profile."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1500,2000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(PAGE_TIMEOUT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -106,79 +73,6 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
         Path(folder).mkdir(parents=True, exist_ok=True)
         return Path(folder)
     return tmp_path_factory.mktemp("ui_screenshots")
-
-
-def texts(driver: Any, selector: str) -> list[str]:
-    """innerText of every match, read in one script call (Streamlit re-renders nodes freely)."""
-    script = "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)"
-    return list(driver.execute_script(script, selector))
-
-
-def problems(driver: Any) -> list[str]:
-    """Texts of Streamlit exception boxes and error alerts on the page."""
-    return texts(driver, PROBLEMS)
-
-
-def wait_for(
-    driver: Any, check: Callable[[], object], what: str, timeout: float = PAGE_TIMEOUT
-) -> None:
-    """Poll the DOM until check() is truthy; fail at once on an exception box or error alert."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = problems(driver)
-        assert not found, f"{what}: the page shows an error: {found}"
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what}: not rendered within {timeout} s")
-
-
-def rendered(driver: Any, title: str, marker: str) -> bool:
-    """The title and the page's marker are present and Streamlit has finished running."""
-    running = texts(driver, '[data-testid="stStatusWidget"]')
-    return (
-        title in texts(driver, "h1")
-        and bool(texts(driver, marker))
-        and not any("Running" in r for r in running)
-    )
-
-
-def click_button(driver: Any, label: str) -> None:
-    """Click the first enabled button whose text ends with label."""
-    script = """
-        const button = [...document.querySelectorAll('button')]
-            .find(b => b.innerText.trim().endsWith(arguments[0]) && !b.disabled);
-        if (button) { button.click(); }
-        return Boolean(button);
-    """
-    assert driver.execute_script(script, label), f"no enabled button labelled {label!r}"
-
-
-def save(driver: Any, folder: Path, name: str) -> None:
-    time.sleep(1)  # let plotly finish drawing before the picture; not used for synchronisation
-    assert driver.save_screenshot(str(folder / f"{name}.png"))
-
-
-def click_label(driver: Any, text: str) -> None:
-    """Click a radio option (or any label) by its text."""
-    script = """
-        const label = [...document.querySelectorAll('label')]
-            .find(l => l.innerText.trim() === arguments[0]);
-        if (label) { label.click(); }
-        return Boolean(label);
-    """
-    assert driver.execute_script(script, text), f"no label {text!r}"
-
-
-def click_tab(driver: Any, text: str) -> None:
-    """Click a tab by its text."""
-    script = """
-        const tab = [...document.querySelectorAll('[role="tab"]')]
-            .find(t => t.innerText.trim().endsWith(arguments[0]));
-        if (tab) { tab.click(); }
-        return Boolean(tab);
-    """
-    assert driver.execute_script(script, text), f"no tab {text!r}"
 
 
 @pytest.fixture(scope="module")
@@ -224,11 +118,8 @@ def test_a_random_draft_gets_a_probability(ui_url: str, browser: Any, screenshot
     wait_for(
         browser, lambda: rendered(browser, "Predict", '[data-testid="stSelectbox"]'), "predict"
     )
-    click_button(browser, "Random draft")
-    enabled = """return [...document.querySelectorAll('button')]
-        .some(b => b.innerText.trim().endsWith('Predict') && !b.disabled)"""
-    wait_for(browser, lambda: browser.execute_script(enabled), "random draft")
-    click_button(browser, "Predict")
+    click(browser, "button", "Random draft")
+    click(browser, "button", "Predict")  # waits until the random draft has enabled it
 
     def probability_shown() -> bool:
         metrics = texts(browser, '[data-testid="stMetric"]')
@@ -241,12 +132,9 @@ def test_a_random_draft_gets_a_probability(ui_url: str, browser: Any, screenshot
 def test_an_uploaded_per_player_file_is_explored(
     ui_url: str, browser: Any, screenshots: Path, per_player_csv: Path
 ) -> None:
-    from selenium.webdriver.common.by import By
-
     browser.get(f"{ui_url}/")
     wait_for(browser, lambda: rendered(browser, "Data & EDA", ".js-plotly-plot"), "data page")
-    wait_for(browser, lambda: texts(browser, 'input[type="file"]'), "file input")
-    browser.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(per_player_csv))
+    upload(browser, per_player_csv)
 
     def explored() -> bool:
         captions = " ".join(texts(browser, '[data-testid="stCaptionContainer"]'))
@@ -258,14 +146,14 @@ def test_an_uploaded_per_player_file_is_explored(
     save(browser, screenshots, "data_upload")
 
     for tab, name, charts in (("Heroes", "heroes", 2), ("Pairs & counters", "pairs", 3)):
-        click_tab(browser, tab)
+        click(browser, "tab", tab)
 
         def drawn(n: int = charts) -> bool:
             return len(texts(browser, ".js-plotly-plot")) >= n
 
         wait_for(browser, drawn, tab)
         save(browser, screenshots, f"data_{name}")
-    click_tab(browser, "Players")
+    click(browser, "tab", "Players")
     wait_for(browser, lambda: len(texts(browser, ".js-plotly-plot")) >= 4, "players tab")
     save(browser, screenshots, "data_players")
 
@@ -275,7 +163,7 @@ def test_training_shows_live_progress_then_metrics(
 ) -> None:
     browser.get(f"{ui_url}/train")
     wait_for(browser, lambda: rendered(browser, "Train a model", PAGES[1][2]), "train page")
-    click_button(browser, "Train")
+    click(browser, "button", "Train")
     # The polling fragment shows the job, then reruns the page with the outcome by itself.
     wait_for(browser, lambda: texts(browser, '[data-testid="stProgress"]'), "live progress")
     assert "job=job-" in browser.current_url  # a reload would find it
@@ -288,3 +176,137 @@ def test_training_shows_live_progress_then_metrics(
 
     wait_for(browser, trained, "training outcome with metrics", timeout=TRAIN_TIMEOUT)
     save(browser, screenshots, "train_done")
+
+
+def test_api_docs_render_offline_from_the_package(
+    service: LiveService, browser: Any, screenshots: Path
+) -> None:
+    """Swagger UI's scripts and styles come from the app itself (the machine has no internet)."""
+    with service.client() as http:
+        html = http.get("/schema/swagger").text
+        spec = http.get("/schema/openapi.json").json()
+        assert http.get("/schema/redoc").status_code == 404  # CDN-only renderers are left out
+    sources = re.findall(r"""(?:src|href)=["']([^"']+)""", html)
+    assert len(sources) == 3 and all(s.startswith("/schema-assets/") for s in sources), sources
+    methods = {"get", "put", "post", "delete", "patch"}
+    operations = sum(len(methods & set(item)) for item in spec["paths"].values())
+
+    browser.get(f"{service.base_url}/schema/swagger")
+    wait_for(
+        browser,
+        lambda: len(texts(browser, ".opblock-summary")) == operations,
+        f"the {operations} operations listed",
+    )
+    assert "/api/v1/models/predict" in " ".join(texts(browser, ".opblock-summary-path"))
+    loaded = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(r => r.name)"
+    )
+    assert loaded and all(name.startswith(service.base_url) for name in loaded), loaded
+    save(browser, screenshots, "api_docs")
+
+
+LEGIBLE = 3.0  # WCAG's minimum contrast for graphics and large text
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_models_page_is_legible_in_each_theme_and_a_narrow_window(
+    service: LiveService, tmp_path_factory: pytest.TempPathFactory, screenshots: Path, theme: str
+) -> None:
+    with DotaPredict(base_url=service.base_url) as sdk:
+        poll_until(sdk.active_model_id, timeout=120, interval=0.25)  # the chart needs a model
+    env = {**service.env(), "DOTA_PREDICT_URL": service.base_url}
+    log = tmp_path_factory.mktemp(f"streamlit-{theme}") / "streamlit.log"
+    profile = tmp_path_factory.mktemp(f"chromium-{theme}")
+    with (
+        streamlit_ui(env, log, ("--theme.base", theme)) as url,
+        chromium(profile, width=1400, height=1800) as driver,
+    ):
+        driver.get(f"{url}/models")
+        wait_for(driver, lambda: rendered(driver, "Models", ".js-plotly-plot"), "models page")
+        colours = driver.execute_script(
+            """const app = getComputedStyle(document.querySelector('.stApp')).backgroundColor;
+            const plots = [...document.querySelectorAll('.js-plotly-plot')];
+            const chart = plots.find(p => (p.data || []).some(t => t.name === 'baseline'));
+            return {
+                background: app,
+                baseline: chart.data.filter(t => t.name === 'baseline').map(t => t.marker.color),
+                text: chart._fullLayout.font.color,
+                body: getComputedStyle(document.querySelector('h1')).color,
+            };"""
+        )
+        background = colours["background"]
+        for name, colour in [("baseline marker", c) for c in colours["baseline"]] + [
+            ("chart text", colours["text"]),
+            ("page text", colours["body"]),
+        ]:
+            ratio = contrast(colour, background)
+            assert ratio >= LEGIBLE, f"{theme}: {name} {colour} on {background}: {ratio:.2f}"
+        save(driver, screenshots, f"models_{theme}")
+
+        driver.set_window_size(420, 1800)  # a phone-sized window: nothing wider than it
+        wait_for(driver, lambda: rendered(driver, "Models", ".js-plotly-plot"), "narrow models")
+        overflow = "return document.documentElement.scrollWidth - window.innerWidth"
+        wait_for(driver, lambda: driver.execute_script(overflow) <= 0, "no sideways scrolling")
+        save(driver, screenshots, f"models_{theme}_narrow")
+
+
+def pick(driver: Any, label: str, hero: str) -> None:
+    """Type a hero into a draft slot (a Streamlit selectbox, found by its label) and choose it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = WebDriverWait(driver, PAGE_TIMEOUT, 0.1).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, f'input[aria-label="{label}"]'))
+    )
+    box.click()
+    box.send_keys(hero)
+    WebDriverWait(driver, PAGE_TIMEOUT, 0.05).until(
+        lambda d: any(t.strip() == hero for t in texts(d, '[role="option"]'))
+    )
+    box.send_keys(Keys.ENTER)
+
+
+# A captain's-mode order: sides alternate, as a live draft arrives.
+DRAFT_ORDER = [("radiant", 0), ("dire", 0), ("dire", 1), ("radiant", 1), ("radiant", 2),
+               ("dire", 2), ("dire", 3), ("radiant", 3), ("radiant", 4), ("dire", 4)]  # fmt: skip
+
+
+def test_a_live_draft_is_followed_pick_by_pick(
+    ui_url: str, browser: Any, screenshots: Path, service: LiveService
+) -> None:
+    """Each pick refreshes the suggestions (or, the tenth, the prediction) without any button."""
+    with service.client() as http:
+        names = sorted(h["name"] for h in http.get("/api/v1/heroes").json()["heroes"])[:10]
+    browser.get(f"{ui_url}/predict")
+    wait_for(
+        browser, lambda: rendered(browser, "Predict", '[data-testid="stSelectbox"]'), "predict"
+    )
+    for n, ((side, slot), hero) in enumerate(zip(DRAFT_ORDER, names, strict=True), start=1):
+        pick(browser, f"{side.title()} hero {slot + 1}", hero)
+        if n < len(DRAFT_ORDER):
+            marker = f"After {n} pick{'s' if n != 1 else ''}:"
+            markdown = partial(texts, browser, '[data-testid="stMarkdown"]')
+            wait_for(
+                browser,
+                partial(lambda m, read: any(m in t for t in read()), marker, markdown),
+                f"suggestions after pick {n}",
+            )
+
+    def predicted() -> bool:
+        metrics = texts(browser, '[data-testid="stMetric"]')
+        drawn = browser.execute_script(
+            "return document.querySelectorAll('.js-plotly-plot g.trace').length"
+        )
+        shown = any("Radiant win probability" in m and "%" in m for m in metrics)
+        return shown and drawn >= 2 and idle(browser)  # the probability bar and the factors
+
+    wait_for(browser, predicted, "the prediction of the complete draft")
+    chosen = browser.execute_script(
+        """return [...document.querySelectorAll('[data-testid="stSelectbox"]')]
+            .filter(box => box.querySelector('input[aria-label*=" hero "]'))
+            .map(box => box.innerText + ' ' + box.querySelector('input').value)"""
+    )
+    assert len(chosen) == 10 and all(any(hero in box for box in chosen) for hero in names), chosen
+    save(browser, screenshots, "predict_live_draft")

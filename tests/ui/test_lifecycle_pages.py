@@ -30,6 +30,9 @@ def test_compare_models_on_a_common_file_and_promote(
     at.radio(key="compare_source").set_value("Bundled sample").run()
     at.button(key="compare_button").click().run()
     assert_clean(at)
+    evaluation_id = at.session_state["lifecycle_evaluation"]["evaluation_id"]
+    # The stored evidence names the file that was scored (it used to say "matches.csv").
+    assert sdk.evaluation(evaluation_id).filename == "bundled_sample_matches.csv"
     charts = {c.proto.id for c in at.get("plotly_chart")}
     assert len(charts) >= 5  # comparison, holdout ROC + calibration, common ROC + calibration
     table = next(d.value for d in at.dataframe if "95 % CI (log-loss)" in d.value.columns)
@@ -79,3 +82,50 @@ def test_predict_page_suggests_picks_and_adds_one(app: AppTest, sdk: DotaPredict
     adds[0].click().run()
     assert_clean(at)
     assert at.selectbox(key="draft_radiant_hero_1").value == first
+
+
+def test_deleting_a_compared_model_leaves_a_clean_page(
+    app: AppTest, sdk: DotaPredict, training_csv: bytes
+) -> None:
+    doomed = sdk.train("logistic_regression", HEROES_ONLY, data=training_csv).model_id
+    at = open_page(app, "models")
+    at.radio(key="compare_source").set_value("Bundled sample").run()
+    at.button(key="compare_button").click().run()
+    assert_clean(at)
+    at.selectbox(key="models_detail").set_value(doomed).run()
+    at.checkbox(key=f"delete_confirm_{doomed}").check().run()
+    at.button(key="models_delete").click().run()
+    assert_clean(at)  # the stored evaluation names the model: it is not read again
+    table = next(d.value for d in at.dataframe if "95 % CI (log-loss)" in d.value.columns)
+    assert f"{doomed} (deleted)" in set(table["model_id"])
+    assert doomed not in at.multiselect(key="compare_models").value
+    assert doomed not in at.selectbox(key="promote_model").options
+
+
+def test_a_promotion_shows_the_new_active_model_at_once(
+    app: AppTest, sdk: DotaPredict, extra_model: str
+) -> None:
+    champion = sdk.active_model_id()
+    assert champion is not None
+    sdk.activate(extra_model)  # the worse model serves; the better one is the challenger
+    try:
+        at = open_page(app, "models")
+        at.multiselect(key="compare_models").set_value([champion, extra_model]).run()
+        at.radio(key="compare_source").set_value("Bundled sample").run()
+        at.button(key="compare_button").click().run()
+        at.selectbox(key="promote_model").set_value(champion).run()
+        at.button(key="promote_button").click().run()
+        assert_clean(at)
+        assert sdk.active_model_id() == champion
+        assert any("promoted" in t.lower() for t in texts(at.success)), texts(at.success)
+        # The same run that promoted shows it: models table, detail, comparison labels.
+        models = next(d.value for d in at.dataframe if "active" in d.value.columns)
+        assert models.loc[models["active"], "model_id"].tolist() == [champion]
+        assert at.selectbox(key="models_detail").value == champion
+        assert at.button(key="models_activate").disabled
+        compared = next(d.value for d in at.dataframe if "95 % CI (log-loss)" in d.value.columns)
+        assert f"{champion} (active)" in set(compared["model_id"])
+        # The old champion was the reference, the new one is active: nothing left to promote.
+        assert "promote_model" not in {w.key for w in at.selectbox}
+    finally:
+        sdk.activate(champion)

@@ -179,6 +179,8 @@ def test_predict_page_predicts_a_draft_and_a_file(app: AppTest, sdk: DotaPredict
         for i in range(5)
     ]
     assert None not in heroes and len(set(heroes)) == 10
+    assert not [b for b in at.selectbox if str(b.key).startswith("draft_radiant_account")]
+    at.toggle(key="draft_players").set_value(True).run()  # player boxes only when asked for
     known = sdk.account_ids(limit=1).account_ids[0]
     at.selectbox(key="draft_radiant_account_0").set_value(known)
     at.button(key="predict_button").click().run()
@@ -231,4 +233,8 @@ def test_monitoring_page_shows_the_live_record(app: AppTest, sdk: DotaPredict) -
     assert len(at.get("plotly_chart")) == 2  # rolling quality and calibration
     windows = at.dataframe[0].value
     assert list(windows["window"]) == ["holdout", "Last 100", "Last 500", "All"]
-    assert {"Unknown players (recent)", "Hero pick PSI"} <= set(shown)
+    assert "Unknown players (recent)" in shown
+    n_recent = sdk.monitoring().input_drift.n_recent
+    psi_label = f"Hero pick PSI (n = {n_recent:,} predictions)"  # the sample size beside it
+    assert psi_label in shown, shown
+    assert any("by chance alone" in t for t in texts(at.markdown))  # the rule in plain words

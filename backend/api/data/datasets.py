@@ -15,12 +15,12 @@ from collections import OrderedDict
 import polars as pl
 from litestar.datastructures import UploadFile
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.uploads import data_error, read_upload
 from backend.context import AppContext
-from backend.db.tables import Dataset, utcnow
+from backend.db.tables import Dataset, MLModel, TrainingJob, utcnow
 from backend.errors import ApiError, ErrorCode
 from backend.matches import MatchDataError, load_default_matches, read_matches
 
@@ -168,3 +168,70 @@ async def frame_of(ctx: AppContext, dataset: Dataset) -> pl.DataFrame:
 def bundled_csv() -> bytes:
     """The bundled matches as one canonical CSV (what GET /api/v1/data/sample returns)."""
     return load_default_matches().write_csv().encode()
+
+
+MAX_FILENAME = 255
+
+
+def _not_builtin(dataset_id: str, action: str) -> None:
+    if dataset_id == DEFAULT_DATASET_ID:
+        raise ApiError(
+            409,
+            ErrorCode.dataset_builtin,
+            f"the bundled dataset cannot be {action}; it ships with the service",
+            field="dataset_id",
+        )
+
+
+def clean_filename(filename: str) -> str:
+    """A new display name: trimmed, 1-255 characters, no control characters; else a 400."""
+    name = filename.strip()
+    if not name or len(name) > MAX_FILENAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise ApiError(
+            400,
+            ErrorCode.invalid_request,
+            f"filename: 1 to {MAX_FILENAME} characters without control characters",
+            field="filename",
+        )
+    return name
+
+
+async def rename(session: AsyncSession, dataset_id: str, filename: str) -> Dataset:
+    """Give a stored dataset a new display name (its id and content stay)."""
+    _not_builtin(dataset_id, "renamed")
+    name = clean_filename(filename)
+    dataset = await get_dataset(session, dataset_id)
+    dataset.filename = name
+    session.add(dataset)
+    await session.flush()  # the request's transaction commits (provide_session)
+    return dataset
+
+
+async def delete(session: AsyncSession, dataset_id: str) -> None:
+    """Delete a stored dataset; 409 while a model or a training job (kept as history) names it."""
+    _not_builtin(dataset_id, "deleted")
+    dataset = await get_dataset(session, dataset_id)
+    models = list(
+        (await session.exec(select(MLModel.id).where(MLModel.dataset_id == dataset_id))).all()
+    )
+    jobs = (
+        await session.exec(
+            select(func.count())
+            .select_from(TrainingJob)
+            .where(TrainingJob.dataset_id == dataset_id)
+        )
+    ).one()
+    if models or jobs:
+        shown = ", ".join(sorted(models)[:5]) + (" …" if len(models) > 5 else "")
+        raise ApiError(
+            409,
+            ErrorCode.dataset_in_use,
+            f"dataset {dataset_id!r} is used by {len(models)} model(s)"
+            + (f" ({shown})" if models else "")
+            + f" and {jobs} training job(s); a dataset stays while anything trained on it is "
+            "kept (job history included)",
+            field="dataset_id",
+        )
+    await session.delete(dataset)
+    await session.flush()
+    _frames.pop(dataset_id, None)

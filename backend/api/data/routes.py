@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, delete, get, post, put
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -13,9 +13,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.data import datasets, results, service
 from backend.api.data.schemas import (
     AccountIds,
+    DatasetDeleted,
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetRename,
+    DatasetSummary,
     HeroList,
     HeroPairs,
     HeroRead,
@@ -128,6 +131,33 @@ class DataController(Controller):
         data: Annotated[DatasetForm, Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> DatasetInfo:
         return await service.upload(ctx, session, data.file)
+
+    @put(
+        "/data/datasets/rename",
+        operation_id="rename_dataset",
+        status_code=200,
+        summary="Rename a stored dataset",
+        description="JSON {dataset_id, filename}: a new display name (1-255 characters); the id "
+        "and content stay. The bundled dataset cannot be renamed (409 dataset_builtin).",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def rename_dataset(self, session: AsyncSession, data: DatasetRename) -> DatasetSummary:
+        return service.summary(await datasets.rename(session, data.dataset_id, data.filename))
+
+    @delete(
+        "/data/datasets",
+        operation_id="delete_dataset",
+        status_code=200,
+        summary="Delete a stored dataset",
+        description="Refused with 409 dataset_in_use while a model or a training job (job "
+        "history is kept) names the dataset, and 409 dataset_builtin for the bundled one.",
+        responses=error_responses(401, 404, 409),
+    )
+    async def delete_dataset(
+        self, session: AsyncSession, dataset_id: Annotated[str, DATASET_ID]
+    ) -> DatasetDeleted:
+        await datasets.delete(session, dataset_id)
+        return DatasetDeleted(dataset_id=dataset_id, deleted=True)
 
     @get(
         "/data/datasets/info",

@@ -48,6 +48,18 @@ class DatasetSummary(BaseModel):
     created_at: datetime
 
 
+class DatasetRename(BaseModel):
+    """A new display name for a stored dataset."""
+
+    dataset_id: str = Field(max_length=64)
+    filename: str = Field(max_length=1000, description="1-255 characters, trimmed.")
+
+
+class DatasetDeleted(BaseModel):
+    dataset_id: str
+    deleted: bool
+
+
 class DatasetList(BaseModel):
     """Every stored dataset, the bundled one first, then newest first."""
 

@@ -18,10 +18,12 @@ from .components import Components
 from .components_database import ComponentsDatabase
 from .components_queue import ComponentsQueue
 from .csv_predictions import CsvPredictions
+from .dataset_deleted import DatasetDeleted
 from .dataset_form import DatasetForm
 from .dataset_info import DatasetInfo
 from .dataset_list import DatasetList
 from .dataset_read import DatasetRead
+from .dataset_rename import DatasetRename
 from .dataset_summary import DatasetSummary
 from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
@@ -124,10 +126,12 @@ __all__ = (
     "ComponentsDatabase",
     "ComponentsQueue",
     "CsvPredictions",
+    "DatasetDeleted",
     "DatasetForm",
     "DatasetInfo",
     "DatasetList",
     "DatasetRead",
+    "DatasetRename",
     "DatasetSummary",
     "DriftVerdict",
     "ErrorBody",

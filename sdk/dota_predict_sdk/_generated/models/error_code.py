@@ -1,6 +1,8 @@
 from typing import Literal
 
 ErrorCode = Literal[
+    "dataset_builtin",
+    "dataset_in_use",
     "dataset_not_found",
     "empty_file",
     "evaluation_not_found",
@@ -33,6 +35,8 @@ ErrorCode = Literal[
 ]
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
+    "dataset_builtin",
+    "dataset_in_use",
     "dataset_not_found",
     "empty_file",
     "evaluation_not_found",

@@ -24,7 +24,11 @@ class InputDrift:
         n_recent (int): Recorded predictions compared (the latest ones).
         unknown_hero_share (ShareDrift):
         unknown_player_share (ShareDrift):
-        hero_pick_psi_level (None | PsiLevel | Unset):
+        hero_pick_psi_level (None | PsiLevel | Unset): stable (within sampling noise or < 0.1), moderate (<= 0.25) or
+            major.
+        hero_pick_psi_noise (float | None | Unset): The PSI that sampling alone exceeds with 1 % chance at this many
+            picks.
+        n_recent_picks (int | Unset): Hero picks behind the PSI (10 per prediction). Default: 0.
     """
 
     hero_pick_psi: float | None
@@ -32,6 +36,8 @@ class InputDrift:
     unknown_hero_share: ShareDrift
     unknown_player_share: ShareDrift
     hero_pick_psi_level: None | PsiLevel | Unset = UNSET
+    hero_pick_psi_noise: float | None | Unset = UNSET
+    n_recent_picks: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +58,14 @@ class InputDrift:
         else:
             hero_pick_psi_level = self.hero_pick_psi_level
 
+        hero_pick_psi_noise: float | None | Unset
+        if isinstance(self.hero_pick_psi_noise, Unset):
+            hero_pick_psi_noise = UNSET
+        else:
+            hero_pick_psi_noise = self.hero_pick_psi_noise
+
+        n_recent_picks = self.n_recent_picks
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -64,6 +78,10 @@ class InputDrift:
         )
         if hero_pick_psi_level is not UNSET:
             field_dict["hero_pick_psi_level"] = hero_pick_psi_level
+        if hero_pick_psi_noise is not UNSET:
+            field_dict["hero_pick_psi_noise"] = hero_pick_psi_noise
+        if n_recent_picks is not UNSET:
+            field_dict["n_recent_picks"] = n_recent_picks
 
         return field_dict
 
@@ -105,12 +123,27 @@ class InputDrift:
             d.pop("hero_pick_psi_level", UNSET)
         )
 
+        def _parse_hero_pick_psi_noise(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        hero_pick_psi_noise = _parse_hero_pick_psi_noise(
+            d.pop("hero_pick_psi_noise", UNSET)
+        )
+
+        n_recent_picks = d.pop("n_recent_picks", UNSET)
+
         input_drift = cls(
             hero_pick_psi=hero_pick_psi,
             n_recent=n_recent,
             unknown_hero_share=unknown_hero_share,
             unknown_player_share=unknown_player_share,
             hero_pick_psi_level=hero_pick_psi_level,
+            hero_pick_psi_noise=hero_pick_psi_noise,
+            n_recent_picks=n_recent_picks,
         )
 
         input_drift.additional_properties = d
