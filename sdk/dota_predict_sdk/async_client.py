@@ -15,6 +15,7 @@ from dota_predict_sdk._generated.models import (
     CsvPredictions,
     DatasetInfo,
     DatasetSummary,
+    DatasetUploaded,
     EvaluationRead,
     FitAccepted,
     Health,
@@ -196,9 +197,15 @@ class AsyncDotaPredict:
         """A stored dataset's summary and EDA aggregates (heroes, months, top players)."""
         return await self._send(calls.dataset_info(dataset_id))
 
-    async def upload_dataset(self, data: CsvData) -> DatasetInfo:
-        """Validate and store a match file (once per content); its summary, or InvalidInput."""
-        return await self._send(calls.upload(data))
+    async def upload_dataset(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> DatasetUploaded:
+        """Validate and store a match file in any supported format (detected unless `format`
+        names it; `mapping` as from preview_dataset); its summary, or InvalidInput."""
+        return await self._send(calls.upload(data, format, mapping))
 
     async def hero_pairs(self, dataset_id: str, top: int = 20, min_games: int = 5) -> HeroPairsRead:
         """Same-team and head-to-head win rates among the `top` most picked heroes."""
@@ -258,9 +265,15 @@ class AsyncDotaPredict:
             calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n)
         )
 
-    async def ingest_results(self, data: CsvData) -> ResultsIngested:
-        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
-        return await self._send(calls.ingest_results(data))
+    async def ingest_results(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> ResultsIngested:
+        """Post match results (any supported format, with the winner); every model's ratings
+        roll forward."""
+        return await self._send(calls.ingest_results(data, format, mapping))
 
     async def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
         """The live record of the active (or given) model: scored predictions, drift."""

@@ -62,6 +62,7 @@ from dota_predict_sdk._generated.models import (
     DatasetInfo,
     DatasetList,
     DatasetSummary,
+    DatasetUploaded,
     EvaluateForm,
     EvaluationRead,
     FitAccepted,
@@ -230,9 +231,15 @@ def dataset_info(dataset_id: str) -> Call[DatasetInfo]:
     return Call(dataset_info_api, lambda b: _as(DatasetInfo, b), {"dataset_id": dataset_id})
 
 
-def upload(data: CsvData) -> Call[DatasetInfo]:
-    body = DatasetForm(file=csv_file(data))
-    return Call(upload_dataset, lambda b: _as(DatasetInfo, b), {"body": body})
+def _mapping(mapping: dict[str, Any] | None) -> Any:
+    return UNSET if mapping is None else json.dumps(mapping)
+
+
+def upload(
+    data: CsvData, format: str | None = None, mapping: dict[str, Any] | None = None
+) -> Call[DatasetUploaded]:
+    body = DatasetForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
+    return Call(upload_dataset, lambda b: _as(DatasetUploaded, b), {"body": body})
 
 
 def hero_pairs(dataset_id: str, top: int, min_games: int) -> Call[HeroPairsRead]:
@@ -315,8 +322,10 @@ def suggest(
     return Call(suggest_picks, lambda b: _as(PickSuggestions, b), {"body": body})
 
 
-def ingest_results(data: CsvData) -> Call[ResultsIngested]:
-    body = ResultsForm(file=csv_file(data))
+def ingest_results(
+    data: CsvData, format: str | None = None, mapping: dict[str, Any] | None = None
+) -> Call[ResultsIngested]:
+    body = ResultsForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
     return Call(ingest_results_api, lambda b: _as(ResultsIngested, b), {"body": body})
 
 

@@ -60,3 +60,31 @@ def test_async_dataset_methods(service: LiveService, real_matches: pl.DataFrame)
             assert await sdk._default_wait() == limits.job_time_limit_seconds + 120
 
     asyncio.run(scenario())
+
+
+def test_upload_with_a_format_and_mapping(sdk: DotaPredict, real_matches: pl.DataFrame) -> None:
+    few = real_matches.tail(60)
+    lines = ["match_id,victor_team,radiant_team,dire_team"]
+    for m in few.iter_rows(named=True):
+        teams = [
+            "-".join(str(m[f"{s}_hero_{i}"]) for i in range(1, 6)) for s in ("radiant", "dire")
+        ]
+        lines.append(
+            f"{m['match_id']},{'Radiant' if m['radiant_win'] else 'Dire'},{teams[0]},{teams[1]}"
+        )
+    data = ("\n".join(lines) + "\n").encode()
+    mapping = {
+        "columns": {
+            "match_id": "match_id",
+            "radiant_win": "victor_team",
+            "radiant_heroes": "radiant_team",
+            "dire_heroes": "dire_team",
+        },
+        "labels": {"Radiant": "radiant", "Dire": "dire"},
+    }
+    stored = sdk.upload_dataset(data, format="table", mapping=mapping)
+    assert stored.import_format == "table" and stored.n_matches == 60
+    assert stored.radiant_win_rate == pytest.approx(few["radiant_win"].mean())
+    with pytest.raises(InvalidInput) as bad:
+        sdk.upload_dataset(data, mapping={"columns": {"match_id": "nope"}})
+    assert bad.value.field == "mapping" and bad.value.column == "nope"

@@ -16,6 +16,7 @@ from backend.api.data.schemas import (
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetUploaded,
     HeroList,
     HeroPairs,
     HeroRead,
@@ -26,7 +27,7 @@ from backend.api.data.schemas import (
 )
 from backend.api.dependencies import READ
 from backend.api.models import registry
-from backend.api.uploads import read_upload
+from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 from backend.matches import hero_registry
@@ -77,7 +78,15 @@ class DataController(Controller):
         ctx: AppContext,
         data: Annotated[ResultsForm, Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> ResultsIngested:
+        options = import_options(data.format, data.mapping)
         content = await read_upload(ctx, data.file)
+        content = await asyncio.to_thread(
+            as_canonical_csv,
+            content,
+            options,
+            require_label=True,
+            max_rows=ctx.settings.max_csv_matches,
+        )
         return await results.ingest_results(ctx, content)
 
     @get(
@@ -126,8 +135,9 @@ class DataController(Controller):
         ctx: AppContext,
         session: AsyncSession,
         data: Annotated[DatasetForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-    ) -> DatasetInfo:
-        return await service.upload(ctx, session, data.file)
+    ) -> DatasetUploaded:
+        options = import_options(data.format, data.mapping)
+        return await service.upload(ctx, session, data.file, options)
 
     @get(
         "/data/datasets/info",

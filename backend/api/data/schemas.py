@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
+from backend.api.import_fields import FormatField, MappingField
 from backend.api.models.schemas import RatingsAsOf
 
 
@@ -97,6 +99,22 @@ class DatasetInfo(DatasetSummary):
     top_players: list[PlayerCount] = Field(description="The 200 most active account ids.")
 
 
+class DatasetUploaded(DatasetInfo):
+    """An upload's summary, and how its file was read."""
+
+    import_format: str | None = Field(default=None, description="The format the file was read in.")
+    import_mapping: dict[str, Any] | None = Field(
+        default=None, description="The column mapping used (tables only)."
+    )
+    skipped: dict[str, int] = Field(
+        default_factory=dict,
+        description="Matches left out by reason (JSON matches without a full draft).",
+    )
+    import_notes: list[str] = Field(
+        default_factory=list, description="Assumptions the format's reader made."
+    )
+
+
 class HeroPairStat(BaseModel):
     """Win rate of hero with (or against) other_hero."""
 
@@ -166,6 +184,8 @@ class DatasetForm:
     """Multipart form of POST /api/v1/data/datasets."""
 
     file: UploadFile
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 @dataclass
@@ -173,6 +193,8 @@ class ResultsForm:
     """Multipart form of POST /api/v1/data/results."""
 
     file: UploadFile
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class ModelRollForward(BaseModel):

@@ -13,10 +13,12 @@ from backend.api.data.schemas import (
     DatasetInfo,
     DatasetList,
     DatasetSummary,
+    DatasetUploaded,
     HeroPairs,
     PlayerRecord,
     ServiceLimits,
 )
+from backend.api.uploads import ImportOptions
 from backend.context import AppContext
 from backend.db.engine import as_utc
 from backend.db.tables import Dataset
@@ -66,10 +68,21 @@ async def dataset_info(ctx: AppContext, session: AsyncSession, dataset_id: str) 
     return await asyncio.to_thread(_info, dataset, frame)
 
 
-async def upload(ctx: AppContext, session: AsyncSession, file: UploadFile) -> DatasetInfo:
+async def upload(
+    ctx: AppContext, session: AsyncSession, file: UploadFile, options: ImportOptions
+) -> DatasetUploaded:
     """Validate and store an upload (once per content), then summarise it."""
-    dataset, frame = await datasets.store_upload(ctx, session, file, for_training=False)
-    return await asyncio.to_thread(_info, dataset, frame)
+    dataset, result = await datasets.store_upload(
+        ctx, session, file, for_training=False, options=options
+    )
+    info = await asyncio.to_thread(_info, dataset, result.frame)
+    return DatasetUploaded(
+        **info.model_dump(),
+        import_format=result.format,
+        import_mapping=result.mapping.to_json() if result.mapping else None,
+        skipped=result.skipped,
+        import_notes=result.notes,
+    )
 
 
 async def hero_pairs(

@@ -19,7 +19,7 @@ from backend.api.models.lifecycle_schemas import (
     PromotionResult,
 )
 from backend.api.models.serving import active_model_id, load_model, ready_model
-from backend.api.uploads import data_error, read_upload
+from backend.api.uploads import data_error, import_options, read_upload
 from backend.context import AppContext
 from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
@@ -83,7 +83,12 @@ async def evaluate(ctx: AppContext, session: AsyncSession, form: EvaluateForm) -
     """Score the chosen (default: all ready) models and the active one on one labelled file."""
     data = await read_upload(ctx, form.file)
     try:
-        frame = read_matches(data, require_label=True, max_rows=ctx.settings.max_csv_matches)
+        frame = read_matches(
+            data,
+            require_label=True,
+            max_rows=ctx.settings.max_csv_matches,
+            **import_options(form.format, form.mapping).reader_kwargs(),
+        )
     except MatchDataError as exc:
         raise data_error(exc) from exc
     models = await _models_to_score(session, parse_model_ids(form.model_ids))

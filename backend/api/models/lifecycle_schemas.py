@@ -9,6 +9,7 @@ from typing import Any, Literal
 from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
+from backend.api.import_fields import FormatField, MappingField
 from backend.api.models.schemas import PlayerPick
 
 Side = Literal["radiant", "dire"]
@@ -28,6 +29,8 @@ class EvaluateForm:
 
     file: UploadFile
     model_ids: str | None = None  # comma-separated; default: every ready model
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class RocCurve(BaseModel):

@@ -10,6 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.api.import_fields import FormatField, MappingField
 from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
 from backend.ml import MODEL_TYPES
 
@@ -37,6 +38,8 @@ class FitForm:
         str | None,
         Parameter(description="A stored dataset (GET /api/v1/data/datasets) instead of a file."),
     ] = None
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class FitAccepted(BaseModel):
@@ -168,6 +171,8 @@ class PredictCsvForm:
 
     file: UploadFile
     model_id: str | None = None
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class BaselineMetrics(BaseModel):

@@ -18,6 +18,9 @@ from .dataset_info import DatasetInfo
 from .dataset_list import DatasetList
 from .dataset_read import DatasetRead
 from .dataset_summary import DatasetSummary
+from .dataset_uploaded import DatasetUploaded
+from .dataset_uploaded_import_mapping_type_0 import DatasetUploadedImportMappingType0
+from .dataset_uploaded_skipped import DatasetUploadedSkipped
 from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
 from .error_code import ErrorCode
@@ -117,6 +120,9 @@ __all__ = (
     "DatasetList",
     "DatasetRead",
     "DatasetSummary",
+    "DatasetUploaded",
+    "DatasetUploadedImportMappingType0",
+    "DatasetUploadedSkipped",
     "DriftVerdict",
     "ErrorBody",
     "ErrorCode",

@@ -18,15 +18,35 @@ class PredictCsvForm:
     """
     Attributes:
         file (File):
+        format_ (None | str | Unset): The file's format (default: detected): auto, canonical, per_player,
+            per_player_row_order, table, opendota_json, trackdota_json, json_table, opendota_pro_matches, uci_compact,
+            uci_original.
+        mapping (None | str | Unset): A column mapping for one-row-per-match tables, as returned by POST
+            /api/v1/data/datasets/preview: {"columns": {"match_id": "ID", "radiant_hero_1": "hero_0", ...}, "labels":
+            {"Radiant": "radiant", "Dire": "dire"}}.
         model_id (None | str | Unset):
     """
 
     file: File
+    format_: None | str | Unset = UNSET
+    mapping: None | str | Unset = UNSET
     model_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
+
+        format_: None | str | Unset
+        if isinstance(self.format_, Unset):
+            format_ = UNSET
+        else:
+            format_ = self.format_
+
+        mapping: None | str | Unset
+        if isinstance(self.mapping, Unset):
+            mapping = UNSET
+        else:
+            mapping = self.mapping
 
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
@@ -41,6 +61,10 @@ class PredictCsvForm:
                 "file": file,
             }
         )
+        if format_ is not UNSET:
+            field_dict["format"] = format_
+        if mapping is not UNSET:
+            field_dict["mapping"] = mapping
         if model_id is not UNSET:
             field_dict["model_id"] = model_id
 
@@ -50,6 +74,26 @@ class PredictCsvForm:
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
+
+        if not isinstance(self.format_, Unset):
+            if isinstance(self.format_, str):
+                files.append(
+                    ("format", (None, str(self.format_).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("format", (None, str(self.format_).encode(), "text/plain"))
+                )
+
+        if not isinstance(self.mapping, Unset):
+            if isinstance(self.mapping, str):
+                files.append(
+                    ("mapping", (None, str(self.mapping).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("mapping", (None, str(self.mapping).encode(), "text/plain"))
+                )
 
         if not isinstance(self.model_id, Unset):
             if isinstance(self.model_id, str):
@@ -71,6 +115,24 @@ class PredictCsvForm:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
+        def _parse_format_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        format_ = _parse_format_(d.pop("format", UNSET))
+
+        def _parse_mapping(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        mapping = _parse_mapping(d.pop("mapping", UNSET))
+
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -82,6 +144,8 @@ class PredictCsvForm:
 
         predict_csv_form = cls(
             file=file,
+            format_=format_,
+            mapping=mapping,
             model_id=model_id,
         )
 
