@@ -30,6 +30,7 @@ from dota_predict_sdk._generated.api.data import (
 from dota_predict_sdk._generated.api.data import (
     player_record as player_record_api,
 )
+from dota_predict_sdk._generated.api.data import preview_dataset as preview_dataset_api
 from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
@@ -61,6 +62,7 @@ from dota_predict_sdk._generated.models import (
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetPreview,
     DatasetSummary,
     DatasetUploaded,
     EvaluateForm,
@@ -85,6 +87,7 @@ from dota_predict_sdk._generated.models import (
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    PreviewForm,
     PromoteForm,
     PromotionResult,
     ResultsForm,
@@ -240,6 +243,13 @@ def upload(
 ) -> Call[DatasetUploaded]:
     body = DatasetForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
     return Call(upload_dataset, lambda b: _as(DatasetUploaded, b), {"body": body})
+
+
+def preview(
+    data: CsvData, format: str | None = None, mapping: dict[str, Any] | None = None
+) -> Call[DatasetPreview]:
+    body = PreviewForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
+    return Call(preview_dataset_api, lambda b: _as(DatasetPreview, b), {"body": body})
 
 
 def hero_pairs(dataset_id: str, top: int, min_games: int) -> Call[HeroPairsRead]:

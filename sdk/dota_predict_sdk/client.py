@@ -14,6 +14,7 @@ from dota_predict_sdk._generated.models import (
     ActivationRead,
     CsvPredictions,
     DatasetInfo,
+    DatasetPreview,
     DatasetSummary,
     DatasetUploaded,
     EvaluationRead,
@@ -194,6 +195,16 @@ class DotaPredict:
     def dataset_info(self, dataset_id: str) -> DatasetInfo:
         """A stored dataset's summary and EDA aggregates (heroes, months, top players)."""
         return self._send(calls.dataset_info(dataset_id))
+
+    def preview_dataset(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> DatasetPreview:
+        """How a file would be read (format, guessed mapping, first rows, problems); stores
+        nothing. Pass its format and mapping (to_dict()) back to upload_dataset."""
+        return self._send(calls.preview(data, format, mapping))
 
     def upload_dataset(
         self,

@@ -82,6 +82,13 @@ def test_upload_with_a_format_and_mapping(sdk: DotaPredict, real_matches: pl.Dat
         },
         "labels": {"Radiant": "radiant", "Dire": "dire"},
     }
+    preview = sdk.preview_dataset(data)
+    assert preview.format_ == "table" and preview.problems == []
+    assert preview.mapping is not None and preview.mapping.to_dict() == {
+        **mapping,
+        "labels": {"radiant": "radiant", "dire": "dire"},
+    }
+    assert preview.n_matches == 60 and len(preview.rows) == 20
     stored = sdk.upload_dataset(data, format="table", mapping=mapping)
     assert stored.import_format == "table" and stored.n_matches == 60
     assert stored.radiant_win_rate == pytest.approx(few["radiant_win"].mean())

@@ -16,11 +16,13 @@ from backend.api.data.schemas import (
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetPreview,
     DatasetUploaded,
     HeroList,
     HeroPairs,
     HeroRead,
     PlayerRecord,
+    PreviewForm,
     ResultsForm,
     ResultsIngested,
     ServiceLimits,
@@ -138,6 +140,26 @@ class DataController(Controller):
     ) -> DatasetUploaded:
         options = import_options(data.format, data.mapping)
         return await service.upload(ctx, session, data.file, options)
+
+    @post(
+        "/data/datasets/preview",
+        operation_id="preview_dataset",
+        status_code=200,
+        summary="Preview how a file will be read",
+        description="Multipart form with `file` and optional `format` and `mapping`. Nothing is "
+        "stored. The answer: the detected format, a guessed column mapping for tables (our "
+        "column -> yours, your winner values -> radiant/dire), the first 20 matches as they "
+        "will be read, and the problems found per column. Send `format` and `mapping` back "
+        "with POST /api/v1/data/datasets (or any upload route) to store it so.",
+        responses=error_responses(400, 401, 413),
+    )
+    async def preview_dataset(
+        self,
+        ctx: AppContext,
+        data: Annotated[PreviewForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> DatasetPreview:
+        options = import_options(data.format, data.mapping)
+        return await service.preview_upload(ctx, data.file, options)
 
     @get(
         "/data/datasets/info",

@@ -115,6 +115,38 @@ class DatasetUploaded(DatasetInfo):
     )
 
 
+class ColumnMapping(BaseModel):
+    """Our column -> the file's column, and the file's label values -> the side that won."""
+
+    columns: dict[str, str]
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+class PreviewProblem(BaseModel):
+    """One problem the readers found, by the file's column and row when known."""
+
+    message: str
+    column: str | None = None
+    row: int | None = None
+
+
+class DatasetPreview(BaseModel):
+    """What an upload will become: send `format` and `mapping` back with the upload."""
+
+    format: str | None = Field(description="Detected (or named) format; None if unreadable.")
+    description: str | None = Field(description="What the format is.")
+    formats: dict[str, str] = Field(description="Every format the `format` field takes.")
+    columns: list[str] = Field(description="The file's columns (tables only).")
+    targets: list[str] = Field(description="Our columns a mapping can fill.")
+    mapping: ColumnMapping | None = Field(description="Guessed (or given) mapping (tables).")
+    label_values: list[str] = Field(description="The file's distinct winner values (first 20).")
+    rows: list[dict[str, Any]] = Field(description="The first 20 matches as they will be read.")
+    n_matches: int | None = Field(description="Matches in the whole file, when it reads.")
+    problems: list[PreviewProblem] = Field(description="Empty when the file is ready to store.")
+    skipped: dict[str, int] = Field(description="Matches left out by reason.")
+    notes: list[str] = Field(description="Assumptions the format's reader makes.")
+
+
 class HeroPairStat(BaseModel):
     """Win rate of hero with (or against) other_hero."""
 
@@ -182,6 +214,15 @@ class ServiceLimits(BaseModel):
 @dataclass
 class DatasetForm:
     """Multipart form of POST /api/v1/data/datasets."""
+
+    file: UploadFile
+    format: FormatField = None
+    mapping: MappingField = None
+
+
+@dataclass
+class PreviewForm:
+    """Multipart form of POST /api/v1/data/datasets/preview."""
 
     file: UploadFile
     format: FormatField = None

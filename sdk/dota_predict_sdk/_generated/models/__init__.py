@@ -9,6 +9,9 @@ from .baseline_metrics import BaselineMetrics
 from .calibration import Calibration
 from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
+from .column_mapping import ColumnMapping
+from .column_mapping_columns import ColumnMappingColumns
+from .column_mapping_labels import ColumnMappingLabels
 from .components import Components
 from .components_database import ComponentsDatabase
 from .components_queue import ComponentsQueue
@@ -16,6 +19,10 @@ from .csv_predictions import CsvPredictions
 from .dataset_form import DatasetForm
 from .dataset_info import DatasetInfo
 from .dataset_list import DatasetList
+from .dataset_preview import DatasetPreview
+from .dataset_preview_formats import DatasetPreviewFormats
+from .dataset_preview_rows_item import DatasetPreviewRowsItem
+from .dataset_preview_skipped import DatasetPreviewSkipped
 from .dataset_read import DatasetRead
 from .dataset_summary import DatasetSummary
 from .dataset_uploaded import DatasetUploaded
@@ -85,6 +92,8 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .preview_form import PreviewForm
+from .preview_problem import PreviewProblem
 from .promote_form import PromoteForm
 from .promotion_result import PromotionResult
 from .promotion_result_evidence_type_0 import PromotionResultEvidenceType0
@@ -111,6 +120,9 @@ __all__ = (
     "Calibration",
     "CalibrationBin",
     "CancelJobRequest",
+    "ColumnMapping",
+    "ColumnMappingColumns",
+    "ColumnMappingLabels",
     "Components",
     "ComponentsDatabase",
     "ComponentsQueue",
@@ -118,6 +130,10 @@ __all__ = (
     "DatasetForm",
     "DatasetInfo",
     "DatasetList",
+    "DatasetPreview",
+    "DatasetPreviewFormats",
+    "DatasetPreviewRowsItem",
+    "DatasetPreviewSkipped",
     "DatasetRead",
     "DatasetSummary",
     "DatasetUploaded",
@@ -185,6 +201,8 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "PreviewForm",
+    "PreviewProblem",
     "PromoteForm",
     "PromotionResult",
     "PromotionResultEvidenceType0",
