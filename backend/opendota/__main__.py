@@ -34,6 +34,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--league", type=int, action="append", help="league id (repeatable)")
     parser.add_argument("--players", action="store_true", help="also cache /proPlayers names")
     parser.add_argument("--reset", action="store_true", help="start again from the newest page")
+    parser.add_argument(
+        "--dataset", action="store_true", help="also store this run's matches as a dataset"
+    )
     return parser.parse_args(argv)
 
 
@@ -53,7 +56,9 @@ async def main_async(args: argparse.Namespace) -> int:
             await reset_cursor(factory)
         async with OpenDotaClient(config_from(settings)) as client:
             named = await store_pro_players(factory, client) if args.players else 0
-            report = await run_sync(factory, client, where, max_matches=args.max_matches)
+            report = await run_sync(
+                factory, client, where, max_matches=args.max_matches, as_dataset=args.dataset
+            )
     except OpenDotaError as exc:
         print(f"OpenDota sync failed: {exc}", file=sys.stderr)
         return 1

@@ -8,15 +8,20 @@ next run resumes from the stored cursor and skips matches already stored.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 from dataclasses import dataclass, field
 
+import polars as pl
 from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.data.datasets import insert_if_absent
 from backend.db.engine import transaction
-from backend.db.tables import MatchResult, OpenDotaSync, ProPlayerName, utcnow
+from backend.db.tables import Dataset, MatchResult, OpenDotaSync, ProPlayerName, utcnow
+from backend.matches.writer import canonical_csv
 from backend.opendota.client import OpenDotaClient, OpenDotaConfig
 from backend.opendota.sync import Page, SyncCursor, SyncFilter, sync
 from backend.results import insert_results
@@ -46,6 +51,7 @@ class SyncReport:
     skipped: dict[str, int] = field(default_factory=dict)
     calls: int = 0
     done: bool = False
+    dataset_id: str | None = None
 
 
 async def load_cursor(
@@ -72,9 +78,11 @@ async def run_sync(
     *,
     max_matches: int,
     sync_id: str = SYNC_ID,
+    as_dataset: bool = False,
 ) -> SyncReport:
     """Sync from the stored cursor, storing each page and the cursor together."""
     report = SyncReport()
+    frames: list[pl.DataFrame] = []
 
     async def stored(ids: list[int]) -> set[int]:
         async with factory() as session:
@@ -94,6 +102,7 @@ async def run_sync(
             row.updated_at = utcnow()
             session.add(row)
         report.pages += 1
+        frames.append(page.frame)
         report.stored += outcome.inserted.height
         report.duplicates += outcome.duplicates
         for reason, n in page.skipped.items():
@@ -104,7 +113,34 @@ async def run_sync(
         client, cursor, [], where, max_matches=max_matches, on_page=keep, lookup=stored
     )
     report.calls, report.done = client.calls, cursor.done
+    if as_dataset and frames:
+        report.dataset_id = await store_dataset(factory, pl.concat(frames))
     return report
+
+
+async def store_dataset(
+    factory: async_sessionmaker[AsyncSession], frame: pl.DataFrame
+) -> str | None:
+    """The matches a run fetched as a stored dataset (canonical CSV, one row per content)."""
+    frame = frame.sort("match_id")
+    if frame.height == 0:
+        return None
+    content = canonical_csv(frame)
+    digest = hashlib.sha256(content).hexdigest()
+    dataset_id = f"ds-{digest[:24]}"  # the same id rule as uploads (backend/api/data/datasets.py)
+    first, last = frame["match_id"][0], frame["match_id"][-1]
+    row = Dataset(
+        id=dataset_id,
+        filename=f"opendota-sync-{first}-{last}.csv",
+        sha256=digest,
+        n_matches=frame.height,
+        size_bytes=len(content),
+        content=gzip.compress(content, compresslevel=6, mtime=0),
+        created_at=utcnow(),
+    )
+    async with transaction(factory) as session:
+        await insert_if_absent(session, row)
+    return dataset_id
 
 
 async def store_pro_players(

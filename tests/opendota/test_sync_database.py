@@ -4,6 +4,7 @@ pages stored with their cursor, resumed after kill -9, nothing stored twice, fai
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import signal
@@ -18,6 +19,8 @@ from sqlalchemy import text
 
 from backend.db.engine import make_engine
 from backend.db.migrate import upgrade_to_head
+from backend.matches import read_matches
+from backend.matches.writer import canonical_csv
 from tests.support.fake_opendota import PAGE, FakeOpenDota, Fault
 from tests.support.live_service import poll_until
 
@@ -49,7 +52,7 @@ def env(database: str, fake: FakeOpenDota, **extra: str) -> dict[str, str]:
         APP_DATABASE_URL=database,
         APP_OPENDOTA_BASE_URL=fake.base_url,
         APP_OPENDOTA_CALLS_PER_MINUTE="60000",
-        APP_OPENDOTA_TIMEOUT_SECONDS="2",
+        APP_OPENDOTA_TIMEOUT_SECONDS="10",
         **extra,
     )
     return out
@@ -79,12 +82,21 @@ def query(database: str, sql: str) -> list[tuple[object, ...]]:
 def test_sync_stores_results_and_cursor_and_names(
     database: str, fake: FakeOpenDota, matches: pl.DataFrame
 ) -> None:
-    done = cli(database, fake, "--max-matches", "10000", "--players")
+    done = cli(database, fake, "--max-matches", "10000", "--players", "--dataset")
     out, err = done.communicate(timeout=120)
     assert done.returncode == 0, err.decode()
     report = json.loads(out)
     assert report["stored"] == 250 and report["done"] and report["pages"] == 4
     assert report["player_names"] > 0
+    # The run's matches are also a stored dataset, read back by the one reader.
+    rows = query(
+        database, f"SELECT n_matches, content FROM datasets WHERE id = '{report['dataset_id']}'"
+    )
+    assert rows[0][0] == 250
+    content = gzip.decompress(rows[0][1])  # type: ignore[arg-type]
+    assert read_matches(content, require_label=True).equals(
+        read_matches(canonical_csv(matches), require_label=True)
+    )
     stored = query(database, "SELECT match_id, radiant_win FROM match_results ORDER BY match_id")
     assert [r[0] for r in stored] == matches["match_id"].to_list()
     assert [bool(r[1]) for r in stored] == matches["radiant_win"].to_list()

@@ -54,7 +54,7 @@ def test_synced_results_roll_the_model_forward(
             APP_OPENDOTA_CALLS_PER_MINUTE="60000",
         )
         done = subprocess.run(
-            [sys.executable, "-m", "backend.opendota", "--max-matches", "1000"],
+            [sys.executable, "-m", "backend.opendota", "--max-matches", "1000", "--players"],
             cwd=REPO_ROOT,
             env=env,
             capture_output=True,
@@ -76,3 +76,11 @@ def test_synced_results_roll_the_model_forward(
             files={"file": ("r.csv", synced.write_csv().encode(), "text/csv")},
         )
         assert again.status_code == 200 and again.json()["duplicates"] == 300
+        # Pro names cached from /proPlayers show beside the account ids the model knows.
+        params: dict[str, str | int] = {"limit": 10_000, "model_id": MODEL}
+        listed = client.get("/api/v1/data/account_ids", params=params).json()
+        assert [p["account_id"] for p in listed["players"]] == listed["account_ids"]
+        pros = {a for c in synced.columns if "account" in c for a in synced[c].drop_nulls()}
+        named = {p["account_id"]: p["name"] for p in listed["players"] if p["name"]}
+        assert named and set(named) == pros & set(listed["account_ids"])
+        assert all(name == f"test-player-{a}" for a, name in named.items())

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.data import datasets, results, service
 from backend.api.data.schemas import (
     AccountIds,
+    AccountName,
     DatasetForm,
     DatasetInfo,
     DatasetList,
@@ -33,6 +34,7 @@ from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 from backend.matches import hero_registry
+from backend.opendota.names import names_for
 
 # Far beyond any model's players, and well inside the 64-bit OFFSET of every database.
 MAX_OFFSET = 1_000_000_000
@@ -60,7 +62,11 @@ class DataController(Controller):
         model_id: Annotated[str | None, Parameter(query="model_id")] = None,
     ) -> AccountIds:
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)
-        return AccountIds(model_id=used, account_ids=ids, total=total, limit=limit, offset=offset)
+        names = await names_for(session, ids)
+        players = [AccountName(account_id=i, name=names.get(i)) for i in ids]
+        return AccountIds(
+            model_id=used, account_ids=ids, players=players, total=total, limit=limit, offset=offset
+        )
 
     @post(
         "/data/results",

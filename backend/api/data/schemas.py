@@ -13,11 +13,23 @@ from backend.api.import_fields import FormatField, MappingField
 from backend.api.models.schemas import RatingsAsOf
 
 
+class AccountName(BaseModel):
+    """An account id and, when OpenDota lists it as a pro, the player's name."""
+
+    account_id: int
+    name: str | None = None
+
+
 class AccountIds(BaseModel):
     """Players a model knows, most games first."""
 
     model_id: str
     account_ids: list[int]
+    players: list[AccountName] = Field(
+        default_factory=list,
+        description="The same ids in the same order, each with its pro player name when the "
+        "OpenDota sync cached one (make sync ARGS=--players).",
+    )
     total: int
     limit: int
     offset: int

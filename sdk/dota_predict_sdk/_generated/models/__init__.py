@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .account_ids import AccountIds
+from .account_name import AccountName
 from .activate_request import ActivateRequest
 from .activation_list import ActivationList
 from .activation_read import ActivationRead
@@ -112,6 +113,7 @@ from .window_metrics import WindowMetrics
 
 __all__ = (
     "AccountIds",
+    "AccountName",
     "ActivateRequest",
     "ActivationList",
     "ActivationRead",
