@@ -51,6 +51,8 @@ def _lines(text: str) -> list[Any]:
             continue
         try:
             records.append(json.loads(line))
+        except RecursionError:
+            raise MatchDataError(f"line {number} is nested too deeply", row=number) from None
         except ValueError as exc:
             raise MatchDataError(
                 f"line {number} is not valid JSON ({clip(str(exc), 80)}); a JSON Lines file "
@@ -67,6 +69,8 @@ def _decode(data: bytes) -> list[Any]:
         raise MatchDataError("the JSON file is not UTF-8 text") from None
     try:
         parsed = json.loads(text)
+    except RecursionError:
+        raise MatchDataError("the JSON file is nested too deeply to be match records") from None
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # several objects: JSON Lines
             return _lines(text)
@@ -134,6 +138,15 @@ def _frame(rows: list[dict[str, str | None]], numbers: list[int]) -> pl.DataFram
     return pl.DataFrame(data)
 
 
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON list (anything else: none)."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _sides(
     radiant: list[dict[str, Any]], dire: list[dict[str, Any]], skipped: dict[str, int]
 ) -> dict[str, str | None] | None:
@@ -169,7 +182,7 @@ def opendota_matches(records: Records) -> Converted:
     numbers: list[int] = []
     skipped: dict[str, int] = {}
     for number, record in enumerate(records.rows, start=1):
-        players = [p for p in record.get("players") or [] if isinstance(p, dict)]
+        players = _dicts(record.get("players"))
         if not players:
             skipped[NO_PLAYERS] = skipped.get(NO_PLAYERS, 0) + 1
             continue
@@ -195,11 +208,11 @@ def trackdota_rosters(records: Records) -> Converted:
     numbers: list[int] = []
     skipped: dict[str, int] = {}
     for number, record in enumerate(records.rows, start=1):
-        rosters = record["prematchData"].get("rosters") or {}
-        found = _sides(rosters.get("radiant") or [], rosters.get("dire") or [], skipped)
+        rosters = _object(record["prematchData"].get("rosters"))
+        found = _sides(_dicts(rosters.get("radiant")), _dicts(rosters.get("dire")), skipped)
         if found is None:
             continue
-        winner = (record.get("aftermatchData") or {}).get("winner")
+        winner = _object(record.get("aftermatchData")).get("winner")
         found.update(
             match_id=_text(record.get("match_id")),
             start_time=_text(record.get("start_time")),

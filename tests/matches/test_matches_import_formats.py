@@ -520,3 +520,35 @@ def test_uci_rows_that_are_not_five_a_side_name_the_row(few: pl.DataFrame) -> No
     with pytest.raises(MatchDataError, match="row 3: a compact UCI row") as caught:
         read_matches("\n".join(lines).encode(), require_label=True)
     assert caught.value.row == 3
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000,
+        b'{"a":' * 50_000,
+        b'[{"players": 5, "radiant_win": true, "match_id": 1}]',
+        b'[{"match_id": 1, "prematchData": {"rosters": {"radiant": 7, "dire": "x"}}}]',
+        b'[{"match_id": 1, "prematchData": {"rosters": []}, "aftermatchData": [1]}]',
+        b'{"rows": 5}',
+        b"[1, 2, 3]",
+        b'[{"players": [{"hero_id": {"x": 1}, "player_slot": "a"}], "radiant_win": 1}]',
+    ],
+    ids=[
+        "deep array",
+        "deep object",
+        "players not a list",
+        "rosters not lists",
+        "aftermatch not an object",
+        "rows not a list",
+        "numbers",
+        "odd players",
+    ],
+)
+def test_hostile_json_is_a_clear_error_never_a_crash(data: bytes) -> None:
+    from backend.matches.preview import preview
+
+    for label in (True, False):
+        with pytest.raises(MatchDataError):
+            read_matches(data, require_label=label)
+    assert preview(data).problems  # the preview reports it too
