@@ -1,7 +1,7 @@
 # Dota 2 match prediction service. `make help` lists the targets.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: help install run test test-fast lint format typecheck bench bench-scaleout profile evaluate data sdk clean
+.PHONY: help install run test test-fast lint format typecheck bench bench-scaleout profile evaluate data sdk sync clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ data: install ## rebuild backend/resources from ../shared/data
 
 sdk: install ## regenerate sdk/openapi.json and the generated SDK from the app
 	$(UV) run --frozen python scripts/generate_sdk.py
+
+sync: install ## sync OpenDota pro matches into the database's results (ARGS="--max-matches 500 --players")
+	$(UV) run --frozen python -m backend.opendota $(ARGS)
 
 bench: install ## speed/memory benchmarks side by side with their floors (~10 min); bench/results.md
 	$(UV) run --frozen python bench/run.py --out bench/results.md --json bench/results.json

@@ -59,6 +59,19 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="How often each API process re-checks database and queue."
     )
     worker_concurrency: int = Field(default=1, ge=1)
+    opendota_base_url: str = Field(
+        default="https://api.opendota.com/api", description="The OpenDota API the sync calls."
+    )
+    opendota_api_key: str | None = Field(
+        default=None, description="Optional OpenDota API key (sent as api_key)."
+    )
+    opendota_calls_per_minute: float = Field(
+        default=60.0, gt=0, description="Client-side rate limit (OpenDota anonymous: 60)."
+    )
+    opendota_daily_calls: int = Field(
+        default=2000, ge=1, description="Most OpenDota calls one sync run makes."
+    )
+    opendota_timeout_seconds: float = Field(default=10.0, gt=0)
     bootstrap_default_model: bool = True
     promotion_max_training_share: float = Field(
         default=0.1,

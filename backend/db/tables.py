@@ -227,3 +227,28 @@ class PredictionBatch(SQLModel, table=True):
     requests: list[list[str]] = Field(sa_column=Column(JSON, nullable=False))
     payload_format: int = 1
     payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class OpenDotaSync(SQLModel, table=True):
+    """Where an OpenDota sync stands; moved in the same transaction as a page's matches."""
+
+    __tablename__ = "opendota_sync"
+
+    id: str = Field(primary_key=True, max_length=32)
+    less_than_match_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True)
+    )
+    done: bool = False
+    matches_stored: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    pages: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class ProPlayerName(SQLModel, table=True):
+    """A pro player's name from OpenDota /proPlayers."""
+
+    __tablename__ = "pro_player_names"
+
+    account_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    name: str = Field(max_length=255)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

@@ -128,10 +128,36 @@ def _label_problem(match: dict[str, object], column: str) -> str:
     )
 
 
+ROW_ORDER_NOTE = (
+    "the file has no side column: in each match the first five rows are taken as radiant and "
+    "the next five as dire (checked: each block of five agrees on win, and the blocks differ)"
+)
+
+
+def _side_from_order(raw: pl.DataFrame) -> pl.DataFrame:
+    """is_radiant from row order: the first five rows of each match (in file order) are radiant."""
+    if "win" not in raw.columns:
+        raise MatchDataError(
+            "per-player rows without is_radiant or player_slot need each player's win to check "
+            "the side taken from row order (first five rows radiant)",
+            column="win",
+        )
+    position = pl.int_range(pl.len()).over(pl.col("match_id").str.strip_chars())
+    return raw.with_columns(
+        is_radiant=pl.when(position < 5).then(pl.lit("true")).otherwise(pl.lit("false"))
+    )
+
+
 def read_per_player(
-    raw: pl.DataFrame, *, require_label: bool, max_rows: int | None
+    raw: pl.DataFrame,
+    *,
+    require_label: bool,
+    max_rows: int | None,
+    side_from_order: bool = False,
 ) -> pl.DataFrame:
     """Validate a one-row-per-player raw frame and pivot it to canonical."""
+    if side_from_order and "match_id" in raw.columns:
+        raw = _side_from_order(raw)
     columns = raw.columns
     side = next((c for c in ("is_radiant", "player_slot") if c in columns), None)
     label = next((c for c in ("radiant_win", "win") if c in columns), None)
@@ -163,7 +189,9 @@ def read_per_player(
     )
     _check_sides(players, side)
     _check_repeated_heroes(players)
-    labels = _labels(players, label, require_label=require_label)
+    # Sides taken from row order are trusted only when every match's win blocks confirm them.
+    checked = require_label or side_from_order
+    labels = _labels(players, label, require_label=checked)
 
     # Radiant rows first, then dire, each in slot (or file) order: 10 rows per match.
     ordered = players.sort(

@@ -16,7 +16,9 @@ from dota_predict_sdk._generated.models import (
     CsvPredictions,
     DatasetDeleted,
     DatasetInfo,
+    DatasetPreview,
     DatasetSummary,
+    DatasetUploaded,
     EvaluationRead,
     FitAccepted,
     Health,
@@ -206,9 +208,25 @@ class AsyncDotaPredict:
         """Delete a stored dataset; Conflict while a model or training job names it."""
         return await self._send(calls.delete_data(dataset_id))
 
-    async def upload_dataset(self, data: CsvData) -> DatasetInfo:
-        """Validate and store a match file (once per content); its summary, or InvalidInput."""
-        return await self._send(calls.upload(data))
+    async def preview_dataset(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> DatasetPreview:
+        """How a file would be read (format, guessed mapping, first rows, problems); stores
+        nothing. Pass its format and mapping (to_dict()) back to upload_dataset."""
+        return await self._send(calls.preview(data, format, mapping))
+
+    async def upload_dataset(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> DatasetUploaded:
+        """Validate and store a match file in any supported format (detected unless `format`
+        names it; `mapping` as from preview_dataset); its summary, or InvalidInput."""
+        return await self._send(calls.upload(data, format, mapping))
 
     async def hero_pairs(self, dataset_id: str, top: int = 20, min_games: int = 5) -> HeroPairsRead:
         """Same-team and head-to-head win rates among the `top` most picked heroes."""
@@ -291,9 +309,15 @@ class AsyncDotaPredict:
             calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n)
         )
 
-    async def ingest_results(self, data: CsvData) -> ResultsIngested:
-        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
-        return await self._send(calls.ingest_results(data))
+    async def ingest_results(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> ResultsIngested:
+        """Post match results (any supported format, with the winner); every model's ratings
+        roll forward."""
+        return await self._send(calls.ingest_results(data, format, mapping))
 
     async def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
         """The live record of the active (or given) model: scored predictions, drift."""

@@ -32,6 +32,7 @@ from dota_predict_sdk._generated.api.data import limits as limits_api
 from dota_predict_sdk._generated.api.data import (
     player_record as player_record_api,
 )
+from dota_predict_sdk._generated.api.data import preview_dataset as preview_dataset_api
 from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
@@ -67,8 +68,10 @@ from dota_predict_sdk._generated.models import (
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetPreview,
     DatasetRename,
     DatasetSummary,
+    DatasetUploaded,
     EvaluateForm,
     EvaluationRead,
     FitAccepted,
@@ -91,6 +94,7 @@ from dota_predict_sdk._generated.models import (
     PredictCsvForm,
     Prediction,
     PredictRequest,
+    PreviewForm,
     PromoteForm,
     PromotionResult,
     ResultsForm,
@@ -246,9 +250,22 @@ def delete_data(dataset_id: str) -> Call[DatasetDeleted]:
     return Call(delete_dataset, lambda b: _as(DatasetDeleted, b), {"dataset_id": dataset_id})
 
 
-def upload(data: CsvData) -> Call[DatasetInfo]:
-    body = DatasetForm(file=csv_file(data))
-    return Call(upload_dataset, lambda b: _as(DatasetInfo, b), {"body": body})
+def _mapping(mapping: dict[str, Any] | None) -> Any:
+    return UNSET if mapping is None else json.dumps(mapping)
+
+
+def upload(
+    data: CsvData, format: str | None = None, mapping: dict[str, Any] | None = None
+) -> Call[DatasetUploaded]:
+    body = DatasetForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
+    return Call(upload_dataset, lambda b: _as(DatasetUploaded, b), {"body": body})
+
+
+def preview(
+    data: CsvData, format: str | None = None, mapping: dict[str, Any] | None = None
+) -> Call[DatasetPreview]:
+    body = PreviewForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
+    return Call(preview_dataset_api, lambda b: _as(DatasetPreview, b), {"body": body})
 
 
 def hero_pairs(dataset_id: str, top: int, min_games: int) -> Call[HeroPairsRead]:
@@ -352,8 +369,10 @@ def suggest(
     return Call(suggest_picks, lambda b: _as(PickSuggestions, b), {"body": body})
 
 
-def ingest_results(data: CsvData) -> Call[ResultsIngested]:
-    body = ResultsForm(file=csv_file(data))
+def ingest_results(
+    data: CsvData, format: str | None = None, mapping: dict[str, Any] | None = None
+) -> Call[ResultsIngested]:
+    body = ResultsForm(file=csv_file(data), format_=_opt(format), mapping=_mapping(mapping))
     return Call(ingest_results_api, lambda b: _as(ResultsIngested, b), {"body": body})
 
 

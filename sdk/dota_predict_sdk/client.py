@@ -16,7 +16,9 @@ from dota_predict_sdk._generated.models import (
     CsvPredictions,
     DatasetDeleted,
     DatasetInfo,
+    DatasetPreview,
     DatasetSummary,
+    DatasetUploaded,
     EvaluationRead,
     FitAccepted,
     Health,
@@ -204,9 +206,25 @@ class DotaPredict:
         """Delete a stored dataset; Conflict while a model or training job names it."""
         return self._send(calls.delete_data(dataset_id))
 
-    def upload_dataset(self, data: CsvData) -> DatasetInfo:
-        """Validate and store a match file (once per content); its summary, or InvalidInput."""
-        return self._send(calls.upload(data))
+    def preview_dataset(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> DatasetPreview:
+        """How a file would be read (format, guessed mapping, first rows, problems); stores
+        nothing. Pass its format and mapping (to_dict()) back to upload_dataset."""
+        return self._send(calls.preview(data, format, mapping))
+
+    def upload_dataset(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> DatasetUploaded:
+        """Validate and store a match file in any supported format (detected unless `format`
+        names it; `mapping` as from preview_dataset); its summary, or InvalidInput."""
+        return self._send(calls.upload(data, format, mapping))
 
     def hero_pairs(self, dataset_id: str, top: int = 20, min_games: int = 5) -> HeroPairsRead:
         """Same-team and head-to-head win rates among the `top` most picked heroes."""
@@ -285,9 +303,15 @@ class DotaPredict:
         """The best next heroes for `side` ("radiant" or "dire") given a partial draft."""
         return self._send(calls.suggest(side, radiant, dire, bans, account_id, model_id, top_n))
 
-    def ingest_results(self, data: CsvData) -> ResultsIngested:
-        """Post match results (CSV with radiant_win); every model's ratings roll forward."""
-        return self._send(calls.ingest_results(data))
+    def ingest_results(
+        self,
+        data: CsvData,
+        format: str | None = None,
+        mapping: dict[str, Any] | None = None,
+    ) -> ResultsIngested:
+        """Post match results (any supported format, with the winner); every model's ratings
+        roll forward."""
+        return self._send(calls.ingest_results(data, format, mapping))
 
     def monitoring(self, model_id: str | None = None) -> ModelMonitoring:
         """The live record of the active (or given) model: scored predictions, drift."""

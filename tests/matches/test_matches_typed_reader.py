@@ -16,6 +16,7 @@ from matches_testdata import HEADER, canonical, heroes_for
 from backend.matches import ACCOUNT_COLUMNS, HERO_COLUMNS, MatchDataError, read_matches
 from backend.matches.canonical import read_canonical
 from backend.matches.csv_reader import INTEGER_COLUMNS, is_per_player
+from backend.matches.json_formats import looks_like_json
 from backend.matches.per_player import read_per_player
 from backend.matches.raw import read_raw, read_typed
 
@@ -26,6 +27,8 @@ Outcome = pl.DataFrame | tuple[str, str | None, int | None]
 
 def general(data: bytes, require_label: bool) -> pl.DataFrame:
     """read_matches without the typed fast path."""
+    if looks_like_json(data):  # not CSV: the typed fast path never sees it
+        return read_matches(data, require_label=require_label)
     raw = read_raw(data)
     if is_per_player(raw.columns):
         return read_per_player(raw, require_label=require_label, max_rows=None)

@@ -103,3 +103,38 @@ def test_rename_and_delete_a_dataset_both_clients(
     assert unused.dataset_id not in {d.dataset_id for d in sdk.datasets()}
     again = sdk.upload_dataset(csv_bytes(real_matches.head(90)))  # the same bytes: stored anew
     assert again.dataset_id == unused.dataset_id and again.filename == "matches.csv"
+
+
+def test_upload_with_a_format_and_mapping(sdk: DotaPredict, real_matches: pl.DataFrame) -> None:
+    few = real_matches.tail(60)
+    lines = ["match_id,victor_team,radiant_team,dire_team"]
+    for m in few.iter_rows(named=True):
+        teams = [
+            "-".join(str(m[f"{s}_hero_{i}"]) for i in range(1, 6)) for s in ("radiant", "dire")
+        ]
+        lines.append(
+            f"{m['match_id']},{'Radiant' if m['radiant_win'] else 'Dire'},{teams[0]},{teams[1]}"
+        )
+    data = ("\n".join(lines) + "\n").encode()
+    mapping = {
+        "columns": {
+            "match_id": "match_id",
+            "radiant_win": "victor_team",
+            "radiant_heroes": "radiant_team",
+            "dire_heroes": "dire_team",
+        },
+        "labels": {"Radiant": "radiant", "Dire": "dire"},
+    }
+    preview = sdk.preview_dataset(data)
+    assert preview.format_ == "table" and preview.problems == []
+    assert preview.mapping is not None and preview.mapping.to_dict() == {
+        **mapping,
+        "labels": {"radiant": "radiant", "dire": "dire"},
+    }
+    assert preview.n_matches == 60 and len(preview.rows) == 20
+    stored = sdk.upload_dataset(data, format="table", mapping=mapping)
+    assert stored.import_format == "table" and stored.n_matches == 60
+    assert stored.radiant_win_rate == pytest.approx(few["radiant_win"].mean())
+    with pytest.raises(InvalidInput) as bad:
+        sdk.upload_dataset(data, mapping={"columns": {"match_id": "nope"}})
+    assert bad.value.field == "mapping" and bad.value.column == "nope"

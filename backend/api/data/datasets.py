@@ -18,11 +18,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.uploads import data_error, read_upload
+from backend.api.uploads import ImportOptions, data_error, read_upload
 from backend.context import AppContext
 from backend.db.tables import Dataset, MLModel, TrainingJob, utcnow
 from backend.errors import ApiError, ErrorCode
-from backend.matches import MatchDataError, load_default_matches, read_matches
+from backend.matches import MatchDataError, load_default_matches
+from backend.matches.csv_reader import ImportResult, read_import
+from backend.matches.writer import canonical_csv
 
 DEFAULT_DATASET_ID = "default"
 DEFAULT_DATASET_NAME = "bundled pro matches (backend/resources/default_matches*.csv.gz)"
@@ -88,24 +90,51 @@ def check_trainable(matches: pl.DataFrame, field: str = "file") -> None:
         )
 
 
-def parse(ctx: AppContext, content: bytes, *, require_label: bool) -> pl.DataFrame:
+def parse(
+    ctx: AppContext,
+    content: bytes,
+    *,
+    require_label: bool,
+    options: ImportOptions | None = None,
+) -> ImportResult:
     """The one reader, with the service's row limit; MatchDataError → 400 naming column/row."""
+    options = options or ImportOptions()
     try:
-        return read_matches(
-            content, require_label=require_label, max_rows=ctx.settings.max_csv_matches
+        return read_import(
+            content,
+            require_label=require_label,
+            max_rows=ctx.settings.max_csv_matches,
+            format=options.format,
+            mapping=options.mapping,
         )
     except MatchDataError as exc:
         raise data_error(exc) from exc
 
 
 async def store_upload(
-    ctx: AppContext, session: AsyncSession, upload: UploadFile, *, for_training: bool
-) -> tuple[Dataset, pl.DataFrame]:
-    """Read, validate and store an uploaded file (once per content); 4xx if unusable."""
+    ctx: AppContext,
+    session: AsyncSession,
+    upload: UploadFile,
+    *,
+    for_training: bool,
+    options: ImportOptions | None = None,
+) -> tuple[Dataset, ImportResult]:
+    """Read, validate and store an uploaded file (once per content); 4xx if unusable.
+
+    A file read in a detected format is stored as sent (detection reads it the same way again);
+    one read with a named format or mapping is stored as the canonical CSV it became, so every
+    later reader (workers, EDA) needs no options.
+    """
+    options = options or ImportOptions()
     content = await read_upload(ctx, upload)
-    matches = await asyncio.to_thread(parse, ctx, content, require_label=for_training)
+    result = await asyncio.to_thread(
+        parse, ctx, content, require_label=for_training, options=options
+    )
+    matches = result.frame
     if for_training:
         check_trainable(matches)
+    if options.explicit:
+        content = await asyncio.to_thread(canonical_csv, matches)
     dataset_id, digest = dataset_id_for(content)
     row = Dataset(
         id=dataset_id,
@@ -118,7 +147,7 @@ async def store_upload(
     )
     await insert_if_absent(session, row)
     _remember(dataset_id, matches)
-    return (await session.get(Dataset, dataset_id)) or row, matches
+    return (await session.get(Dataset, dataset_id)) or row, result
 
 
 async def get_dataset(session: AsyncSession, dataset_id: str, field: str = "dataset_id") -> Dataset:
@@ -160,7 +189,7 @@ async def frame_of(ctx: AppContext, dataset: Dataset) -> pl.DataFrame:
         frame = await asyncio.to_thread(load_default_matches)
     else:
         content = await asyncio.to_thread(gzip.decompress, dataset.content)
-        frame = await asyncio.to_thread(parse, ctx, content, require_label=False)
+        frame = (await asyncio.to_thread(parse, ctx, content, require_label=False)).frame
     _remember(dataset.id, frame)
     return frame
 

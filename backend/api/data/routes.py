@@ -13,26 +13,31 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.data import datasets, results, service
 from backend.api.data.schemas import (
     AccountIds,
+    AccountName,
     DatasetDeleted,
     DatasetForm,
     DatasetInfo,
     DatasetList,
+    DatasetPreview,
     DatasetRename,
     DatasetSummary,
+    DatasetUploaded,
     HeroList,
     HeroPairs,
     HeroRead,
     PlayerRecord,
+    PreviewForm,
     ResultsForm,
     ResultsIngested,
     ServiceLimits,
 )
 from backend.api.dependencies import READ
 from backend.api.models import registry
-from backend.api.uploads import read_upload
+from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 from backend.matches import hero_registry
+from backend.opendota.names import names_for
 
 # Far beyond any model's players, and well inside the 64-bit OFFSET of every database.
 MAX_OFFSET = 1_000_000_000
@@ -60,7 +65,11 @@ class DataController(Controller):
         model_id: Annotated[str | None, Parameter(query="model_id")] = None,
     ) -> AccountIds:
         used, ids, total = await registry.account_ids(session, model_id, limit, offset)
-        return AccountIds(model_id=used, account_ids=ids, total=total, limit=limit, offset=offset)
+        names = await names_for(session, ids)
+        players = [AccountName(account_id=i, name=names.get(i)) for i in ids]
+        return AccountIds(
+            model_id=used, account_ids=ids, players=players, total=total, limit=limit, offset=offset
+        )
 
     @post(
         "/data/results",
@@ -80,7 +89,15 @@ class DataController(Controller):
         ctx: AppContext,
         data: Annotated[ResultsForm, Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> ResultsIngested:
+        options = import_options(data.format, data.mapping)
         content = await read_upload(ctx, data.file)
+        content = await asyncio.to_thread(
+            as_canonical_csv,
+            content,
+            options,
+            require_label=True,
+            max_rows=ctx.settings.max_csv_matches,
+        )
         return await results.ingest_results(ctx, content)
 
     @get(
@@ -129,8 +146,29 @@ class DataController(Controller):
         ctx: AppContext,
         session: AsyncSession,
         data: Annotated[DatasetForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-    ) -> DatasetInfo:
-        return await service.upload(ctx, session, data.file)
+    ) -> DatasetUploaded:
+        options = import_options(data.format, data.mapping)
+        return await service.upload(ctx, session, data.file, options)
+
+    @post(
+        "/data/datasets/preview",
+        operation_id="preview_dataset",
+        status_code=200,
+        summary="Preview how a file will be read",
+        description="Multipart form with `file` and optional `format` and `mapping`. Nothing is "
+        "stored. The answer: the detected format, a guessed column mapping for tables (our "
+        "column -> yours, your winner values -> radiant/dire), the first 20 matches as they "
+        "will be read, and the problems found per column. Send `format` and `mapping` back "
+        "with POST /api/v1/data/datasets (or any upload route) to store it so.",
+        responses=error_responses(400, 401, 413),
+    )
+    async def preview_dataset(
+        self,
+        ctx: AppContext,
+        data: Annotated[PreviewForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> DatasetPreview:
+        options = import_options(data.format, data.mapping)
+        return await service.preview_upload(ctx, data.file, options)
 
     @put(
         "/data/datasets/rename",

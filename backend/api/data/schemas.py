@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
+from backend.api.import_fields import FormatField, MappingField
 from backend.api.models.schemas import RatingsAsOf
+
+
+class AccountName(BaseModel):
+    """An account id and, when OpenDota lists it as a pro, the player's name."""
+
+    account_id: int
+    name: str | None = None
 
 
 class AccountIds(BaseModel):
@@ -16,6 +25,11 @@ class AccountIds(BaseModel):
 
     model_id: str
     account_ids: list[int]
+    players: list[AccountName] = Field(
+        default_factory=list,
+        description="The same ids in the same order, each with its pro player name when the "
+        "OpenDota sync cached one (make sync ARGS=--players).",
+    )
     total: int
     limit: int
     offset: int
@@ -109,6 +123,54 @@ class DatasetInfo(DatasetSummary):
     top_players: list[PlayerCount] = Field(description="The 200 most active account ids.")
 
 
+class DatasetUploaded(DatasetInfo):
+    """An upload's summary, and how its file was read."""
+
+    import_format: str | None = Field(default=None, description="The format the file was read in.")
+    import_mapping: dict[str, Any] | None = Field(
+        default=None, description="The column mapping used (tables only)."
+    )
+    skipped: dict[str, int] = Field(
+        default_factory=dict,
+        description="Matches left out by reason (JSON matches without a full draft).",
+    )
+    import_notes: list[str] = Field(
+        default_factory=list, description="Assumptions the format's reader made."
+    )
+
+
+class ColumnMapping(BaseModel):
+    """Our column -> the file's column, and the file's label values -> the side that won."""
+
+    columns: dict[str, str]
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+class PreviewProblem(BaseModel):
+    """One problem the readers found, by the file's column and row when known."""
+
+    message: str
+    column: str | None = None
+    row: int | None = None
+
+
+class DatasetPreview(BaseModel):
+    """What an upload will become: send `format` and `mapping` back with the upload."""
+
+    format: str | None = Field(description="Detected (or named) format; None if unreadable.")
+    description: str | None = Field(description="What the format is.")
+    formats: dict[str, str] = Field(description="Every format the `format` field takes.")
+    columns: list[str] = Field(description="The file's columns (tables only).")
+    targets: list[str] = Field(description="Our columns a mapping can fill.")
+    mapping: ColumnMapping | None = Field(description="Guessed (or given) mapping (tables).")
+    label_values: list[str] = Field(description="The file's distinct winner values (first 20).")
+    rows: list[dict[str, Any]] = Field(description="The first 20 matches as they will be read.")
+    n_matches: int | None = Field(description="Matches in the whole file, when it reads.")
+    problems: list[PreviewProblem] = Field(description="Empty when the file is ready to store.")
+    skipped: dict[str, int] = Field(description="Matches left out by reason.")
+    notes: list[str] = Field(description="Assumptions the format's reader makes.")
+
+
 class HeroPairStat(BaseModel):
     """Win rate of hero with (or against) other_hero."""
 
@@ -178,6 +240,17 @@ class DatasetForm:
     """Multipart form of POST /api/v1/data/datasets."""
 
     file: UploadFile
+    format: FormatField = None
+    mapping: MappingField = None
+
+
+@dataclass
+class PreviewForm:
+    """Multipart form of POST /api/v1/data/datasets/preview."""
+
+    file: UploadFile
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 @dataclass
@@ -185,6 +258,8 @@ class ResultsForm:
     """Multipart form of POST /api/v1/data/results."""
 
     file: UploadFile
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class ModelRollForward(BaseModel):

@@ -10,17 +10,25 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data import datasets, eda
 from backend.api.data.schemas import (
+    ColumnMapping,
     DatasetInfo,
     DatasetList,
+    DatasetPreview,
     DatasetSummary,
+    DatasetUploaded,
     HeroPairs,
     PlayerRecord,
+    PreviewProblem,
     ServiceLimits,
 )
+from backend.api.uploads import ImportOptions, read_upload
 from backend.context import AppContext
 from backend.db.engine import as_utc
 from backend.db.tables import Dataset
 from backend.errors import ApiError
+from backend.matches.csv_reader import FORMATS
+from backend.matches.mapping import TARGETS
+from backend.matches.preview import preview
 from backend.settings import Settings
 
 
@@ -66,10 +74,21 @@ async def dataset_info(ctx: AppContext, session: AsyncSession, dataset_id: str) 
     return await asyncio.to_thread(_info, dataset, frame)
 
 
-async def upload(ctx: AppContext, session: AsyncSession, file: UploadFile) -> DatasetInfo:
+async def upload(
+    ctx: AppContext, session: AsyncSession, file: UploadFile, options: ImportOptions
+) -> DatasetUploaded:
     """Validate and store an upload (once per content), then summarise it."""
-    dataset, frame = await datasets.store_upload(ctx, session, file, for_training=False)
-    return await asyncio.to_thread(_info, dataset, frame)
+    dataset, result = await datasets.store_upload(
+        ctx, session, file, for_training=False, options=options
+    )
+    info = await asyncio.to_thread(_info, dataset, result.frame)
+    return DatasetUploaded(
+        **info.model_dump(),
+        import_format=result.format,
+        import_mapping=result.mapping.to_json() if result.mapping else None,
+        skipped=result.skipped,
+        import_notes=result.notes,
+    )
 
 
 async def hero_pairs(
@@ -88,6 +107,32 @@ async def player_record(
     frame = await datasets.frame_of(ctx, await datasets.get_dataset(session, dataset_id))
     found = await asyncio.to_thread(eda.player_record, frame, account_id)
     return PlayerRecord(dataset_id=dataset_id, **found)
+
+
+def _preview(data: bytes, options: ImportOptions, max_rows: int) -> DatasetPreview:
+    found = preview(data, format=options.format, mapping=options.mapping, max_rows=max_rows)
+    return DatasetPreview(
+        format=found.format,
+        description=found.description,
+        formats=FORMATS,
+        columns=found.columns,
+        targets=TARGETS,
+        mapping=ColumnMapping(**found.mapping.to_json()) if found.mapping else None,
+        label_values=found.label_values,
+        rows=found.rows,
+        n_matches=found.n_matches,
+        problems=[PreviewProblem(**vars(p)) for p in found.problems],
+        skipped=found.skipped,
+        notes=found.notes,
+    )
+
+
+async def preview_upload(
+    ctx: AppContext, file: UploadFile, options: ImportOptions
+) -> DatasetPreview:
+    """How an upload would be read (nothing is stored)."""
+    data = await read_upload(ctx, file)
+    return await asyncio.to_thread(_preview, data, options, ctx.settings.max_csv_matches)
 
 
 def limits(settings: Settings) -> ServiceLimits:

@@ -22,7 +22,7 @@ from backend.api.models.lifecycle_schemas import (
 )
 from backend.api.models.overlap import in_training, training_match_ids
 from backend.api.models.serving import active_model_id, frame_plan, load_entry, ready_model
-from backend.api.uploads import data_error, read_upload
+from backend.api.uploads import data_error, import_options, read_upload
 from backend.context import AppContext
 from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
@@ -163,9 +163,12 @@ def parse_model_ids(raw: str | None) -> list[str]:
     return ids
 
 
-def parse_labelled(data: bytes, max_rows: int) -> pl.DataFrame:
+def parse_labelled(
+    data: bytes, max_rows: int, reader_kwargs: dict[str, Any] | None = None
+) -> pl.DataFrame:
+    """The labelled file through the one reader (in a worker thread); a bad one is a 400."""
     try:
-        return read_matches(data, require_label=True, max_rows=max_rows)
+        return read_matches(data, require_label=True, max_rows=max_rows, **(reader_kwargs or {}))
     except MatchDataError as exc:
         raise data_error(exc) from exc
 
@@ -187,7 +190,10 @@ async def models_to_score(session: AsyncSession, ids: list[str]) -> list[MLModel
 async def evaluate(ctx: AppContext, session: AsyncSession, form: EvaluateForm) -> EvaluationRead:
     """Score the chosen (default: all ready) models and the active one on one labelled file."""
     data = await read_upload(ctx, form.file)
-    frame = await asyncio.to_thread(parse_labelled, data, ctx.settings.max_csv_matches)
+    options = import_options(form.format, form.mapping)
+    frame = await asyncio.to_thread(
+        parse_labelled, data, ctx.settings.max_csv_matches, options.reader_kwargs()
+    )
     market = await asyncio.to_thread(market_column, data, frame)
     models = await models_to_score(session, parse_model_ids(form.model_ids))
     active_id = await active_model_id(session)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
+from backend.api.import_fields import FormatField, MappingField
 from backend.api.models.schemas import PlayerPick
 from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
 
@@ -32,6 +33,8 @@ class EvaluateForm:
     # Matches a model was trained on are left out of its scores unless this is true (the
     # scores are then labelled in-sample).
     include_training_matches: bool = False
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class RocCurve(BaseModel):

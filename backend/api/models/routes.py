@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Literal, cast
 
 from litestar import Controller, Request, Response, delete, get, post, put
@@ -40,7 +41,7 @@ from backend.api.models.schemas import (
     Prediction,
     PredictRequest,
 )
-from backend.api.uploads import read_upload
+from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
 from backend.ledger.monitoring import model_monitoring
@@ -132,7 +133,15 @@ class ModelsController(Controller):
             Parameter(query="format", description="Response format; default from Accept."),
         ] = None,
     ) -> Response[CsvPredictions]:
+        options = import_options(data.format, data.mapping)
         content = await read_upload(ctx, data.file)
+        content = await asyncio.to_thread(
+            as_canonical_csv,
+            content,
+            options,
+            require_label=False,
+            max_rows=ctx.settings.max_csv_matches,
+        )
         wants_csv = output == "csv" or (
             output is None and "text/csv" in request.headers.get("accept", "")
         )

@@ -10,6 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.api.import_fields import FormatField, MappingField
 from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
 from backend.ml import MODEL_TYPES
 
@@ -37,6 +38,8 @@ class FitForm:
         str | None,
         Parameter(description="A stored dataset (GET /api/v1/data/datasets) instead of a file."),
     ] = None
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class FitAccepted(BaseModel):
@@ -182,6 +185,8 @@ class PredictCsvForm:
     model_id: str | None = None
     # quality: keep matches the model was trained on (then labelled in-sample).
     include_training_matches: bool = False
+    format: FormatField = None
+    mapping: MappingField = None
 
 
 class BaselineMetrics(BaseModel):

@@ -16,6 +16,7 @@ from backend.api.models.schemas import (
     FitAccepted,
     FitForm,
 )
+from backend.api.uploads import import_options
 from backend.context import AppContext
 from backend.db.engine import transaction
 from backend.db.job_state import finish_failed
@@ -113,7 +114,10 @@ async def _training_dataset(session: AsyncSession, ctx: AppContext, form: FitFor
             field="dataset_id",
         )
     if form.file is not None:
-        dataset, _ = await datasets.store_upload(ctx, session, form.file, for_training=True)
+        options = import_options(form.format, form.mapping)
+        dataset, _ = await datasets.store_upload(
+            ctx, session, form.file, for_training=True, options=options
+        )
         return dataset.id
     if form.dataset_id is None:
         return (await datasets.ensure_default(session)).id

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .account_ids import AccountIds
+from .account_name import AccountName
 from .activate_request import ActivateRequest
 from .activation_list import ActivationList
 from .activation_read import ActivationRead
@@ -14,6 +15,9 @@ from .baselines import Baselines
 from .calibration import Calibration
 from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
+from .column_mapping import ColumnMapping
+from .column_mapping_columns import ColumnMappingColumns
+from .column_mapping_labels import ColumnMappingLabels
 from .components import Components
 from .components_database import ComponentsDatabase
 from .components_queue import ComponentsQueue
@@ -22,9 +26,16 @@ from .dataset_deleted import DatasetDeleted
 from .dataset_form import DatasetForm
 from .dataset_info import DatasetInfo
 from .dataset_list import DatasetList
+from .dataset_preview import DatasetPreview
+from .dataset_preview_formats import DatasetPreviewFormats
+from .dataset_preview_rows_item import DatasetPreviewRowsItem
+from .dataset_preview_skipped import DatasetPreviewSkipped
 from .dataset_read import DatasetRead
 from .dataset_rename import DatasetRename
 from .dataset_summary import DatasetSummary
+from .dataset_uploaded import DatasetUploaded
+from .dataset_uploaded_import_mapping_type_0 import DatasetUploadedImportMappingType0
+from .dataset_uploaded_skipped import DatasetUploadedSkipped
 from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
 from .error_code import ErrorCode
@@ -91,6 +102,8 @@ from .predict_request import PredictRequest
 from .prediction import Prediction
 from .prediction_quality import PredictionQuality
 from .prediction_winner import PredictionWinner
+from .preview_form import PreviewForm
+from .preview_problem import PreviewProblem
 from .promote_form import PromoteForm
 from .promotion_result import PromotionResult
 from .promotion_result_evidence_type_0 import PromotionResultEvidenceType0
@@ -109,6 +122,7 @@ from .window_metrics import WindowMetrics
 
 __all__ = (
     "AccountIds",
+    "AccountName",
     "ActivateRequest",
     "ActivationList",
     "ActivationRead",
@@ -122,6 +136,9 @@ __all__ = (
     "Calibration",
     "CalibrationBin",
     "CancelJobRequest",
+    "ColumnMapping",
+    "ColumnMappingColumns",
+    "ColumnMappingLabels",
     "Components",
     "ComponentsDatabase",
     "ComponentsQueue",
@@ -130,9 +147,16 @@ __all__ = (
     "DatasetForm",
     "DatasetInfo",
     "DatasetList",
+    "DatasetPreview",
+    "DatasetPreviewFormats",
+    "DatasetPreviewRowsItem",
+    "DatasetPreviewSkipped",
     "DatasetRead",
     "DatasetRename",
     "DatasetSummary",
+    "DatasetUploaded",
+    "DatasetUploadedImportMappingType0",
+    "DatasetUploadedSkipped",
     "DriftVerdict",
     "ErrorBody",
     "ErrorCode",
@@ -197,6 +221,8 @@ __all__ = (
     "Prediction",
     "PredictionQuality",
     "PredictionWinner",
+    "PreviewForm",
+    "PreviewProblem",
     "PromoteForm",
     "PromotionResult",
     "PromotionResultEvidenceType0",

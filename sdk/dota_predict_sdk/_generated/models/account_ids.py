@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.account_name import AccountName
+
 
 T = TypeVar("T", bound="AccountIds")
 
@@ -18,6 +24,8 @@ class AccountIds:
         model_id (str):
         offset (int):
         total (int):
+        players (list[AccountName] | Unset): The same ids in the same order, each with its pro player name when the
+            OpenDota sync cached one (make sync ARGS=--players).
     """
 
     account_ids: list[int]
@@ -25,6 +33,7 @@ class AccountIds:
     model_id: str
     offset: int
     total: int
+    players: list[AccountName] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,6 +47,13 @@ class AccountIds:
 
         total = self.total
 
+        players: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.players, Unset):
+            players = []
+            for players_item_data in self.players:
+                players_item = players_item_data.to_dict()
+                players.append(players_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -49,11 +65,15 @@ class AccountIds:
                 "total": total,
             }
         )
+        if players is not UNSET:
+            field_dict["players"] = players
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.account_name import AccountName
+
         d = dict(src_dict)
         account_ids = cast(list[int], d.pop("account_ids"))
 
@@ -65,12 +85,22 @@ class AccountIds:
 
         total = d.pop("total")
 
+        _players = d.pop("players", UNSET)
+        players: list[AccountName] | Unset = UNSET
+        if _players is not UNSET:
+            players = []
+            for players_item_data in _players:
+                players_item = AccountName.from_dict(players_item_data)
+
+                players.append(players_item)
+
         account_ids = cls(
             account_ids=account_ids,
             limit=limit,
             model_id=model_id,
             offset=offset,
             total=total,
+            players=players,
         )
 
         account_ids.additional_properties = d

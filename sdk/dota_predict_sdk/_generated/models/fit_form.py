@@ -21,14 +21,22 @@ class FitForm:
         model_type (FitFormModelType): One of GET /api/v1/models/types.
         dataset_id (None | str | Unset): A stored dataset (GET /api/v1/data/datasets) instead of a file.
         file (File | None | Unset):
+        format_ (None | str | Unset): The file's format (default: detected): auto, canonical, per_player,
+            per_player_row_order, table, opendota_json, trackdota_json, json_table, opendota_pro_matches, uci_compact,
+            uci_original.
         hyperparameters (None | str | Unset):
+        mapping (None | str | Unset): A column mapping for one-row-per-match tables, as returned by POST
+            /api/v1/data/datasets/preview: {"columns": {"match_id": "ID", "radiant_hero_1": "hero_0", ...}, "labels":
+            {"Radiant": "radiant", "Dire": "dire"}}.
         model_id (None | str | Unset):
     """
 
     model_type: FitFormModelType
     dataset_id: None | str | Unset = UNSET
     file: File | None | Unset = UNSET
+    format_: None | str | Unset = UNSET
     hyperparameters: None | str | Unset = UNSET
+    mapping: None | str | Unset = UNSET
     model_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -50,11 +58,23 @@ class FitForm:
         else:
             file = self.file
 
+        format_: None | str | Unset
+        if isinstance(self.format_, Unset):
+            format_ = UNSET
+        else:
+            format_ = self.format_
+
         hyperparameters: None | str | Unset
         if isinstance(self.hyperparameters, Unset):
             hyperparameters = UNSET
         else:
             hyperparameters = self.hyperparameters
+
+        mapping: None | str | Unset
+        if isinstance(self.mapping, Unset):
+            mapping = UNSET
+        else:
+            mapping = self.mapping
 
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
@@ -73,8 +93,12 @@ class FitForm:
             field_dict["dataset_id"] = dataset_id
         if file is not UNSET:
             field_dict["file"] = file
+        if format_ is not UNSET:
+            field_dict["format"] = format_
         if hyperparameters is not UNSET:
             field_dict["hyperparameters"] = hyperparameters
+        if mapping is not UNSET:
+            field_dict["mapping"] = mapping
         if model_id is not UNSET:
             field_dict["model_id"] = model_id
 
@@ -103,6 +127,16 @@ class FitForm:
             else:
                 files.append(("file", (None, str(self.file).encode(), "text/plain")))
 
+        if not isinstance(self.format_, Unset):
+            if isinstance(self.format_, str):
+                files.append(
+                    ("format", (None, str(self.format_).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("format", (None, str(self.format_).encode(), "text/plain"))
+                )
+
         if not isinstance(self.hyperparameters, Unset):
             if isinstance(self.hyperparameters, str):
                 files.append(
@@ -117,6 +151,16 @@ class FitForm:
                         "hyperparameters",
                         (None, str(self.hyperparameters).encode(), "text/plain"),
                     )
+                )
+
+        if not isinstance(self.mapping, Unset):
+            if isinstance(self.mapping, str):
+                files.append(
+                    ("mapping", (None, str(self.mapping).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("mapping", (None, str(self.mapping).encode(), "text/plain"))
                 )
 
         if not isinstance(self.model_id, Unset):
@@ -165,6 +209,15 @@ class FitForm:
 
         file = _parse_file(d.pop("file", UNSET))
 
+        def _parse_format_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        format_ = _parse_format_(d.pop("format", UNSET))
+
         def _parse_hyperparameters(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -173,6 +226,15 @@ class FitForm:
             return cast(None | str | Unset, data)
 
         hyperparameters = _parse_hyperparameters(d.pop("hyperparameters", UNSET))
+
+        def _parse_mapping(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        mapping = _parse_mapping(d.pop("mapping", UNSET))
 
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:
@@ -187,7 +249,9 @@ class FitForm:
             model_type=model_type,
             dataset_id=dataset_id,
             file=file,
+            format_=format_,
             hyperparameters=hyperparameters,
+            mapping=mapping,
             model_id=model_id,
         )
 

@@ -18,19 +18,39 @@ class PredictCsvForm:
     """
     Attributes:
         file (File):
+        format_ (None | str | Unset): The file's format (default: detected): auto, canonical, per_player,
+            per_player_row_order, table, opendota_json, trackdota_json, json_table, opendota_pro_matches, uci_compact,
+            uci_original.
         include_training_matches (bool | Unset):  Default: False.
+        mapping (None | str | Unset): A column mapping for one-row-per-match tables, as returned by POST
+            /api/v1/data/datasets/preview: {"columns": {"match_id": "ID", "radiant_hero_1": "hero_0", ...}, "labels":
+            {"Radiant": "radiant", "Dire": "dire"}}.
         model_id (None | str | Unset):
     """
 
     file: File
+    format_: None | str | Unset = UNSET
     include_training_matches: bool | Unset = False
+    mapping: None | str | Unset = UNSET
     model_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
 
+        format_: None | str | Unset
+        if isinstance(self.format_, Unset):
+            format_ = UNSET
+        else:
+            format_ = self.format_
+
         include_training_matches = self.include_training_matches
+
+        mapping: None | str | Unset
+        if isinstance(self.mapping, Unset):
+            mapping = UNSET
+        else:
+            mapping = self.mapping
 
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
@@ -45,8 +65,12 @@ class PredictCsvForm:
                 "file": file,
             }
         )
+        if format_ is not UNSET:
+            field_dict["format"] = format_
         if include_training_matches is not UNSET:
             field_dict["include_training_matches"] = include_training_matches
+        if mapping is not UNSET:
+            field_dict["mapping"] = mapping
         if model_id is not UNSET:
             field_dict["model_id"] = model_id
 
@@ -57,6 +81,16 @@ class PredictCsvForm:
 
         files.append(("file", self.file.to_tuple()))
 
+        if not isinstance(self.format_, Unset):
+            if isinstance(self.format_, str):
+                files.append(
+                    ("format", (None, str(self.format_).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("format", (None, str(self.format_).encode(), "text/plain"))
+                )
+
         if not isinstance(self.include_training_matches, Unset):
             files.append(
                 (
@@ -64,6 +98,16 @@ class PredictCsvForm:
                     (None, str(self.include_training_matches).encode(), "text/plain"),
                 )
             )
+
+        if not isinstance(self.mapping, Unset):
+            if isinstance(self.mapping, str):
+                files.append(
+                    ("mapping", (None, str(self.mapping).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("mapping", (None, str(self.mapping).encode(), "text/plain"))
+                )
 
         if not isinstance(self.model_id, Unset):
             if isinstance(self.model_id, str):
@@ -85,7 +129,25 @@ class PredictCsvForm:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
+        def _parse_format_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        format_ = _parse_format_(d.pop("format", UNSET))
+
         include_training_matches = d.pop("include_training_matches", UNSET)
+
+        def _parse_mapping(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        mapping = _parse_mapping(d.pop("mapping", UNSET))
 
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:
@@ -98,7 +160,9 @@ class PredictCsvForm:
 
         predict_csv_form = cls(
             file=file,
+            format_=format_,
             include_training_matches=include_training_matches,
+            mapping=mapping,
             model_id=model_id,
         )
 

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.dataset_form import DatasetForm
-from ...models.dataset_info import DatasetInfo
+from ...models.dataset_uploaded import DatasetUploaded
 from ...models.error_body import ErrorBody
 from ...types import Response
 
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DatasetInfo | ErrorBody | None:
+) -> DatasetUploaded | ErrorBody | None:
     if response.status_code == 201:
-        response_201 = DatasetInfo.from_dict(response.json())
+        response_201 = DatasetUploaded.from_dict(response.json())
 
         return response_201
 
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DatasetInfo | ErrorBody]:
+) -> Response[DatasetUploaded | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +74,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: DatasetForm,
-) -> Response[DatasetInfo | ErrorBody]:
+) -> Response[DatasetUploaded | ErrorBody]:
     """Upload and validate a match file
 
      Multipart form with `file` (CSV, either layout). The file is read by the same reader as fit and
@@ -89,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DatasetInfo | ErrorBody]
+        Response[DatasetUploaded | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +107,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: DatasetForm,
-) -> DatasetInfo | ErrorBody | None:
+) -> DatasetUploaded | ErrorBody | None:
     """Upload and validate a match file
 
      Multipart form with `file` (CSV, either layout). The file is read by the same reader as fit and
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DatasetInfo | ErrorBody
+        DatasetUploaded | ErrorBody
     """
 
     return sync_detailed(
@@ -135,7 +135,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: DatasetForm,
-) -> Response[DatasetInfo | ErrorBody]:
+) -> Response[DatasetUploaded | ErrorBody]:
     """Upload and validate a match file
 
      Multipart form with `file` (CSV, either layout). The file is read by the same reader as fit and
@@ -150,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DatasetInfo | ErrorBody]
+        Response[DatasetUploaded | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +166,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: DatasetForm,
-) -> DatasetInfo | ErrorBody | None:
+) -> DatasetUploaded | ErrorBody | None:
     """Upload and validate a match file
 
      Multipart form with `file` (CSV, either layout). The file is read by the same reader as fit and
@@ -181,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DatasetInfo | ErrorBody
+        DatasetUploaded | ErrorBody
     """
 
     return (
