@@ -21,6 +21,7 @@ import numpy as np
 import polars as pl
 from litestar.response import Stream
 
+from backend.api.csv_cells import spreadsheet_safe
 from backend.api.models.schemas import PredictionQuality
 from backend.api.uploads import data_error
 from backend.ledger.rows import frame_arrays
@@ -103,7 +104,7 @@ def _csv_rows(
     match_ids: list[int], probabilities: np.ndarray, prefix: str | None, model_id: str
 ) -> bytes:
     """The chunk's CSV lines (run in a worker thread)."""
-    middle = "," + model_id + ","
+    middle = "," + spreadsheet_safe(model_id) + ","
     lines = [
         f"{m},{'' if math.isnan(p) else f'{p:.6f}'},{w}{middle}{'' if i is None else i}\n"
         for m, p, w, i in zip(

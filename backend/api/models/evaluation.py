@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import (
+    MAX_EVALUATED_MODELS,
     EvaluateForm,
     EvaluationRead,
     ModelEvaluation,
@@ -57,11 +58,15 @@ def score_models(
 
 
 def parse_model_ids(raw: str | None) -> list[str]:
-    """'a, b,c' → ['a', 'b', 'c'] without repeats; empty → []."""
-    ids: list[str] = []
-    for part in (raw or "").split(","):
-        if part.strip() and part.strip() not in ids:
-            ids.append(part.strip())
+    """'a, b,c' → ['a', 'b', 'c'] without repeats; empty → []; over MAX_EVALUATED_MODELS: 400."""
+    ids = list(dict.fromkeys(part.strip() for part in (raw or "").split(",") if part.strip()))
+    if len(ids) > MAX_EVALUATED_MODELS:
+        raise ApiError(
+            400,
+            ErrorCode.invalid_model_id,
+            f"model_ids names {len(ids)} models; at most {MAX_EVALUATED_MODELS} per evaluation",
+            field="model_ids",
+        )
     return ids
 
 

@@ -9,9 +9,11 @@ from typing import Any, Literal
 from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
-from backend.api.models.schemas import PlayerPick
+from backend.api.models.schemas import HeroRef, Id, PlayerPick
 
 Side = Literal["radiant", "dire"]
+# Most models one evaluate request may name (60,000 ids once held the API for 24 s).
+MAX_EVALUATED_MODELS = 50
 
 
 class ModelDeleted(BaseModel):
@@ -27,7 +29,9 @@ class EvaluateForm:
     """Multipart form of POST /api/v1/models/evaluate."""
 
     file: UploadFile
-    model_ids: str | None = None  # comma-separated; default: every ready model
+    model_ids: str | None = (
+        None  # comma-separated (at most MAX_EVALUATED_MODELS); default: every ready model
+    )
 
 
 class RocCurve(BaseModel):
@@ -143,12 +147,12 @@ class SuggestPicksRequest(BaseModel):
     side: Side
     radiant: list[PlayerPick] = Field(default_factory=list, description="0-5 picks so far.")
     dire: list[PlayerPick] = Field(default_factory=list, description="0-5 picks so far.")
-    bans: list[int | str] = Field(default_factory=list, description="Banned heroes (ids/names).")
-    account_id: int | None = Field(
+    bans: list[HeroRef] = Field(default_factory=list, description="Banned heroes (ids/names).")
+    account_id: Id | None = Field(
         default=None, description="Account id of the player who takes the suggested hero."
     )
     model_id: str | None = Field(default=None, description="Defaults to the active model.")
-    top_n: int = Field(default=10, ge=1, le=200)
+    top_n: Id = Field(default=10, ge=1, le=200)
 
 
 class PickSuggestion(BaseModel):

@@ -11,6 +11,7 @@ from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
 from .components import Components
 from .components_database import ComponentsDatabase
+from .components_disk import ComponentsDisk
 from .components_queue import ComponentsQueue
 from .csv_predictions import CsvPredictions
 from .dataset_form import DatasetForm
@@ -110,6 +111,7 @@ __all__ = (
     "CancelJobRequest",
     "Components",
     "ComponentsDatabase",
+    "ComponentsDisk",
     "ComponentsQueue",
     "CsvPredictions",
     "DatasetForm",

@@ -1,6 +1,7 @@
 from typing import Literal
 
 ErrorCode = Literal[
+    "database_busy",
     "dataset_not_found",
     "empty_file",
     "evaluation_not_found",
@@ -24,7 +25,10 @@ ErrorCode = Literal[
     "model_training",
     "no_active_model",
     "not_found",
+    "overloaded",
     "queue_unavailable",
+    "result_conflict",
+    "storage_full",
     "too_large",
     "too_little_data",
     "unauthorized",
@@ -33,6 +37,7 @@ ErrorCode = Literal[
 ]
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
+    "database_busy",
     "dataset_not_found",
     "empty_file",
     "evaluation_not_found",
@@ -56,7 +61,10 @@ ERROR_CODE_VALUES: set[ErrorCode] = {
     "model_training",
     "no_active_model",
     "not_found",
+    "overloaded",
     "queue_unavailable",
+    "result_conflict",
+    "storage_full",
     "too_large",
     "too_little_data",
     "unauthorized",
