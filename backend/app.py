@@ -25,6 +25,7 @@ from backend.api.metrics import (
     prometheus_config,
 )
 from backend.api.models.routes import ModelsController
+from backend.api.request_limits import request_limits
 from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
 from backend.context import AppContext
@@ -43,7 +44,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(
+            settings.database_url,
+            settings.db_pool_timeout_seconds,
+            settings.db_pool_size,
+            settings.db_pool_overflow,
+        )
         ctx = AppContext(
             settings=settings,
             engine=engine,
@@ -76,7 +82,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     return Litestar(
         route_handlers=[health, live, ready, MetricsController, api, assets_router()],
-        middleware=[prometheus_config().middleware],
+        middleware=[prometheus_config().middleware, request_limits],
         dependencies={
             "ctx": Provide(provide_ctx, sync_to_thread=False),
             "session": Provide(provide_session),

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from arq import ArqRedis
 from sqlalchemy import func, text
@@ -33,11 +36,25 @@ class HealthState:
 
     database: bool = False
     queue: bool = False
+    disk: bool = True  # enough free space where the service writes (see disk_has_room)
     active_model_id: str | None = None
     active_model_loaded: bool = False
     jobs_by_status: dict[str, int] = field(default_factory=dict)
     queue_depth: int | None = None
     checked_at: float = 0.0  # time.monotonic() of the last completed check
+
+
+def disk_has_room(settings: Settings) -> bool:
+    """At least APP_MIN_FREE_DISK_MB free on the SQLite file's disk and the temporary folder
+    (uploads spool there); a statvfs each, no write."""
+    folders = [Path(tempfile.gettempdir())]
+    if settings.database_url.startswith("sqlite") and ":///" in settings.database_url:
+        folders.append(Path(settings.database_url.split(":///", 1)[1]).parent)
+    need = settings.min_free_disk_mb * 2**20
+    try:
+        return all(shutil.disk_usage(folder).free >= need for folder in folders if folder.exists())
+    except OSError:
+        return False
 
 
 @dataclass
@@ -105,6 +122,7 @@ class AppContext:
         except Exception as exc:
             if self.health.queue:
                 log.warning("queue check failed: %s: %s", type(exc).__name__, exc)
+        state.disk = disk_has_room(self.settings)
         if started <= self._activated_at:  # read before that activation was committed
             state.active_model_id = self.health.active_model_id
         state.active_model_loaded = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 from enum import StrEnum
@@ -14,6 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +80,12 @@ class ErrorCode(StrEnum):
     model_active = "model_active"
     model_training = "model_training"
     evaluation_not_found = "evaluation_not_found"
-    # Dependencies
+    result_conflict = "result_conflict"
+    # Dependencies and load
     queue_unavailable = "queue_unavailable"
+    database_busy = "database_busy"
+    storage_full = "storage_full"
+    overloaded = "overloaded"
 
 
 class ErrorBody(BaseModel):
@@ -107,8 +113,10 @@ class ApiError(Exception):
         column: str | None = None,
         row: int | None = None,
         allowed: list[str] | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(message)
+        self.retry_after = retry_after  # seconds, sent as the Retry-After header
         self.body = ErrorBody(
             status_code=status_code,
             error=error,
@@ -129,7 +137,9 @@ def error_responses(*codes: int) -> dict[int, ResponseSpec]:
         409: "Conflict",
         413: "Upload too large",
         415: "Unsupported media type",
-        503: "A dependency (the job queue) is unavailable",
+        429: "Too many requests of this kind at once (Retry-After says when to try again)",
+        503: "A dependency (the job queue, the database) is unavailable or busy",
+        507: "The service's storage is full",
     }
     return {
         code: ResponseSpec(
@@ -151,7 +161,8 @@ def _response(body: ErrorBody, headers: dict[str, str] | None = None) -> Respons
 
 
 def _api_error_handler(_: Request[Any, Any, Any], exc: ApiError) -> Response[dict[str, Any]]:
-    return _response(exc.body)
+    headers = None if exc.retry_after is None else {"Retry-After": str(exc.retry_after)}
+    return _response(exc.body, headers)
 
 
 def _validation_handler(
@@ -266,13 +277,57 @@ def _unexpected_handler(
 
 # PostgreSQL refuses text with a NUL character (22021) or one its encoding lacks (22P05).
 _UNSTORABLE_TEXT = {"22021", "22P05"}
+# PostgreSQL's disk full (53100) and out of memory/connections (53200, 53300).
+_PG_DISK_FULL = {"53100"}
+_PG_BUSY = {"53200", "53300", "57P03"}
+RETRY_AFTER_SECONDS = 1
+
+
+def storage_full() -> ApiError:
+    """The one error of a write that found no space left (507, nothing was stored)."""
+    return ApiError(
+        507,
+        ErrorCode.storage_full,
+        "the service's storage is full, so nothing was stored; free disk space and try again",
+        retry_after=30,
+    )
+
+
+def database_busy(detail: str) -> ApiError:
+    """The one error of a request that could not get the database in time (503)."""
+    return ApiError(
+        503,
+        ErrorCode.database_busy,
+        f"the database is busy ({detail}); try again shortly",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
+
+
+def _pool_timeout_handler(
+    request: Request[Any, Any, Any], exc: SQLAlchemyTimeoutError
+) -> Response[dict[str, Any]]:
+    """Every pooled connection stayed in use past APP_DB_POOL_TIMEOUT_SECONDS."""
+    log.warning("database pool exhausted on %s %s", request.method, request.url.path)
+    return _api_error_handler(request, database_busy("no free connection"))
+
+
+def _os_error_handler(request: Request[Any, Any, Any], exc: OSError) -> Response[dict[str, Any]]:
+    if exc.errno == errno.ENOSPC:
+        return _api_error_handler(request, storage_full())
+    return _unexpected_handler(request, exc)
 
 
 def _database_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[dict[str, Any]]:
-    """Input text the database cannot even compare (e.g. NUL in a model id) is the client's."""
+    """Input text the database cannot even compare (e.g. NUL in a model id) is the client's;
+    a full disk is a 507, a locked or overloaded database a 503 with Retry-After."""
     orig = exc.orig
     code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
     code = code or getattr(getattr(orig, "__cause__", None), "sqlstate", None)
+    text = str(orig).lower()
+    if code in _PG_DISK_FULL or "database or disk is full" in text or "no space left" in text:
+        return _api_error_handler(request, storage_full())
+    if code in _PG_BUSY or "database is locked" in text:
+        return _api_error_handler(request, database_busy(clip(text, 60)))
     if code not in _UNSTORABLE_TEXT:
         return _unexpected_handler(request, exc)
     body = ErrorBody(
@@ -291,5 +346,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     UnicodeDecodeError: _undecodable_form_handler,
     RecursionError: _too_deep_handler,
     DBAPIError: _database_handler,
+    SQLAlchemyTimeoutError: _pool_timeout_handler,
+    OSError: _os_error_handler,
     Exception: _unexpected_handler,
 }

@@ -44,11 +44,32 @@ def valkey_command(port: int) -> list[str]:
 UVICORN_STACK = ("--loop", "uvloop", "--http", "httptools")
 
 
-def api_command(host: str, port: int) -> list[str]:
-    """uvicorn serving the app factory."""
-    return [sys.executable, "-m", "uvicorn", "backend.app:create_app", "--factory",
-            "--host", host, "--port", str(port), "--log-level", "warning",
-            *UVICORN_STACK]  # fmt: skip
+def api_command(host: str, port: int, fd: int | None = None) -> list[str]:
+    """uvicorn serving the app factory: on the launcher's shared socket when ``fd`` is given."""
+    where = ["--fd", str(fd)] if fd is not None else ["--host", host, "--port", str(port)]
+    return [sys.executable, "-m", "uvicorn", "backend.app:create_app", "--factory", *where,
+            "--log-level", "warning", *UVICORN_STACK]  # fmt: skip
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The API's one listening socket, opened by the launcher and shared by every API process.
+
+    One socket, one accept queue: the kernel hands each new connection to whichever process
+    accepts next, so a process that dies leaves nothing queued behind it, and while all of them
+    restart connections wait in the backlog instead of being refused (the launcher keeps it open).
+    (SO_REUSEPORT gives each process its own queue: connections hashed to a dying one are reset.)
+    TCP_NODELAY is set here because accepted sockets inherit it on Linux: uvicorn opens an
+    inherited fd as AF_UNIX, so asyncio never sets it on them (uvicorn #3149; Nagle plus delayed
+    ACKs then cap a process at a few hundred requests per second).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
 
 
 def ui_command(entry: Path, host: str, port: int, max_upload_mb: float = 50) -> list[str]:
@@ -64,9 +85,18 @@ def ui_command(entry: Path, host: str, port: int, max_upload_mb: float = 50) -> 
 
 
 def child_specs(
-    settings: Settings, env: dict[str, str], valkey_port: int | None, workers: int, ui: bool
+    settings: Settings,
+    env: dict[str, str],
+    valkey_port: int | None,
+    workers: int,
+    ui: bool,
+    api_fd: int | None = None,
 ) -> list[ChildSpec]:
-    """Every process of `make run`; stop groups give the order UI → API → workers → Valkey."""
+    """Every process of `make run`; stop groups give the order UI → API → workers → Valkey.
+
+    With ``api_fd`` (the shared listening socket) there are APP_API_PROCESSES API processes
+    ``api-1``, ``api-2``, ...; without it one ``api`` binding host:port itself.
+    """
     specs = []
     if valkey_port is not None:
         specs.append(ChildSpec("valkey", valkey_command(valkey_port), env, stop_group=3))
@@ -74,8 +104,14 @@ def child_specs(
     for number in range(1, workers + 1):
         command = [sys.executable, "-m", "backend.worker"]
         specs.append(ChildSpec(f"worker-{number}", command, env, REPO_ROOT, 2, worker_stop))
-    api = api_command(settings.host, settings.port)
-    specs.append(ChildSpec("api", api, env, REPO_ROOT, stop_group=1))
+    if api_fd is None:
+        api = api_command(settings.host, settings.port)
+        specs.append(ChildSpec("api", api, env, REPO_ROOT, stop_group=1))
+    else:
+        api = api_command(settings.host, settings.port, api_fd)
+        for number in range(1, settings.api_processes + 1):
+            spec = ChildSpec(f"api-{number}", api, env, REPO_ROOT, 1, pass_fds=(api_fd,))
+            specs.append(spec)
     entry = REPO_ROOT / "streamlit_app" / "app.py"
     if ui and entry.exists():
         ui_env = {**env, "DOTA_PREDICT_URL": f"http://{settings.host}:{settings.port}"}
@@ -137,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.redis_url:
         valkey_port = free_port()  # kept for restarts, so every client finds it again
         env["APP_REDIS_URL"] = f"redis://127.0.0.1:{valkey_port}/0"
-    supervisor = Supervisor(child_specs(settings, env, valkey_port, args.workers, not args.no_ui))
+    api_socket = listening_socket(settings.host, settings.port)
+    specs = child_specs(
+        settings, env, valkey_port, args.workers, not args.no_ui, api_socket.fileno()
+    )
+    supervisor = Supervisor(specs)
     try:
         if valkey_port is not None:
             supervisor.start("valkey")
@@ -164,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         print("stopping (UI, API, workers, Valkey)...", flush=True)
         supervisor.stop_all()
+        api_socket.close()
         print("stopped.", flush=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from arq import ArqRedis, create_pool
@@ -10,6 +11,9 @@ from arq.connections import RedisSettings
 log = logging.getLogger(__name__)
 
 TRAIN_TASK = "train_model_job"
+# One queue command may take this long: a hung (e.g. SIGSTOPped) Valkey keeps the TCP connection
+# open and answers nothing, and redis-py has no command timeout of its own here.
+COMMAND_TIMEOUT_SECONDS = 1.0
 
 
 def redis_settings(url: str) -> RedisSettings:
@@ -25,7 +29,8 @@ async def connect_queue(url: str | None) -> ArqRedis | None:
     if not url:
         return None
     try:
-        return await create_pool(redis_settings(url))
+        async with asyncio.timeout(COMMAND_TIMEOUT_SECONDS + 2):  # + the connect timeout
+            return await create_pool(redis_settings(url))
     except (OSError, ConnectionError) as exc:
         log.warning("job queue at %s unavailable: %s", url, exc)
         return None
@@ -39,8 +44,9 @@ async def queue_is_up(pool: ArqRedis | None) -> bool:
     if pool is None:
         return False
     try:
-        return bool(await pool.ping())
-    except Exception:
+        async with asyncio.timeout(COMMAND_TIMEOUT_SECONDS):
+            return bool(await pool.ping())
+    except Exception:  # TimeoutError included
         return False
 
 
@@ -55,13 +61,19 @@ def arq_job_id(job_id: str, attempt: int) -> str:
 
 
 async def enqueue_training(pool: ArqRedis, job_id: str, queue_name: str, attempt: int = 1) -> bool:
-    """Queue one attempt of a training job; False if that attempt was already queued."""
-    job = await pool.enqueue_job(
-        TRAIN_TASK, job_id, attempt, _job_id=arq_job_id(job_id, attempt), _queue_name=queue_name
-    )
+    """Queue one attempt of a training job; False if that attempt was already queued.
+
+    Raises TimeoutError when the queue does not answer in time (the attempt may still be queued:
+    arq's id makes a second send of it a no-op, and workers re-send queued jobs every sweep).
+    """
+    async with asyncio.timeout(2 * COMMAND_TIMEOUT_SECONDS):  # a few round trips
+        job = await pool.enqueue_job(
+            TRAIN_TASK, job_id, attempt, _job_id=arq_job_id(job_id, attempt), _queue_name=queue_name
+        )
     return job is not None
 
 
 async def queue_depth(pool: ArqRedis, queue_name: str) -> int:
     """Messages waiting in the queue (arq keeps them in a sorted set)."""
-    return int(await pool.zcard(queue_name))
+    async with asyncio.timeout(COMMAND_TIMEOUT_SECONDS):
+        return int(await pool.zcard(queue_name))

@@ -36,6 +36,29 @@ class Settings(BaseSettings):
         "APP_API_KEY.",
     )
     max_upload_mb: float = Field(default=50.0, gt=0)
+    max_json_kb: float = Field(
+        default=256.0, gt=0, description="Largest JSON request body (413 above); uploads use forms."
+    )
+    db_pool_size: int = Field(default=5, ge=1, description="Pooled database connections.")
+    db_pool_overflow: int = Field(
+        default=10, ge=0, description="Extra connections opened beyond the pool under load."
+    )
+    db_pool_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="A request waiting this long for a database connection gets 503 + Retry-After.",
+    )
+    # Heavy routes each run at most this many at once per API process (429 + Retry-After beyond,
+    # after a 0.5 s wait for a slot): one burst of them must not starve /predict.
+    max_concurrent_predict_csv: int = Field(default=4, ge=1)
+    max_concurrent_evaluate: int = Field(default=2, ge=1, description="evaluate and promote")
+    max_concurrent_results: int = Field(default=2, ge=1)
+    max_concurrent_fit: int = Field(default=4, ge=1)
+    min_free_disk_mb: float = Field(
+        default=200.0,
+        ge=0,
+        description="Below this much free space where the service writes, GET / says degraded.",
+    )
     max_csv_matches: int = Field(default=500_000, gt=0)
     job_time_limit_seconds: float = Field(default=1800.0, gt=0)
     job_heartbeat_stale_seconds: float = Field(
@@ -72,6 +95,11 @@ class Settings(BaseSettings):
         default=2000, ge=1, description="Most OpenDota calls one sync run makes."
     )
     opendota_timeout_seconds: float = Field(default=10.0, gt=0)
+    api_processes: int = Field(
+        default=2,
+        ge=1,
+        description="API processes `make run` starts on one shared socket (one may die unnoticed).",
+    )
     bootstrap_default_model: bool = True
     promotion_max_training_share: float = Field(
         default=0.1,
@@ -111,6 +139,16 @@ class Settings(BaseSettings):
         if self.read_api_key and not self.api_key:
             raise ValueError("APP_READ_API_KEY needs APP_API_KEY (else admin routes were open)")
         return self
+
+    def concurrency_limit(self, route: str) -> int:
+        """The max_concurrent_<route> setting of a heavy route."""
+        limit: int = getattr(self, f"max_concurrent_{route}")
+        return limit
+
+    @property
+    def max_json_bytes(self) -> int:
+        """JSON body limit in bytes."""
+        return int(self.max_json_kb * 1024)
 
     @property
     def max_upload_bytes(self) -> int:

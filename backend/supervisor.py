@@ -39,6 +39,7 @@ class ChildSpec:
     cwd: Path | None = None
     stop_group: int = 0  # lower groups stop first; one group stops together
     stop_timeout: float = 15.0  # SIGTERM → SIGKILL after this many seconds
+    pass_fds: tuple[int, ...] = ()  # inherited file descriptors (the API's listening socket)
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Supervisor:
             env=spec.env,
             cwd=spec.cwd,
             start_new_session=True,
+            pass_fds=spec.pass_fds,
             preexec_fn=_die_with_parent,  # the launcher is single-threaded, so this is safe
         )
         child.started_at = time.monotonic()

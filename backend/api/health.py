@@ -25,6 +25,7 @@ class Components(BaseModel):
 
     database: ComponentState
     queue: ComponentState
+    disk: ComponentState  # free space where the service writes, >= APP_MIN_FREE_DISK_MB
 
 
 class Health(BaseModel):
@@ -49,28 +50,29 @@ def _state(up: bool) -> ComponentState:
     return "ok" if up else "unavailable"
 
 
-def _health(database: bool, queue: bool, active_model_id: str | None) -> Health:
+def _health(database: bool, queue: bool, disk: bool, active_model_id: str | None) -> Health:
     return Health(
-        status="ok" if database and queue else "degraded",
+        status="ok" if database and queue and disk else "degraded",
         version=__version__,
         active_model_id=active_model_id,
-        components=Components(database=_state(database), queue=_state(queue)),
+        components=Components(database=_state(database), queue=_state(queue), disk=_state(disk)),
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _health_body(database: bool, queue: bool, active_model_id: str | None) -> bytes:
+def _health_body(database: bool, queue: bool, disk: bool, active_model_id: str | None) -> bytes:
     """The encoded answer for one state: it changes rarely and is polled often."""
-    return _health(database, queue, active_model_id).model_dump_json().encode()
+    return _health(database, queue, disk, active_model_id).model_dump_json().encode()
 
 
 # Synchronous, the request as its only parameter (no dependency to resolve) and the body
 # encoded once per state: what is left per request is Litestar's routing and the response.
 @get("/", operation_id="health", tags=["service"], summary="Service status", sync_to_thread=False)
 def health(request: Request) -> Response[Health]:
-    """`degraded` (with the failing component) when the database or the queue is down."""
+    """`degraded` (with the failing component) when the database or the queue is down, or the
+    disk the service writes to is (nearly) full."""
     state: HealthState = request.app.state.ctx.health
-    body = _health_body(state.database, state.queue, state.active_model_id)
+    body = _health_body(state.database, state.queue, state.disk, state.active_model_id)
     # The body is Health's JSON (the declared type documents it in the OpenAPI schema).
     return cast("Response[Health]", Response(body, media_type=MediaType.JSON))
 

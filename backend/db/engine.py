@@ -12,10 +12,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
-def make_engine(url: str) -> AsyncEngine:
-    """Engine for SQLite (WAL, so the API and workers can share one file) or PostgreSQL."""
+def make_engine(
+    url: str, pool_timeout: float = 30.0, pool_size: int = 5, max_overflow: int = 10
+) -> AsyncEngine:
+    """Engine for SQLite (WAL, so the API and workers can share one file) or PostgreSQL.
+
+    ``pool_timeout``: how long a checkout waits for a free connection before
+    sqlalchemy.exc.TimeoutError (the API answers it with 503 + Retry-After).
+    """
+    pool: dict[str, Any] = {
+        "pool_timeout": pool_timeout,
+        "pool_size": pool_size,
+        "max_overflow": max_overflow,
+    }
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **pool)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -30,7 +41,7 @@ def make_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, **pool)
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

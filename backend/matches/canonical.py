@@ -20,6 +20,7 @@ from backend.matches.schema import (
     ROW,
 )
 from backend.matches.values import (
+    check_played,
     clean,
     parse_accounts,
     parse_bool,
@@ -59,6 +60,23 @@ def _check_repeated_heroes(frame: pl.DataFrame, rows: pl.Series) -> None:
     )
 
 
+def _check_repeated_players(frame: pl.DataFrame, rows: pl.Series) -> None:
+    present = [c for c in ACCOUNT_COLUMNS if frame[c].null_count() < frame.height]
+    if len(present) < 2:
+        return
+    found = first_duplicate_hero(frame.select(present))  # nulls (unknown players) never match
+    if found is None:
+        return
+    index, first, second = found
+    row = rows[index]
+    raise MatchDataError(
+        f"row {row} (match {frame['match_id'][index]}): account {frame[first][index]} plays "
+        f"twice, in {first} and {second}; a player is in a match only once",
+        column=second,
+        row=row,
+    )
+
+
 def read_canonical(raw: pl.DataFrame, *, require_label: bool, max_rows: int | None) -> pl.DataFrame:
     """Validate and convert a one-row-per-match raw frame."""
     required = ["match_id", *(["radiant_win"] if require_label else []), *HERO_COLUMNS]
@@ -75,6 +93,8 @@ def read_canonical(raw: pl.DataFrame, *, require_label: bool, max_rows: int | No
         parsed["start_time"] = parse_start_time(raw, "start_time")
     if "radiant_win" in raw.columns:
         parsed["radiant_win"] = parse_bool(raw, "radiant_win", required=require_label)
+    if "start_time" in parsed and "radiant_win" in parsed:
+        check_played(raw, parsed["start_time"], parsed["radiant_win"])
     for column in HERO_COLUMNS:
         parsed[column] = parse_heroes(raw, column)
     for column in ACCOUNT_COLUMNS:
@@ -88,4 +108,5 @@ def read_canonical(raw: pl.DataFrame, *, require_label: bool, max_rows: int | No
         ]
     )
     _check_repeated_heroes(frame, raw[ROW])
+    _check_repeated_players(frame, raw[ROW])
     return frame

@@ -14,7 +14,8 @@ from backend.matches.errors import MatchDataError
 from backend.matches.resources import HEROES_JSON
 
 _NPC_PREFIX = "npc_dota_hero_"
-_INTEGER = re.compile(r"[+-]?\d+(\.0*)?")
+# ASCII digits only: Python's \d (and int()) also read Arabic-Indic or full-width digits.
+_INTEGER = re.compile(r"[+-]?[0-9]+(\.0*)?")
 
 
 def _integer(text: str) -> int | None:

@@ -17,6 +17,7 @@ from backend.matches.schema import (
     ROW,
 )
 from backend.matches.values import (
+    check_played,
     clean,
     parse_accounts,
     parse_bool,
@@ -81,6 +82,23 @@ def _check_repeated_heroes(players: pl.DataFrame) -> None:
         )
         raise MatchDataError(
             f"match {first['match_id']}: {problem}", column="hero_id", row=same[-1]
+        )
+
+
+def _check_repeated_players(players: pl.DataFrame) -> None:
+    known = players.filter(pl.col("account_id").is_not_null())
+    repeated = known.filter(pl.len().over("match_id", "account_id") > 1)
+    if repeated.height:
+        first = repeated.row(0, named=True)
+        same = repeated.filter(
+            (pl.col("match_id") == first["match_id"])
+            & (pl.col("account_id") == first["account_id"])
+        )[ROW].to_list()
+        raise MatchDataError(
+            f"match {first['match_id']}: account {first['account_id']} plays twice, in "
+            f"{rows_note(same)}; a player is in a match only once",
+            column="account_id",
+            row=same[-1],
         )
 
 
@@ -189,6 +207,8 @@ def read_per_player(
     )
     _check_sides(players, side)
     _check_repeated_heroes(players)
+    _check_repeated_players(players)
+    check_played(raw, players["start_time"], players["label"])
     # Sides taken from row order are trusted only when every match's win blocks confirm them.
     checked = require_label or side_from_order
     labels = _labels(players, label, require_label=checked)

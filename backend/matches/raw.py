@@ -13,6 +13,9 @@ from backend.matches.errors import MatchDataError
 from backend.matches.schema import ROW
 
 _BOM = b"\xef\xbb\xbf"
+# Most columns a match file may have: the canonical format has 33, the common per-player dumps
+# (OpenDota/Kaggle) a few dozen; a header of 10^6 columns took minutes to parse.
+MAX_COLUMNS = 1000
 
 
 def _decode_error(data: bytes, exc: UnicodeDecodeError) -> MatchDataError:
@@ -61,13 +64,26 @@ def _parse_error(text: str, separator: str, exc: Exception) -> MatchDataError:
     )
 
 
+def _check_width(header_line: str, separator: str) -> None:
+    """Refuse a header of more than MAX_COLUMNS fields before any parser sees the file."""
+    # Separators inside quoted names count too: an upper bound that is exact for plain headers.
+    if header_line.count(separator) >= MAX_COLUMNS:
+        fields = len(next(csv.reader([header_line], delimiter=separator), []))
+        if fields > MAX_COLUMNS:
+            raise MatchDataError(
+                f"the header has {fields} columns; a match file has at most {MAX_COLUMNS}"
+            )
+
+
 def _header(names: tuple[str | None, ...]) -> list[str]:
     header: list[str] = []
+    seen: set[str] = set()
     for index, name in enumerate(names):
         clean = (name or "").strip().lower()
-        if clean and clean in header:
+        if clean and clean in seen:
             shown = clip(clean)
             raise MatchDataError(f"column {shown} appears twice in the header", column=shown)
+        seen.add(clean)
         header.append(clean or f"__unnamed_{index}")
     return header
 
@@ -95,7 +111,9 @@ def read_raw(data: bytes) -> pl.DataFrame:
             "the file's lines end with a carriage return only (old Mac line endings), so it "
             "reads as one long line; save it with Windows (CRLF) or Unix (LF) line endings"
         )
-    separator = _separator(text.split("\n", 1)[0])
+    header_line = text.split("\n", 1)[0]
+    separator = _separator(header_line)
+    _check_width(header_line, separator)
     try:
         frame = pl.read_csv(data, has_header=False, infer_schema=False, separator=separator)
     except (pl.exceptions.PolarsError, ValueError) as exc:
@@ -125,6 +143,8 @@ def read_typed(data: bytes, integers: Mapping[str, type[pl.DataType]]) -> pl.Dat
     if end < 0 or not data.isascii():
         return None
     separator = _separator(data[:end].decode())
+    if data.count(separator.encode(), 0, end) >= MAX_COLUMNS:
+        return None  # read_raw refuses it with the message
     try:
         names = pl.read_csv(
             data, has_header=False, infer_schema=False, separator=separator, n_rows=1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import polars as pl
@@ -17,6 +18,8 @@ _TRAILING_ZERO_FRACTION = r"\.0*$"
 # SteamID64 = this base + 32-bit account id; people often paste the 64-bit form.
 _STEAM64_BASE = 76561197960265728
 _ANONYMOUS_ACCOUNT = 4294967295
+# A match with a result may start at most this far past the server's clock (clock skew).
+FUTURE_TOLERANCE_SECONDS = 15 * 60
 # Beyond this a "unix seconds" value is really milliseconds (year 5138).
 _MAX_UNIX_SECONDS = 10**11
 _ISO_FORMATS = [
@@ -81,6 +84,22 @@ def parse_match_ids(raw: pl.DataFrame, column: str = "match_id") -> pl.Series:
         lambda v: f"{v} is negative; match ids are {MIN_MATCH_ID} or more",
     )
     return values
+
+
+def check_played(raw: pl.DataFrame, start_time: pl.Series, radiant_win: pl.Series) -> None:
+    """A match with a result has been played: its start_time is not in the future (beyond
+    FUTURE_TOLERANCE_SECONDS for clock skew). Matches without a result may be scheduled ones."""
+    limit = int(time.time()) + FUTURE_TOLERANCE_SECONDS
+    future = radiant_win.is_not_null() & (start_time > limit)
+    raise_bad(
+        raw.with_columns(start_time.alias("start_time")),
+        future,
+        "start_time",
+        lambda v: (
+            f"{v} is in the future, but the match has a result (radiant_win); "
+            "a result can only be posted for a match that has been played"
+        ),
+    )
 
 
 def parse_bool(raw: pl.DataFrame, column: str, *, required: bool) -> pl.Series:

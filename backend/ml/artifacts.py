@@ -14,6 +14,11 @@ The tree is built generically, so a new plain field on a dataclass needs no chan
   ``{"__type__": "module:Class", ...}``; on load only such classes are accepted (the
   module must be under ``backend.ml`` and the class a dataclass or have ``from_state``).
 
+Every size is bounded before anything is allocated (:func:`_read_arrays`): the artifact's length,
+the number of entries, their uncompressed sizes (total, and relative to the compressed bytes, so
+a zip bomb is refused unread), each array's dtype and shape from its npy header, which must
+account for the entry's size exactly. Classes check their own state in ``from_state``.
+
 Each stored artifact's SHA-256 is kept next to it (``model_artifacts.sha256``) and checked
 before anything is parsed (:func:`verify_sha256`), which catches corruption and edits that
 did not also rewrite the hash.
@@ -26,6 +31,7 @@ import hashlib
 import importlib
 import io
 import json
+import math
 import zipfile
 from typing import Any
 
@@ -35,6 +41,16 @@ MAGIC = b"DOTA-ML-2\n"
 FORMAT_VERSION = 2
 TRUSTED_PACKAGE = "backend.ml"
 _HEADER = "__header__"
+# Bounds of a stored artifact (checked before reading any entry). A model trained on the bundled
+# 11.7k matches is ~1 MB, 30 entries, 5 MB uncompressed, a compression ratio of at most 11.
+MAX_ARTIFACT_BYTES = 512 * 2**20
+MAX_UNCOMPRESSED_BYTES = 2**31
+MAX_COMPRESSION_RATIO = 40  # uncompressed total <= ratio * compressed length + slack
+COMPRESSION_SLACK_BYTES = 16 * 2**20
+MAX_ENTRIES = 4096
+MAX_ARRAY_DIMENSIONS = 4
+MAX_HEADER_BYTES = 16 * 2**20  # the JSON tree
+_ARRAY_KINDS = "biufcSU"  # plain numbers, bools and strings; never objects or records
 
 
 class ArtifactError(ValueError):
@@ -142,9 +158,10 @@ class _Decoder:
             return {self._key(k): self.decode(v) for k, v in value["__dict__"]}
         if "__type__" in value:
             cls = _trusted_class(value["__type__"])
-            if "state" in value and hasattr(cls, "from_state"):
-                return cls.from_state(self.decode(value["state"]))
-            if "fields" in value and dataclasses.is_dataclass(cls):
+            if hasattr(cls, "from_state"):  # its checks are never bypassed through "fields"
+                if "state" in value:
+                    return cls.from_state(self.decode(value["state"]))
+            elif "fields" in value and dataclasses.is_dataclass(cls):
                 return _build_dataclass(cls, self.decode_fields(value["fields"]))
         raise ArtifactError("artifact header has an unexpected entry")
 
@@ -177,8 +194,13 @@ def dumps(obj: Any) -> bytes:
     """An object tree as artifact bytes (see the module docstring)."""
     encoder = _Encoder()
     tree = encoder.encode(obj)
+    return write_tree(tree, encoder.arrays)
+
+
+def write_tree(tree: Any, arrays: dict[str, np.ndarray]) -> bytes:
+    """Artifact bytes of an encoded header tree and the arrays it refers to."""
     header = json.dumps({"format": FORMAT_VERSION, "root": tree}, separators=(",", ":"))
-    entries = {**encoder.arrays, _HEADER: np.frombuffer(header.encode(), dtype=np.uint8)}
+    entries = {**arrays, _HEADER: np.frombuffer(header.encode(), dtype=np.uint8)}
     buffer = io.BytesIO()
     # The npz layout np.savez writes, with fast compression (level 6 took ~1 s per model).
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
@@ -188,21 +210,119 @@ def dumps(obj: Any) -> bytes:
     return MAGIC + buffer.getvalue()
 
 
+def encode_into(value: Any, arrays: dict[str, np.ndarray]) -> Any:
+    """``value`` encoded as a header subtree, its arrays added to ``arrays`` under new keys
+    (for migrations that rewrite part of a stored tree without decoding the rest)."""
+    encoder = _Encoder()
+    tree = encoder.encode(value)
+    renamed = {key: f"m{len(arrays)}_{key}" for key in encoder.arrays}
+    for key, array in encoder.arrays.items():
+        arrays[renamed[key]] = array
+
+    def rename(node: Any) -> Any:
+        if isinstance(node, list):
+            return [rename(v) for v in node]
+        if isinstance(node, dict):
+            return {
+                k: renamed[v] if k in ("__array__", "__bytes__") else rename(v)
+                for k, v in node.items()
+            }
+        return node
+
+    return rename(tree)
+
+
+def _read_arrays(body: bytes) -> dict[str, np.ndarray]:
+    """The npz entries as arrays, every size checked before it is allocated."""
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ArtifactError(f"the model artifact has {len(infos)} entries (at most {MAX_ENTRIES})")
+    total = sum(info.file_size for info in infos)
+    budget = min(
+        MAX_UNCOMPRESSED_BYTES, MAX_COMPRESSION_RATIO * len(body) + COMPRESSION_SLACK_BYTES
+    )
+    if total > budget:
+        raise ArtifactError(
+            f"the model artifact would unpack to {total} bytes from {len(body)} (at most {budget})"
+        )
+    arrays: dict[str, np.ndarray] = {}
+    for info in infos:
+        name = info.filename.removesuffix(".npy")
+        if name == info.filename or name in arrays:
+            raise ArtifactError("the model artifact has an unexpected or repeated entry")
+        with archive.open(info) as entry:
+            arrays[name] = _read_array(entry, info.file_size)
+    return arrays
+
+
+def _read_array(entry: Any, size: int) -> np.ndarray:
+    """One .npy entry: header first (dtype, shape), which must account for ``size`` bytes."""
+    version = np.lib.format.read_magic(entry)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(entry)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(entry)
+    else:
+        raise ArtifactError(f"the model artifact has an array of npy version {version}")
+    if (
+        dtype.hasobject
+        or dtype.fields is not None
+        or dtype.subdtype is not None
+        or dtype.kind not in _ARRAY_KINDS
+        or len(shape) > MAX_ARRAY_DIMENSIONS
+    ):
+        raise ArtifactError(f"the model artifact has an array of type {str(dtype)[:40]}")
+    count = math.prod(shape)  # Python ints: a forged shape cannot overflow
+    nbytes = count * dtype.itemsize
+    if nbytes != size - entry.tell():
+        raise ArtifactError("the model artifact has an array whose shape does not fit its size")
+    buffer = bytearray(nbytes)
+    view, filled = memoryview(buffer), 0
+    while filled < nbytes:
+        got = entry.readinto(view[filled:])
+        if not got:
+            raise ArtifactError("the model artifact has a truncated array")
+        filled += got
+    if entry.read(1):  # also makes zipfile check the entry's CRC
+        raise ArtifactError("the model artifact has an array longer than its shape")
+    array = np.frombuffer(buffer, dtype=dtype, count=count)
+    return array.reshape(shape, order="F" if fortran else "C")
+
+
+def read_tree(data: bytes) -> tuple[Any, dict[str, np.ndarray]]:
+    """The encoded header tree and the arrays of artifact bytes, nothing decoded into objects."""
+    if len(data) > MAX_ARTIFACT_BYTES:
+        raise ArtifactError(f"the model artifact is larger than {MAX_ARTIFACT_BYTES} bytes")
+    if not data.startswith(MAGIC):
+        raise ArtifactError("not a model artifact of this service (unknown format)")
+    try:
+        arrays = _read_arrays(data[len(MAGIC) :])
+        raw_header = arrays.pop(_HEADER)
+        if raw_header.dtype != np.uint8 or raw_header.size > MAX_HEADER_BYTES:
+            raise ArtifactError("the model artifact's header is missing or too large")
+        header = json.loads(raw_header.tobytes().decode())
+    except (ArtifactError, MemoryError):
+        raise
+    except Exception as exc:  # zipfile, zlib, npy and JSON errors of damaged bytes alike
+        raise ArtifactError(f"the model artifact is damaged: {str(exc)[:100]}") from exc
+    if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
+        raise ArtifactError("the model artifact has an unsupported format version")
+    return header.get("root"), arrays
+
+
 def loads(data: bytes, expected_sha256: str | None = None, *, check_hash: bool = True) -> Any:
     """Artifact bytes back to the object tree; the hash is checked first when asked for."""
     if check_hash:
         verify_sha256(data, expected_sha256)
-    if not data.startswith(MAGIC):
-        raise ArtifactError("not a model artifact of this service (unknown format)")
+    root, arrays = read_tree(data)
     try:
-        with np.load(io.BytesIO(data[len(MAGIC) :]), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-        header = json.loads(arrays.pop(_HEADER).tobytes().decode())
-    except (ValueError, OSError, KeyError, zipfile.BadZipFile, RecursionError) as exc:
-        raise ArtifactError(f"the model artifact is damaged: {str(exc)[:100]}") from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
-        raise ArtifactError("the model artifact has an unsupported format version")
-    try:
-        return _Decoder(arrays).decode(header.get("root"))
+        return _Decoder(arrays).decode(root)
+    except (ArtifactError, MemoryError):
+        raise
     except RecursionError as exc:
         raise ArtifactError("the model artifact is nested too deeply") from exc
+    except Exception as exc:  # a class's from_state on data it does not expect
+        raise ArtifactError(
+            f"the model artifact does not fit the service: {str(exc)[:100]}"
+        ) from exc

@@ -1,18 +1,24 @@
-"""CatBoost estimator with iteration progress and exact SHAP contributions."""
+"""CatBoost estimator with iteration progress and exact SHAP contributions.
+
+CatBoost itself runs only where the model is trained (the training child process). The model is
+stored and served as its oblivious trees in numpy (``ObliviousForest``, which computes CatBoost's
+raw scores and SHAP values exactly), so no stored bytes ever reach CatBoost's native loader:
+a damaged or hostile artifact is refused by ``ObliviousForest.from_state``'s checks instead of
+crashing the process that loads it.
+"""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from backend.ml.artifacts import ArtifactError
 from backend.ml.estimators import FitReport
-from backend.ml.oblivious_forest import ObliviousForest
+from backend.ml.oblivious_forest import MAX_DEPTH, ObliviousForest
 
-# Up to this many rows the trees are evaluated in numpy (ObliviousForest): CatBoost's own calls
-# cost ~0.5 ms (predict) and ~10-20 ms (ShapValues) however few rows they get.
+# Above this many rows, SHAP values in the training child come from CatBoost itself (the
+# feature importances of thousands of rows); served requests explain one draft.
 FEW_ROWS = 64
 
 
@@ -69,51 +75,51 @@ class CatBoostEstimator:
         report(0, total)
         self.model_ = CatBoostClassifier(**self.params)
         self.model_.fit(X, y.astype(int), callbacks=[_CatBoostProgress(report, total)])
+        forest = ObliviousForest.from_catboost(self.model_)
+        if forest is None:  # cannot happen for our float-feature Logloss models; say so if it does
+            raise ValueError("CatBoost built a model the service cannot store as oblivious trees")
+        self.forest_ = forest
         report(total, total)
 
-    def forest(self) -> ObliviousForest | None:
-        """The trees as arrays (built on first use; None for a model they cannot represent)."""
-        if not hasattr(self, "forest_"):
-            self.forest_ = ObliviousForest.from_catboost(self.model_)
+    def forest(self) -> ObliviousForest:
+        """The trees as arrays: what every prediction and explanation is computed from."""
         return self.forest_
 
     def prepare_few_rows(self) -> None:
-        """Build the forest and its SHAP table now (a model load), not on a first request."""
-        forest = self.forest()
-        if forest is not None:
-            forest.shap_table()
+        """Build the SHAP table now (a model load), not on a first request."""
+        if self.forest_.depth <= MAX_DEPTH:
+            self.forest_.shap_table()
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        forest = self.forest() if len(X) <= FEW_ROWS else None
-        if forest is not None:
-            return forest.raw(X)
-        raw = self.model_.predict(X, prediction_type="RawFormulaVal")
-        return np.asarray(raw, dtype=np.float64)
+        return self.forest_.raw(X)
 
     def contributions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        from catboost import Pool
+        model = getattr(self, "model_", None)  # only in the training child
+        if model is not None and len(X) > FEW_ROWS:
+            from catboost import Pool
 
-        forest = self.forest() if len(X) <= FEW_ROWS else None
-        if forest is not None:
-            return forest.shap(X)
-        shap = np.asarray(self.model_.get_feature_importance(Pool(X), type="ShapValues"))
-        return shap[:, :-1], shap[:, -1]
+            shap = np.asarray(model.get_feature_importance(Pool(X), type="ShapValues"))
+            return shap[:, :-1], shap[:, -1]
+        return self.forest_.shap(X)
 
     def to_state(self) -> dict[str, Any]:
-        """Data-only state: the parameters and CatBoost's own model format (cbm bytes)."""
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "model.cbm"
-            self.model_.save_model(str(path), format="cbm")
-            blob = path.read_bytes()
-        return {"params": self.params, "cbm": blob}
+        """Data-only state: the parameters and the trees as arrays (no CatBoost format)."""
+        return {"params": self.params, "forest": self.forest_}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> CatBoostEstimator:
-        """Inverse of to_state (CatBoost parses its own format; no pickle)."""
-        from catboost import CatBoostClassifier
-
+        """Inverse of to_state; never calls CatBoost (see the module docstring)."""
+        if not isinstance(state, dict) or not isinstance(state.get("params"), dict):
+            raise ArtifactError("the CatBoost model's stored state is damaged")
+        forest = state.get("forest")
+        if forest is None and "cbm" in state:
+            raise ArtifactError(
+                "the CatBoost model is stored in CatBoost's own format, which the service no "
+                "longer loads; run the database migrations (revision 0013 converts it) or retrain"
+            )
+        if not isinstance(forest, ObliviousForest):
+            raise ArtifactError("the CatBoost model's stored trees are missing")
         self = cls.__new__(cls)
         self.params = dict(state["params"])
-        self.model_ = CatBoostClassifier()
-        self.model_.load_model(blob=bytes(state["cbm"]), format="cbm")
+        self.forest_ = forest
         return self

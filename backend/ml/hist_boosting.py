@@ -8,6 +8,10 @@ import numpy as np
 
 from backend.ml.estimators import FitReport
 
+# Deepest stored tree accepted: the max_depth range of the model type is 1..20, and even
+# unbounded trees of max_leaf_nodes leaves cannot be deeper than that many levels.
+MAX_STORED_DEPTH = 256
+
 
 class HistGradientBoostingEstimator:
     """scikit-learn histogram boosting; contributions by tree-path attribution (Saabas).
@@ -154,4 +158,23 @@ class HistGradientBoostingEstimator:
         self.depth_ = int(state["depth"])
         self.baseline_ = float(state["baseline"])
         self.base_ = float(state["base"])
+        self._check()
         return self
+
+    def _check(self) -> None:
+        """Refuse stored trees a walk could not follow (ArtifactError), before any is walked."""
+        from backend.ml.artifacts import ArtifactError
+
+        nodes = len(self.feat_)
+        arrays = [getattr(self, name) for name in self._STATE_ARRAYS]
+        if any(a.ndim != 1 or a.dtype.kind not in "iuf" for a in arrays) or nodes == 0:
+            raise ArtifactError("the stored trees are not 1-D numeric arrays")
+        if any(len(a) != nodes for a in arrays[:-1]) or not 1 <= len(self.roots_) <= nodes:
+            raise ArtifactError("the stored trees' arrays differ in length")
+        if not 0 <= self.depth_ <= MAX_STORED_DEPTH:
+            raise ArtifactError(f"the stored trees are {self.depth_} deep (0..{MAX_STORED_DEPTH})")
+        links = (self.left_, self.right_, self.roots_)
+        if any(a.dtype.kind == "f" or a.min() < 0 or a.max() >= nodes for a in links):
+            raise ArtifactError("the stored trees link to a node that does not exist")
+        if self.feat_.dtype.kind == "f" or self.feat_.min() < 0:
+            raise ArtifactError("the stored trees split on a feature that does not exist")

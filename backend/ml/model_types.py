@@ -16,6 +16,7 @@ from backend.ml.hyperparameters import (
     ModelTypeSpec,
     validate_for,
 )
+from backend.ml.oblivious_forest import MAX_TREE_DEPTH, MAX_TREES
 
 DEFAULT_MODEL_TYPE = "logistic_regression"
 CALIBRATIONS = ("none", "sigmoid", "isotonic")
@@ -134,8 +135,12 @@ MODEL_TYPES: dict[str, ModelTypeSpec] = {
         description="Gradient-boosted oblivious trees (CatBoost); SHAP explanations.",
         hyperparameters=(
             *_general("none"),
-            HyperparameterSpec("iterations", "int", 800, 10, 5000, description="Number of trees."),
-            HyperparameterSpec("depth", "int", 4, 1, 10, description="Depth of each tree."),
+            HyperparameterSpec(
+                "iterations", "int", 800, 10, MAX_TREES, description="Number of trees."
+            ),
+            HyperparameterSpec(
+                "depth", "int", 4, 1, MAX_TREE_DEPTH, description="Depth of each tree."
+            ),
             HyperparameterSpec(
                 "learning_rate", "float", 0.02, 1e-3, 1.0, description="Shrinkage per tree."
             ),

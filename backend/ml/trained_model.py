@@ -32,6 +32,15 @@ if TYPE_CHECKING:
 FEATURE_CHUNK_ROWS = 8_192
 
 
+class OutdatedModelError(ValueError):
+    """A model trained by an older feature pipeline: it cannot serve today's features."""
+
+
+# A draft every model can score (heroes 1-10, unknown players): the load-time probe.
+_PROBE_HEROES = np.arange(1, 11, dtype=np.int64)[None, :].repeat(2, axis=0)
+_PROBE_ACCOUNTS = np.full((2, 10), -1, dtype=np.int64)
+
+
 @dataclass
 class TrainedModel:
     """Model trained on all matches (after a time-ordered holdout evaluation).
@@ -133,7 +142,7 @@ class TrainedModel:
         if len(specs) != len(self.specs) or any(
             a.name != b.name for a, b in zip(specs, self.specs, strict=True)
         ):
-            raise ValueError(
+            raise OutdatedModelError(
                 "this model was trained with an older feature set; retrain it to predict"
             )
         return np.zeros((n, len(specs)))
@@ -244,7 +253,7 @@ class TrainedModel:
         return explain_rows(X, contributions, base, self.specs, self.hero_names, top_k)
 
     def to_bytes(self) -> bytes:
-        """Data-only artifact (JSON + numpy arrays, CatBoost's own format); never pickle."""
+        """Data-only artifact (JSON + numpy arrays); never pickle."""
         return artifacts.dumps(self)
 
     @classmethod
@@ -256,4 +265,21 @@ class TrainedModel:
         model = artifacts.loads(data, sha256, check_hash=sha256 is not None)
         if not isinstance(model, cls):
             raise artifacts.ArtifactError("artifact does not contain a TrainedModel")
+        model._probe()
         return model
+
+    def _probe(self) -> None:
+        """Score a probe draft once, so stored parts that do not fit together (shapes, links,
+        non-finite numbers) are an ArtifactError at load, not an error on every request."""
+        try:
+            X = self.features_from_arrays(_PROBE_HEROES, _PROBE_ACCOUNTS)
+        except OutdatedModelError:
+            return  # a well-formed older model: the caller reports it as outdated
+        except Exception as exc:
+            raise artifacts.ArtifactError(f"the stored model does not fit together: {exc}") from exc
+        try:
+            p = np.asarray(self.calibrator.transform(self.estimator.decision_function(X)))
+        except Exception as exc:
+            raise artifacts.ArtifactError(f"the stored model does not fit together: {exc}") from exc
+        if p.shape != (len(X),) or not np.all((p >= 0) & (p <= 1)):
+            raise artifacts.ArtifactError("the stored model gives no probability for a draft")

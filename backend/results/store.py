@@ -20,11 +20,30 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.inserts import insert_ignoring_conflicts
 from backend.db.tables import Counter, MatchResult, utcnow
+from backend.errors import ApiError, ErrorCode
 from backend.matches import ACCOUNT_COLUMNS, CANONICAL_SCHEMA, HERO_COLUMNS
 
 COUNTER = "match_results"
 SEQ = "__seq"  # extra column of results frames: the ingestion batch (ignored by the ML code)
 CHUNK = 500  # ids per IN (...) and rows per INSERT; far below every driver's parameter limit
+
+
+class ResultConflict(ApiError):
+    """A posted result that contradicts the stored one for the same match (409)."""
+
+    def __init__(self, match_id: int, stored_radiant_win: bool) -> None:
+        stored = "Radiant" if stored_radiant_win else "Dire"
+        posted = "Dire" if stored_radiant_win else "Radiant"
+        super().__init__(
+            409,
+            ErrorCode.result_conflict,
+            f"match {match_id}: the stored result says {stored} won, this file says {posted}; "
+            "results are never overwritten (nothing of this file was stored) — remove the "
+            "match from the file if the stored result is right",
+            field="file",
+            column="radiant_win",
+        )
+        self.match_id = match_id
 
 
 @dataclass(frozen=True)
@@ -86,19 +105,28 @@ async def insert_results(session: AsyncSession, frame: pl.DataFrame) -> IngestOu
     """Store the labelled matches not stored yet, as one batch; call inside a transaction.
 
     Idempotent by match_id: stored matches are left as they are and counted as duplicates.
+    A match whose stored result says the other side won is a ResultConflict (409): nothing
+    of the batch is stored (the caller's transaction rolls back), and no result is ever
+    silently kept or replaced.
     """
     now = utcnow()
     unique = frame.unique(subset="match_id", keep="first", maintain_order=True)
     repeated = frame.height - unique.height
     seq = await _next_seq(session)
     ids = unique["match_id"].to_list()
+    winners = dict(zip(ids, unique["radiant_win"].to_list(), strict=True))
     existing: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         found = await session.exec(
-            select(MatchResult.match_id).where(col(MatchResult.match_id).in_(chunk))
+            select(MatchResult.match_id, MatchResult.radiant_win).where(
+                col(MatchResult.match_id).in_(chunk)
+            )
         )
-        existing.update(int(m) for m in found.all())
+        for match_id, radiant_win in found.all():
+            if bool(radiant_win) != bool(winners[int(match_id)]):
+                raise ResultConflict(int(match_id), bool(radiant_win))
+            existing.add(int(match_id))
     new = unique.filter(~pl.col("match_id").is_in(list(existing)))
     rows = _rows(new, seq, now)
     table = MatchResult.__table__  # type: ignore[attr-defined]

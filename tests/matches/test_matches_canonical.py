@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import polars as pl
 import pytest
 from matches_testdata import HEADER, canonical, csv_bytes, heroes_for, row
@@ -109,11 +111,19 @@ def test_hero_names_in_cells() -> None:
 
 def test_accounts_unknown_values_become_null() -> None:
     header = [*HEADER, *ACCOUNT_COLUMNS[:6]]
-    accounts = ["87278757", "", "0", "-5", "4294967295", "76561198047544485"]
+    accounts = ["87278757", "", "0", "-5", "4294967295", "76561197960278073"]
     frame = read_matches(csv_bytes(header, [row(1) + accounts]), require_label=True)
     # The SteamID64 form is converted to the 32-bit account id.
-    assert frame.row(0)[13:19] == (87278757, None, None, None, None, 87278757)
+    assert frame.row(0)[13:19] == (87278757, None, None, None, None, 12345)
     assert frame.select(ACCOUNT_COLUMNS[6:]).row(0) == (None,) * 4
+
+
+def test_the_same_player_twice_in_a_match_is_refused() -> None:
+    header = [*HEADER, *ACCOUNT_COLUMNS[:6]]
+    # Also when one of them is written as a SteamID64: the same account all the same.
+    accounts = ["87278757", "", "0", "-5", "4294967295", "76561198047544485"]
+    error = reject(csv_bytes(header, [row(1) + [""] * 6, row(2) + accounts]))
+    assert (error.row, error.column) == (2, ACCOUNT_COLUMNS[5]) and "twice" in error.message
 
 
 def test_accounts_written_as_floats() -> None:
@@ -330,3 +340,12 @@ def test_columns_constants() -> None:
     assert HERO_COLUMNS[0] == "radiant_hero_1" and HERO_COLUMNS[-1] == "dire_hero_5"
     assert CANONICAL_COLUMNS[:3] == ["match_id", "start_time", "radiant_win"]
     assert len(CANONICAL_COLUMNS) == 23
+
+
+def test_a_match_with_a_result_cannot_start_in_the_future() -> None:
+    soon, later = int(time.time()) + 60, int(time.time()) + 2 * 86400
+    error = reject(csv_bytes(HEADER, [row(1, start=soon), row(2, start=later)]))
+    assert (error.row, error.column) == (2, "start_time") and "future" in error.message
+    # Without a result it may be a scheduled match: predicted, not refused.
+    frame = read_matches(csv_bytes(HEADER, [row(2, win="", start=later)]), require_label=False)
+    assert frame["start_time"].to_list() == [later]

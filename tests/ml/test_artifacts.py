@@ -1,4 +1,4 @@
-"""Model artifacts are data only (JSON + npz + CatBoost's format), hashed, and never pickled."""
+"""Model artifacts are data only (JSON + npz), hashed, bounded, and never pickled."""
 
 from __future__ import annotations
 
@@ -93,8 +93,10 @@ def test_every_part_is_data(models: dict[str, TrainedModel]) -> None:
             assert not array.dtype.hasobject, entry
         types = _types(_header(blob))
         assert all(t.startswith("backend.ml.") for t in types), types
-        if name == "catboost":  # CatBoost's own format, as bytes
+        if name == "catboost":  # its trees as arrays, never CatBoost's own format
             assert any(t.endswith("CatBoostEstimator") for t in types)
+            assert any(t.endswith("ObliviousForest") for t in types)
+            assert b"cbm" not in json.dumps(_header(blob)).encode()
 
 
 def _types(node: object) -> set[str]:

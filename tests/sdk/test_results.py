@@ -29,7 +29,7 @@ def _results(first_id: int, n: int, radiant_win: bool) -> pl.DataFrame:
 def test_predict_ingest_and_monitor(sdk: DotaPredict, default_model_id: str) -> None:
     prediction = sdk.predict(RADIANT, DIRE, match_id=9_100_000_000)
     assert prediction.prediction_id
-    poll_until(lambda: sdk.monitoring().served >= 1, timeout=10)
+    poll_until(lambda: sdk.monitoring().served >= 1, timeout=60)
     ingested = sdk.ingest_results(_results(9_100_000_000, 40, radiant_win=True))
     assert (ingested.ingested, ingested.duplicates) == (40, 0)
     assert ingested.predictions_scored == 1

@@ -39,10 +39,10 @@ def test_first_start_trains_and_activates_the_default_model(
     # GET / answers from a check refreshed every second in the background.
     health = poll_until(
         lambda: (h := client.get("/").json())["active_model_id"] == active["model_id"] and h,
-        timeout=5,
+        timeout=30,
     )
     assert health["status"] == "ok"
-    assert health["components"] == {"database": "ok", "queue": "ok"}
+    assert health["components"] == {"database": "ok", "queue": "ok", "disk": "ok"}
     response = client.post("/api/v1/models/predict", json=DRAFT)
     assert response.status_code == 200, response.text
     body = response.json()

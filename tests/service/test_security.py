@@ -106,7 +106,7 @@ def test_probes_and_metrics_need_no_key(keyed: LiveService) -> None:
             text = client.get("/metrics").text
             return text if 'dota_predict_jobs{status="cancelled"} 1.0' in text else None
 
-        text = poll_until(scraped, timeout=10)
+        text = poll_until(scraped, timeout=60)
         assert "dota_predict_requests_total{" in text
         assert 'path="/api/v1/models/list"' in text
         assert "dota_predict_request_duration_seconds_bucket{" in text
@@ -129,7 +129,7 @@ def test_queue_down_is_degraded_and_the_api_reconnects(tmp_path: Path, training_
         with live.client() as client:
             health = client.get("/").json()
             assert health["status"] == "degraded", health
-            assert health["components"] == {"database": "ok", "queue": "unavailable"}
+            assert health["components"] == {"database": "ok", "queue": "unavailable", "disk": "ok"}
             assert client.get("/api/v1/models/list").status_code == 200  # reads still work
             refused = _fit(client, None, "while-down", training_csv)
             assert refused.status_code == 503 and refused.json()["error"] == "queue_unavailable"
@@ -161,7 +161,7 @@ def test_the_launcher_hands_the_admin_key_to_the_ui(tmp_path: Path) -> None:
         first = running.pid("ui")
         killed = time.monotonic()
         os.kill(first, signal.SIGKILL)
-        running.wait_for_line(r"ui restarted", after=killed, timeout=5)
+        running.wait_for_line(r"ui restarted", after=killed, timeout=30)
         again = Path(f"/proc/{running.pid('ui')}/environ").read_bytes().split(b"\0")
         assert running.pid("ui") != first and f"DOTA_PREDICT_API_KEY={ADMIN}".encode() in again
 
@@ -183,9 +183,13 @@ def test_database_down_is_degraded_and_not_ready(tmp_path: Path, redis_url: str)
                 asyncio.run(_admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
                 down = poll_until(
                     lambda: (h := client.get("/").json())["status"] == "degraded" and h,
-                    timeout=10,
+                    timeout=60,
                 )
-                assert down["components"] == {"database": "unavailable", "queue": "ok"}
+                assert down["components"] == {
+                    "database": "unavailable",
+                    "queue": "ok",
+                    "disk": "ok",
+                }
                 ready = client.get("/health/ready")
                 assert ready.status_code == 503 and "database" in ready.json()["reason"]
                 assert client.get("/health/live").status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ import yaml
 
 from backend.api.health import readiness
 from backend.context import HealthState
-from backend.launcher import child_specs
+from backend.launcher import child_specs, listening_socket
 from backend.settings import REPO_ROOT, Settings
 from backend.supervisor import ChildSpec, Supervisor
 from tests.support.live_service import LiveService, poll_until
@@ -56,6 +57,29 @@ def test_launcher_specs_order_and_the_ui_key() -> None:
     ui_env = specs["ui"].env or {}
     assert ui_env["DOTA_PREDICT_API_KEY"] == "admin"  # the UI trains and activates
     assert "DOTA_PREDICT_API_KEY" not in (specs["api"].env or {})
+
+
+def test_api_processes_share_the_launchers_socket() -> None:
+    settings = Settings(api_processes=3)
+    specs = {s.name: s for s in child_specs(settings, {}, None, workers=1, ui=False, api_fd=7)}
+    apis = [specs[f"api-{n}"] for n in (1, 2, 3)]
+    assert "api" not in specs and "api-4" not in specs
+    for spec in apis:
+        assert spec.pass_fds == (7,) and spec.stop_group == 1
+        assert spec.command[spec.command.index("--fd") + 1] == "7" and "--port" not in spec.command
+    assert Settings().api_processes == 2  # the default of `make run`
+
+
+def test_the_shared_socket_hands_accepted_connections_tcp_nodelay() -> None:
+    sock = listening_socket("127.0.0.1", 0)
+    try:
+        assert sock.get_inheritable()
+        with socket.create_connection(sock.getsockname()[:2]):
+            accepted, _ = sock.accept()
+            with accepted:  # what uvicorn's accept gives each request's connection
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+    finally:
+        sock.close()
 
 
 def test_readiness_needs_the_database_and_an_active_model() -> None:

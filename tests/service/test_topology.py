@@ -112,7 +112,7 @@ def test_sigterm_worker_requeues_and_the_other_worker_finishes(
                 timeout=90,
                 interval=0.1,
             )
-            first = poll_until(lambda: _worker_running(topology, job_id, 1) + 1, timeout=10) - 1
+            first = poll_until(lambda: _worker_running(topology, job_id, 1) + 1, timeout=60) - 1
             stopping, other = topology[first], topology[1 - first]
             assert stopping.worker is not None
             asked = time.monotonic()

@@ -221,7 +221,7 @@ def test_monitoring_page_shows_the_live_record(app: AppTest, sdk: DotaPredict) -
         .with_columns(pl.col("match_id") + 10**11)
     )
     sdk.predict_csv(sample.drop("radiant_win"))
-    poll_until(lambda: sdk.monitoring().served >= 200, timeout=10)
+    poll_until(lambda: sdk.monitoring().served >= 200, timeout=60)
     assert sdk.ingest_results(sample).predictions_scored >= 200
 
     at = open_page(app, "monitoring")

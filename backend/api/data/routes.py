@@ -74,6 +74,7 @@ class DataController(Controller):
     @post(
         "/data/results",
         operation_id="ingest_results",
+        opt={"heavy": "results"},
         status_code=200,
         summary="Post match results",
         description="Multipart form: file (a match CSV in either accepted format, radiant_win "
@@ -82,7 +83,7 @@ class DataController(Controller):
         "training end, without refitting; every API process serves the update within 2 s. "
         "Recorded predictions of these matches are scored for monitoring. A bad file is "
         "rejected whole (400 naming column and row) and changes nothing.",
-        responses=error_responses(400, 401, 413, 415),
+        responses=error_responses(400, 401, 413, 415, 429),
     )
     async def ingest_results(
         self,

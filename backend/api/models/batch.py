@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 from litestar.response import Stream
 
+from backend.api.csv_cells import spreadsheet_safe
 from backend.api.models.overlap import in_training
 from backend.api.models.schemas import PredictionQuality
 from backend.api.uploads import data_error
@@ -111,7 +112,7 @@ def _csv_rows(
     match_ids: list[int], probabilities: np.ndarray, prefix: str | None, model_id: str
 ) -> bytes:
     """The chunk's CSV lines (run in a worker thread)."""
-    middle = "," + model_id + ","
+    middle = "," + spreadsheet_safe(model_id) + ","
     lines = [
         f"{m},{'' if math.isnan(p) else f'{p:.6f}'},{w}{middle}{'' if i is None else i}\n"
         for m, p, w, i in zip(

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import (
+    MAX_EVALUATED_MODELS,
     EvaluateForm,
     EvaluationRead,
     ModelEvaluation,
@@ -155,11 +156,15 @@ def market_column(data: bytes, frame: pl.DataFrame) -> np.ndarray | None:
 
 
 def parse_model_ids(raw: str | None) -> list[str]:
-    """'a, b,c' → ['a', 'b', 'c'] without repeats; empty → []."""
-    ids: list[str] = []
-    for part in (raw or "").split(","):
-        if part.strip() and part.strip() not in ids:
-            ids.append(part.strip())
+    """'a, b,c' → ['a', 'b', 'c'] without repeats; empty → []; over MAX_EVALUATED_MODELS: 400."""
+    ids = list(dict.fromkeys(part.strip() for part in (raw or "").split(",") if part.strip()))
+    if len(ids) > MAX_EVALUATED_MODELS:
+        raise ApiError(
+            400,
+            ErrorCode.invalid_model_id,
+            f"model_ids names {len(ids)} models; at most {MAX_EVALUATED_MODELS} per evaluation",
+            field="model_ids",
+        )
     return ids
 
 

@@ -10,10 +10,12 @@ from litestar.datastructures import UploadFile
 from pydantic import BaseModel, Field
 
 from backend.api.import_fields import FormatField, MappingField
-from backend.api.models.schemas import PlayerPick
+from backend.api.models.schemas import HeroRef, Id, PlayerPick
 from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
 
 Side = Literal["radiant", "dire"]
+# Most models one evaluate request may name (60,000 ids once held the API for 24 s).
+MAX_EVALUATED_MODELS = 50
 
 
 class ModelDeleted(BaseModel):
@@ -29,7 +31,9 @@ class EvaluateForm:
     """Multipart form of POST /api/v1/models/evaluate."""
 
     file: UploadFile
-    model_ids: str | None = None  # comma-separated; default: every ready model
+    model_ids: str | None = (
+        None  # comma-separated (at most MAX_EVALUATED_MODELS); default: every ready model
+    )
     # Matches a model was trained on are left out of its scores unless this is true (the
     # scores are then labelled in-sample).
     include_training_matches: bool = False
@@ -195,12 +199,12 @@ class SuggestPicksRequest(BaseModel):
     side: Side
     radiant: list[PlayerPick] = Field(default_factory=list, description="0-5 picks so far.")
     dire: list[PlayerPick] = Field(default_factory=list, description="0-5 picks so far.")
-    bans: list[int | str] = Field(default_factory=list, description="Banned heroes (ids/names).")
-    account_id: int | None = Field(
+    bans: list[HeroRef] = Field(default_factory=list, description="Banned heroes (ids/names).")
+    account_id: Id | None = Field(
         default=None, description="Account id of the player who takes the suggested hero."
     )
     model_id: str | None = Field(default=None, description="Defaults to the active model.")
-    top_n: int = Field(default=10, ge=1, le=200)
+    top_n: Id = Field(default=10, ge=1, le=200)
     match_id: int | None = Field(
         default=None,
         ge=MIN_MATCH_ID,

@@ -59,11 +59,12 @@ class ModelsController(Controller):
     @post(
         "/fit",
         operation_id="fit",
+        opt={"heavy": "fit"},
         status_code=202,
         summary="Queue a training job",
         description="Multipart form: model_type, hyperparameters (JSON object), model_id, file "
         "(training CSV; without it the bundled dataset). Returns 202 with the job id.",
-        responses=error_responses(400, 401, 403, 409, 413, 503),
+        responses=error_responses(400, 401, 403, 409, 413, 503, 429),
     )
     async def fit(self, ctx: AppContext, data: Annotated[FitForm, MULTIPART]) -> FitAccepted:
         return await training.submit_fit(ctx, data)
@@ -116,12 +117,12 @@ class ModelsController(Controller):
     @post(
         "/predict_csv",
         operation_id="predict_csv",
-        opt=READ,
+        opt={**READ, "heavy": "predict_csv"},
         status_code=200,
         summary="Predict every match of a CSV file",
         description="JSON by default; `format=csv` or `Accept: text/csv` gives CSV (match_id, "
         "radiant_win_probability, winner, model_id, prediction_id).",
-        responses=error_responses(400, 401, 404, 409, 413),
+        responses=error_responses(400, 401, 404, 409, 413, 429),
     )
     async def predict_csv(
         self,
@@ -235,14 +236,14 @@ class ModelsController(Controller):
     @post(
         "/evaluate",
         operation_id="evaluate_models",
-        opt=READ,
+        opt={**READ, "heavy": "evaluate"},
         status_code=200,
         summary="Score models on one common labelled file",
         description="Multipart form: file (labelled match CSV), model_ids (comma-separated; "
         "default every ready model). The active model is always scored too; every other model "
         "gets a paired-bootstrap comparison with it (1,000 resamples, fixed seed). The result "
         "is stored; promote can cite its evaluation_id.",
-        responses=error_responses(400, 401, 404, 409, 413),
+        responses=error_responses(400, 401, 404, 409, 413, 429),
     )
     async def evaluate(
         self, ctx: AppContext, session: AsyncSession, data: Annotated[EvaluateForm, MULTIPART]
@@ -288,13 +289,14 @@ class ModelsController(Controller):
     @post(
         "/promote",
         operation_id="promote_model",
+        opt={"heavy": "evaluate"},
         status_code=200,
         summary="Champion/challenger: activate the challenger only if it is clearly better",
         description="Multipart form: model_id (the challenger) and either file (labelled match "
         "CSV) or evaluation_id (a stored evaluation). Promotes only if the challenger's "
         "log-loss minus the active model's has its whole 95 % paired-bootstrap interval below "
         "zero; otherwise promoted is false, the reason says why and nothing changes.",
-        responses=error_responses(400, 401, 404, 409, 413),
+        responses=error_responses(400, 401, 404, 409, 413, 429),
     )
     async def promote(
         self,

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from litestar.datastructures import UploadFile
 from litestar.params import Parameter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from backend.api.import_fields import FormatField, MappingField
 from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
@@ -84,13 +84,24 @@ class CancelJobRequest(BaseModel):
     job_id: str
 
 
+def _not_bool(value: object) -> object:
+    # Litestar validates in lax mode (even StrictInt fields), where true would be id 1.
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not an id; give a number")
+    return value
+
+
+# Ids in JSON bodies: integers (or, for heroes, names), never booleans. Digit strings are
+# read by pydantic's ASCII-only integer parser; hero names by the hero registry (ASCII digits).
+Id = Annotated[int, BeforeValidator(_not_bool)]
+HeroRef = Annotated[int | str, BeforeValidator(_not_bool)]
+
+
 class PlayerPick(BaseModel):
     """One player of a draft: a hero (id or name) and, optionally, the player's account id."""
 
-    hero_id: int | str = Field(
-        description="Hero id (dotaconstants) or hero name, e.g. 'Anti-Mage'."
-    )
-    account_id: int | None = Field(default=None, description="32-bit Steam account id, if known.")
+    hero_id: HeroRef = Field(description="Hero id (dotaconstants) or hero name, e.g. 'Anti-Mage'.")
+    account_id: Id | None = Field(default=None, description="32-bit Steam account id, if known.")
 
 
 class PredictRequest(BaseModel):
@@ -100,7 +111,7 @@ class PredictRequest(BaseModel):
     dire: list[PlayerPick]
     model_id: str | None = Field(default=None, description="Defaults to the active model.")
     explain: bool = Field(default=False, description="Also return the top factors.")
-    match_id: int | None = Field(
+    match_id: Id | None = Field(
         default=None,
         ge=MIN_MATCH_ID,
         le=MAX_MATCH_ID,

@@ -129,6 +129,9 @@ async def _training_dataset(session: AsyncSession, ctx: AppContext, form: FitFor
     return dataset.id
 
 
+QUEUE_RETRY_AFTER_SECONDS = 5  # the health check notices a queue that is back within ~1 s
+
+
 async def submit_fit(
     ctx: AppContext, form: FitForm, *, activate_on_success: bool = False
 ) -> FitAccepted:
@@ -141,6 +144,7 @@ async def submit_fit(
             503,
             ErrorCode.queue_unavailable,
             "the job queue (Redis/Valkey at APP_REDIS_URL) is not reachable; try again later",
+            retry_after=QUEUE_RETRY_AFTER_SECONDS,
         )
     job_id = f"job-{secrets.token_hex(8)}"
     async with transaction(ctx.session_factory) as session:
@@ -178,6 +182,9 @@ async def submit_fit(
     except Exception as exc:
         await finish_failed(ctx.session_factory, job_id, f"could not enqueue: {exc}")
         raise ApiError(
-            503, ErrorCode.queue_unavailable, f"the job queue refused the job: {exc}"
+            503,
+            ErrorCode.queue_unavailable,
+            f"the job queue refused the job: {exc}",
+            retry_after=QUEUE_RETRY_AFTER_SECONDS,
         ) from exc
     return FitAccepted(job_id=job_id, model_id=model_id, status="queued")

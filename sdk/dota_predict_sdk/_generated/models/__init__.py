@@ -20,6 +20,7 @@ from .column_mapping_columns import ColumnMappingColumns
 from .column_mapping_labels import ColumnMappingLabels
 from .components import Components
 from .components_database import ComponentsDatabase
+from .components_disk import ComponentsDisk
 from .components_queue import ComponentsQueue
 from .csv_predictions import CsvPredictions
 from .dataset_deleted import DatasetDeleted
@@ -141,6 +142,7 @@ __all__ = (
     "ColumnMappingLabels",
     "Components",
     "ComponentsDatabase",
+    "ComponentsDisk",
     "ComponentsQueue",
     "CsvPredictions",
     "DatasetDeleted",

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.components_database import ComponentsDatabase, check_components_database
+from ..models.components_disk import ComponentsDisk, check_components_disk
 from ..models.components_queue import ComponentsQueue, check_components_queue
 
 T = TypeVar("T", bound="Components")
@@ -17,15 +18,19 @@ class Components:
     """
     Attributes:
         database (ComponentsDatabase):
+        disk (ComponentsDisk):
         queue (ComponentsQueue):
     """
 
     database: ComponentsDatabase
+    disk: ComponentsDisk
     queue: ComponentsQueue
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         database: str = self.database
+
+        disk: str = self.disk
 
         queue: str = self.queue
 
@@ -34,6 +39,7 @@ class Components:
         field_dict.update(
             {
                 "database": database,
+                "disk": disk,
                 "queue": queue,
             }
         )
@@ -45,10 +51,13 @@ class Components:
         d = dict(src_dict)
         database = check_components_database(d.pop("database"))
 
+        disk = check_components_disk(d.pop("disk"))
+
         queue = check_components_queue(d.pop("queue"))
 
         components = cls(
             database=database,
+            disk=disk,
             queue=queue,
         )
 

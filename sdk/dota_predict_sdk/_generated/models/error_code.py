@@ -1,6 +1,7 @@
 from typing import Literal
 
 ErrorCode = Literal[
+    "database_busy",
     "dataset_builtin",
     "dataset_in_use",
     "dataset_not_found",
@@ -26,7 +27,10 @@ ErrorCode = Literal[
     "model_training",
     "no_active_model",
     "not_found",
+    "overloaded",
     "queue_unavailable",
+    "result_conflict",
+    "storage_full",
     "too_large",
     "too_little_data",
     "unauthorized",
@@ -35,6 +39,7 @@ ErrorCode = Literal[
 ]
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
+    "database_busy",
     "dataset_builtin",
     "dataset_in_use",
     "dataset_not_found",
@@ -60,7 +65,10 @@ ERROR_CODE_VALUES: set[ErrorCode] = {
     "model_training",
     "no_active_model",
     "not_found",
+    "overloaded",
     "queue_unavailable",
+    "result_conflict",
+    "storage_full",
     "too_large",
     "too_little_data",
     "unauthorized",
