@@ -36,6 +36,9 @@ class PendingBatch(NamedTuple):
     match_ids: np.ndarray | Sequence[int | None]  # int64 array, or a list when some are None
     source: str
     created_at: float  # POSIX seconds: the datetime is only built when the row is
+    # What a shadow needs to predict the same rows at the same point in time (not stored):
+    start_times: np.ndarray | None = None  # int64, -1 unknown; None: no start times
+    shadowable: bool = True  # False when the request brought results of its own (labelled)
 
 
 def frame_arrays(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -39,6 +39,22 @@ async def active_model_id(session: AsyncSession) -> str | None:
     return rows.first()
 
 
+async def active_and_shadows(session: AsyncSession) -> tuple[str | None, list[str]]:
+    """The active model's id and the shadow set's ids, sorted, in one query."""
+    rows = await session.exec(
+        select(MLModel.id, MLModel.is_active)
+        .where(col(MLModel.is_active) | col(MLModel.shadow))
+        .order_by(col(MLModel.id))
+    )
+    active, shadows = None, []
+    for model_id, is_active in rows.all():
+        if is_active:
+            active = model_id
+        else:
+            shadows.append(model_id)
+    return active, shadows
+
+
 @dataclass(frozen=True)
 class ActiveModel:
     """The active model's id and the model served for it right now."""
@@ -59,6 +75,9 @@ class ActiveModelCache:
         self.current_id: str | None = None  # the active id whose model is loaded (or failed)
         self.known_id: str | None = None  # the id last read, even while its model loads
         self._pinned: tuple[str, float] | None = None
+        # The shadow set as last read; the ledger asks the store for those it has loaded.
+        self.shadow_ids: tuple[str, ...] = ()
+        self._loading_shadows: asyncio.Task[None] | None = None
 
     def active_id(self) -> str | None:
         """The id to serve by default: a recent local activation, else the last poll's."""
@@ -84,8 +103,9 @@ class ActiveModelCache:
     async def refresh(self, factory: async_sessionmaker[AsyncSession]) -> None:
         """Read the active id; on a change load the model into the store first, then switch."""
         async with factory() as session:
-            model_id = await active_model_id(session)
+            model_id, shadows = await active_and_shadows(session)
             self.known_id = model_id
+            self._follow_shadows(factory, tuple(shadows))
             if model_id is None or model_id == self.current_id:
                 self.current_id = model_id
                 return
@@ -101,6 +121,18 @@ class ActiveModelCache:
                         log.warning("preparing model %s failed", model_id, exc_info=True)
         if self.known_id == model_id:
             self.current_id = model_id
+
+    def _follow_shadows(
+        self, factory: async_sessionmaker[AsyncSession], shadows: tuple[str, ...]
+    ) -> None:
+        """Take the new shadow set; load its missing models in the background (never here)."""
+        self.shadow_ids = shadows
+        missing = [m for m in shadows if m not in self.store]
+        if not missing or (self._loading_shadows and not self._loading_shadows.done()):
+            return
+        self._loading_shadows = asyncio.create_task(
+            _load_shadows(self.store, factory, missing), name="load-shadows"
+        )
 
     async def follow(self, factory: async_sessionmaker[AsyncSession]) -> None:
         """Poll forever (a background task of the app's lifespan)."""
@@ -133,10 +165,24 @@ async def following(
     try:
         yield
     finally:
+        if cache._loading_shadows is not None:
+            tasks.append(cache._loading_shadows)
         for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+
+async def _load_shadows(
+    store: ModelStore, factory: async_sessionmaker[AsyncSession], model_ids: list[str]
+) -> None:
+    """Load shadow models into the store; one that fails is logged and tried next poll."""
+    for model_id in model_ids:
+        try:
+            async with factory() as session:
+                await store.get(session, model_id)
+        except Exception as exc:
+            log.warning("shadow model %s cannot be loaded: %s", model_id, exc)
 
 
 def _preload() -> None:

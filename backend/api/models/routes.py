@@ -11,7 +11,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data import results
 from backend.api.dependencies import READ
-from backend.api.models import evaluation, jobs, lifecycle, registry, serving, suggest, training
+from backend.api.models import (
+    evaluation,
+    jobs,
+    lifecycle,
+    registry,
+    serving,
+    shadows,
+    suggest,
+    training,
+)
 from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
     ActivationList,
@@ -40,6 +49,7 @@ from backend.api.models.schemas import (
     Prediction,
     PredictRequest,
 )
+from backend.api.models.shadows import ShadowSet, ShadowSetRequest
 from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
@@ -204,6 +214,33 @@ class ModelsController(Controller):
         info = await registry.activate(session, data.model_id, lifecycle.actor_of(request))
         ctx.note_activation(data.model_id)  # /predict and GET / in this process follow at once
         return info
+
+    @put(
+        "/shadow",
+        operation_id="set_shadows",
+        status_code=200,
+        summary="Name the shadow challengers",
+        description="JSON body {model_ids: [...]}: the whole new set, up to 3 ready models other "
+        "than the active one ([] clears it). Every prediction the active model serves through "
+        "/predict or an unlabelled /predict_csv is also made by each shadow, off the request "
+        "path (at the ledger's flush), at the same point in time, and recorded in the ledger "
+        "(source shadow, the champion's prediction ids); /monitoring compares them with the "
+        "champion and /promote can cite that record (evidence=shadow). Every API process "
+        "follows the set within a poll. Deleting a model or activating a shadow removes it.",
+        responses=error_responses(400, 401, 403, 404, 409),
+    )
+    async def set_shadows(self, session: AsyncSession, data: ShadowSetRequest) -> ShadowSet:
+        return await shadows.set_shadows(session, data.model_ids)
+
+    @get(
+        "/shadow",
+        operation_id="list_shadows",
+        opt=READ,
+        summary="The shadow challengers",
+        responses=error_responses(401),
+    )
+    async def list_shadows(self, session: AsyncSession) -> ShadowSet:
+        return await shadows.shadow_set(session)
 
     @delete(
         "/delete",
