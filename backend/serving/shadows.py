@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backend.ledger.rows import PendingBatch
+from backend.ledger.rows import PendingBatch, match_id_array
 from backend.ledger.store import NO_MATCH
 from backend.ml.frame import NO_TIME
 from backend.serving.in_time import plan
@@ -37,21 +37,10 @@ SOURCE = "shadow"  # the ledger's source of shadow predictions
 SHADOWED_SOURCES = frozenset({"predict", "predict_csv"})
 
 
-def _concat_ids(parts: list[PendingBatch]) -> tuple[np.ndarray, np.ndarray]:
-    """Match ids of the requests as int64 (NO_MATCH where None) and whether each has one."""
-    ids = []
-    for part in parts:
-        if isinstance(part.match_ids, np.ndarray):
-            ids.append(part.match_ids.astype(np.int64))
-        else:
-            ids.append(
-                np.array([NO_MATCH if m is None else m for m in part.match_ids], dtype=np.int64)
-            )
-    match_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-    return match_ids, match_ids != NO_MATCH
-
-
-def _start_times(parts: list[PendingBatch]) -> np.ndarray:
+def _start_times(parts: list[PendingBatch], rows: int) -> np.ndarray:
+    """The requests' start times as one int64 array (NO_TIME where unknown)."""
+    if all(p.start_times is None for p in parts):  # drafts: none
+        return np.full(rows, NO_TIME, dtype=np.int64)
     return np.concatenate(
         [
             p.start_times.astype(np.int64)
@@ -85,8 +74,10 @@ class ShadowRunner:
             return []
         heroes = np.concatenate([r.heroes for r in mine]).astype(np.int64)
         accounts = np.concatenate([r.accounts for r in mine]).astype(np.int64)
-        match_ids, has_position = _concat_ids(mine)
-        start_times = _start_times(mine)
+        match_ids = match_id_array([r.match_ids for r in mine])
+        has_position = match_ids != NO_MATCH
+        start_times = _start_times(mine, rows)
+        served = np.concatenate([r.probabilities for r in mine])
         counts = np.cumsum([len(r.probabilities) for r in mine])[:-1]
         out: list[PendingBatch] = []
         for shadow_id in shadow_ids:
@@ -103,14 +94,14 @@ class ShadowRunner:
                 self.failed += rows
                 continue
             probabilities, entry_model = made
-            for request, p in zip(mine, np.split(probabilities, counts), strict=True):
-                # NaN where the champion had none: the same rows are left out of both.
-                p = np.where(np.isnan(request.probabilities), np.nan, p)
-                out.append(
-                    request._replace(
-                        model_id=shadow_id, model=entry_model, probabilities=p, source=SOURCE
-                    )
+            # NaN where the champion had none: the same rows are left out of both.
+            probabilities = np.where(np.isnan(served), np.nan, probabilities)
+            out += [
+                request._replace(
+                    model_id=shadow_id, model=entry_model, probabilities=p, source=SOURCE
                 )
+                for request, p in zip(mine, np.split(probabilities, counts), strict=True)
+            ]
             self.computed += rows
         return out
 

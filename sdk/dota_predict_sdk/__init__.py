@@ -54,6 +54,8 @@ from dota_predict_sdk._generated.models import (
     ResultsIngested,
     RocCurve,
     ServiceLimits,
+    ShadowMonitoring,
+    ShadowSet,
     WindowMetrics,
 )
 from dota_predict_sdk._generated.types import UNSET, Unset
@@ -133,6 +135,8 @@ __all__ = [
     "RocCurve",
     "ServiceLimits",
     "ServiceUnavailable",
+    "ShadowMonitoring",
+    "ShadowSet",
     "Unauthorized",
     "Unset",
     "WindowMetrics",

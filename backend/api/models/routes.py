@@ -317,10 +317,12 @@ class ModelsController(Controller):
         operation_id="promote_model",
         status_code=200,
         summary="Champion/challenger: activate the challenger only if it is clearly better",
-        description="Multipart form: model_id (the challenger) and either file (labelled match "
-        "CSV) or evaluation_id (a stored evaluation). Promotes only if the challenger's "
-        "log-loss minus the active model's has its whole 95 % paired-bootstrap interval below "
-        "zero; otherwise promoted is false, the reason says why and nothing changes.",
+        description="Multipart form: model_id (the challenger) and one of file (labelled match "
+        "CSV), evaluation_id (a stored evaluation) or evidence=shadow (its live record as a "
+        "shadow challenger against the active model, from the ledger). Promotes only if the "
+        "challenger's log-loss minus the active model's has its whole 95 % paired-bootstrap "
+        "interval below zero; otherwise promoted is false, the reason says why and nothing "
+        "changes.",
         responses=error_responses(400, 401, 404, 409, 413),
     )
     async def promote(
