@@ -50,6 +50,7 @@ from services import (  # noqa: E402
     start_valkey,
     wait_idle,
 )
+from shadow import shadow_on_off  # noqa: E402
 from train_scale import train_run  # noqa: E402
 
 from backend.matches import load_default_matches, read_matches  # noqa: E402
@@ -349,6 +350,11 @@ def run(args: argparse.Namespace) -> Results:
             step("csv_100k_inproc_s", results, lambda: predict_csv_in_process(hundred_k))
             ten_k = csv_bytes(10_000, labelled=False)
             step("ledger_on_off", results, lambda: ledger_on_off(service, ten_k))
+            step(
+                "shadow_on_off",
+                results,
+                lambda: shadow_on_off(service, client, csv_bytes(4000, labelled=True), ten_k),
+            )
             fifty_mb = csv_bytes(int(50e6 / len(hundred_k) * 100_000), labelled=False)
             step("predict_during_50mb", results, lambda: predict_during_batch(api, fifty_mb))
             if args.big_rows:

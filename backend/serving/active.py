@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
+SHADOW_RETRY_SECONDS = 30.0  # a shadow model that failed to load is tried again after this
 PIN_SECONDS = 2 * POLL_SECONDS  # a local activation wins over polls that may predate its commit
 
 
@@ -78,6 +79,7 @@ class ActiveModelCache:
         # The shadow set as last read; the ledger asks the store for those it has loaded.
         self.shadow_ids: tuple[str, ...] = ()
         self._loading_shadows: asyncio.Task[None] | None = None
+        self._shadow_failed: dict[str, float] = {}  # model id -> when its load last failed
 
     def active_id(self) -> str | None:
         """The id to serve by default: a recent local activation, else the last poll's."""
@@ -127,11 +129,18 @@ class ActiveModelCache:
     ) -> None:
         """Take the new shadow set; load its missing models in the background (never here)."""
         self.shadow_ids = shadows
-        missing = [m for m in shadows if m not in self.store]
+        now = time.monotonic()
+        missing = [
+            m
+            for m in shadows
+            if m not in self.store
+            and now - self._shadow_failed.get(m, -SHADOW_RETRY_SECONDS) >= SHADOW_RETRY_SECONDS
+        ]
         if not missing or (self._loading_shadows and not self._loading_shadows.done()):
             return
         self._loading_shadows = asyncio.create_task(
-            _load_shadows(self.store, factory, missing), name="load-shadows"
+            _load_shadows(self.store, factory, missing, self._shadow_failed),
+            name="load-shadows",
         )
 
     async def follow(self, factory: async_sessionmaker[AsyncSession]) -> None:
@@ -174,14 +183,20 @@ async def following(
 
 
 async def _load_shadows(
-    store: ModelStore, factory: async_sessionmaker[AsyncSession], model_ids: list[str]
+    store: ModelStore,
+    factory: async_sessionmaker[AsyncSession],
+    model_ids: list[str],
+    failed: dict[str, float],
 ) -> None:
-    """Load shadow models into the store; one that fails is logged and tried next poll."""
+    """Load shadow models into the store; one that fails is logged and tried again after
+    SHADOW_RETRY_SECONDS (its flushes skip it meanwhile)."""
     for model_id in model_ids:
         try:
             async with factory() as session:
                 await store.get(session, model_id)
+            failed.pop(model_id, None)
         except Exception as exc:
+            failed[model_id] = time.monotonic()
             log.warning("shadow model %s cannot be loaded: %s", model_id, exc)
 
 
