@@ -33,6 +33,7 @@ from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.ledger import LedgerRecorder
 from backend.serving.active import following
+from backend.serving.shadows import ShadowRunner
 from backend.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ledger=LedgerRecorder(settings.ledger_enabled, settings.ledger_buffer_rows),
         )
         ctx.on_refresh = export_health
+        if settings.shadow_enabled:  # shadow models predict at the ledger's flushes
+            ctx.ledger.shadow = ShadowRunner(ctx.active)
         await ctx.refresh_health()  # GET / and the probes answer from this state
         app.state.ctx = ctx
         if settings.bootstrap_default_model:

@@ -111,6 +111,11 @@ class Settings(BaseSettings):
     ledger_enabled: bool = Field(
         default=True, description="Record every served prediction in the ledger (monitoring)."
     )
+    shadow_enabled: bool = Field(
+        default=True,
+        description="This process computes the shadow challengers' predictions at ledger "
+        "flushes (PUT /api/v1/models/shadow); false: it records the champion's only.",
+    )
     ledger_retention_days: float = Field(
         default=90.0, gt=0, description="Ledger rows older than this are deleted (hourly)."
     )

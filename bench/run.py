@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(BENCH_DIR))
 
 import lifecycle  # noqa: E402
-from generate import batch_bytes, known_share  # noqa: E402
+from generate import batch_bytes, csv_bytes, known_share  # noqa: E402
 from ledger import ledger_costs, ledger_on_off  # noqa: E402
 from load import load_tool, run_load  # noqa: E402
 from report import write_report  # noqa: E402
@@ -50,6 +50,7 @@ from services import (  # noqa: E402
     start_valkey,
     wait_idle,
 )
+from shadow import shadow_on_off  # noqa: E402
 from train_scale import train_run  # noqa: E402
 
 from backend.matches import load_default_matches, read_matches  # noqa: E402
@@ -370,6 +371,11 @@ def run(args: argparse.Namespace) -> Results:
             step("csv_100k_inproc_s", results, lambda: predict_csv_in_process(hundred_k))
             ten_k = batch_bytes(10_000)
             step("ledger_on_off", results, lambda: ledger_on_off(service, ten_k))
+            step(
+                "shadow_on_off",
+                results,
+                lambda: shadow_on_off(service, client, csv_bytes(4000, labelled=True), ten_k),
+            )
             fifty_mb = batch_bytes(int(50e6 / len(hundred_k) * 100_000))
             step("predict_during_50mb", results, lambda: predict_during_batch(api, fifty_mb))
             if args.big_rows:

@@ -237,6 +237,10 @@ async def _activate(session: AsyncSession, model_id: str) -> None:
         .where(col(MLModel.id) == model_id, col(MLModel.is_active).is_(False))
         .values(is_active=True)
     )
+    # The champion is no shadow of itself: activating a shadow takes it out of the set.
+    await session.exec(
+        update(MLModel).where(col(MLModel.id) == model_id, col(MLModel.shadow)).values(shadow=False)
+    )
 
 
 async def activate_model(session: AsyncSession, model_id: str) -> None:

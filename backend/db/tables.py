@@ -85,6 +85,9 @@ class MLModel(SQLModel, table=True):
     model_type: str = Field(max_length=64)
     status: ModelStatus = Field(default=ModelStatus.training, sa_type=String(16))
     is_active: bool = Field(default=False)
+    # A shadow challenger: predicts every request the active model serves, off the request
+    # path, into the ledger (backend/serving/shadows.py). Never the active model itself.
+    shadow: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
     hyperparameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     metrics: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     evaluation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

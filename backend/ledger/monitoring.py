@@ -23,13 +23,16 @@ from backend.ledger.schemas import (
     MonitoringWindows,
     RollingPoint,
     RollingSeries,
+    ShadowMonitoring,
     ShareDrift,
     WindowMetrics,
 )
 from backend.ledger.scoring import ScoredPredictions, scored_predictions
+from backend.ledger.shadow_record import live_record
 from backend.ledger.store import ROW, batch_groups, count_served, of_model
 from backend.ml import scorecard
 from backend.ml.metrics import calibration_bins, expected_calibration_error, prediction_scores
+from backend.serving.active import active_and_shadows
 
 WINDOWS = {"last_100": 100, "last_500": 500}
 ROLLING_WINDOW = 100
@@ -171,9 +174,33 @@ async def model_monitoring(
             recording=ctx.ledger.enabled, pending=ctx.ledger.pending, dropped=ctx.ledger.dropped
         ),
         drift_rule=(drift.__doc__ or "").strip(),
+        shadows=await shadow_reports(session, model.id, scored),
     )
     publish(report)
     return report
+
+
+async def shadow_reports(
+    session: AsyncSession, model_id: str, scored: ScoredPredictions
+) -> list[ShadowMonitoring]:
+    """Each shadow's record against this model, when it is the champion (the active model)."""
+    champion, shadow_ids = await active_and_shadows(session)
+    if champion != model_id:
+        return []
+    out = []
+    for shadow_id in shadow_ids:
+        own, record = await live_record(session, model_id, shadow_id, scored)
+        comparison = await asyncio.to_thread(record.comparison)
+        out.append(
+            ShadowMonitoring(
+                model_id=shadow_id,
+                served=await count_served(session, shadow_id),
+                scored=len(own),
+                all=await asyncio.to_thread(window_metrics, own.outcomes, own.probabilities, None),
+                vs_champion=comparison,
+            )
+        )
+    return out
 
 
 async def refresh_gauges(ctx: AppContext) -> None:

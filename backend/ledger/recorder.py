@@ -10,12 +10,14 @@ counted.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
 import itertools
 import logging
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY_SECONDS = 3600.0
+# Given a flush's pending requests, more requests to record beside them (shadow predictions,
+# backend/serving/shadows.py); computed at flush time, never on the request path.
+ShadowHook = Callable[[list[PendingBatch]], Awaitable[list[PendingBatch]]]
 
 
 class LedgerRecorder:
@@ -59,6 +64,7 @@ class LedgerRecorder:
         # are (same batch ids), so a flush whose commit went through is not stored twice.
         self._inflight: tuple[list[PendingBatch], list[Batch]] | None = None
         self._clock = clock  # created_at, POSIX seconds (a datetime is built at flush time)
+        self.shadow: ShadowHook | None = None
 
     @property
     def pending(self) -> int:
@@ -93,13 +99,27 @@ class LedgerRecorder:
         probabilities: np.ndarray,
         match_ids: np.ndarray | Sequence[int | None],
         source: str,
+        *,
+        start_times: np.ndarray | None = None,
+        shadowable: bool = True,
     ) -> str | None:
         """record() for predictions already as arrays: (n, 10) hero ids, (n, 10) account ids
         (-1 = unknown player), match ids as an int64 array or a list with Nones (kept as they
-        are: the caller must not change them afterwards)."""
+        are: the caller must not change them afterwards). ``start_times`` and ``shadowable``
+        are for shadow models (PendingBatch)."""
         if not self.enabled or not self._fits(len(probabilities)):
             return None
-        return self._queue(model_id, model, heroes, accounts, probabilities, match_ids, source)
+        return self._queue(
+            model_id,
+            model,
+            heroes,
+            accounts,
+            probabilities,
+            match_ids,
+            source,
+            start_times,
+            shadowable,
+        )
 
     def _fits(self, rows: int) -> bool:
         """Whether the buffer has room for these rows; counts them as dropped if not."""
@@ -117,6 +137,8 @@ class LedgerRecorder:
         probabilities: np.ndarray,
         match_ids: np.ndarray | Sequence[int | None],
         source: str,
+        start_times: np.ndarray | None = None,
+        shadowable: bool = True,
     ) -> str:
         prefix = f"{self._process}{next(self._counter):08x}"
         self._pending.append(
@@ -130,6 +152,8 @@ class LedgerRecorder:
                 match_ids,
                 source,
                 self._clock(),
+                start_times,
+                shadowable,
             )
         )
         self._pending_rows += len(probabilities)
@@ -148,7 +172,8 @@ class LedgerRecorder:
                 written += await self._write_inflight(factory)
             if self._pending:
                 requests = list(self._pending)  # record() only appends; only flush() pops
-                batches = await asyncio.to_thread(self._pack, requests)
+                shadows = await self._shadows(requests)
+                batches = await asyncio.to_thread(self._pack, requests, shadows)
                 self._inflight = (requests, batches)
                 written += await self._write_inflight(factory)
             return written
@@ -163,7 +188,31 @@ class LedgerRecorder:
         self.written += rows
         return rows
 
-    def _pack(self, requests: list[PendingBatch]) -> list[Batch]:
+    async def _shadows(self, requests: list[PendingBatch]) -> list[PendingBatch]:
+        """The shadow models' predictions of these requests; none if that fails (the
+        champion's own recording never depends on a shadow)."""
+        if self.shadow is None:
+            return []
+        try:
+            return await self.shadow(requests)
+        except Exception:
+            log.exception("shadow predictions failed; the champion's are recorded alone")
+            return []
+
+    def _pack(
+        self, requests: list[PendingBatch], shadows: Sequence[PendingBatch] = ()
+    ) -> list[Batch]:
+        """The batches of the requests and of their shadow predictions (backend.serving.shadows);
+        shadow batches get ids of their own (the requests' prefixes are the champion's)."""
+        batches = self._pack_each(requests)
+        if shadows:
+            try:
+                batches += [shadow_batch(b) for b in pack_pending(shadows)]
+            except Exception:
+                log.exception("packing shadow predictions failed; they are not recorded")
+        return batches
+
+    def _pack_each(self, requests: list[PendingBatch]) -> list[Batch]:
         """pack_pending(), or, if that fails, each request alone: one that cannot be packed is
         dropped (counted and logged), never allowed to block the buffer."""
         try:
@@ -206,6 +255,13 @@ class LedgerRecorder:
             except Exception:  # the database may be down for a moment; keep the buffer
                 log.exception("prediction ledger flush failed; will retry")
             await asyncio.sleep(interval)
+
+
+def shadow_batch(batch: Batch) -> Batch:
+    """A shadow model's batch under an id of its own: its first request's prefix (shared with
+    the champion's batch) and a digest of the model id. The same on a retried flush."""
+    digest = hashlib.sha256(batch.model_id.encode()).hexdigest()[:16]
+    return dataclasses.replace(batch, id=f"{batch.id}~{digest}")
 
 
 async def prune(factory: async_sessionmaker[AsyncSession], retention_days: float) -> int:

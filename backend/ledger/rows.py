@@ -36,6 +36,9 @@ class PendingBatch(NamedTuple):
     match_ids: np.ndarray | Sequence[int | None]  # int64 array, or a list when some are None
     source: str
     created_at: float  # POSIX seconds: the datetime is only built when the row is
+    # What a shadow needs to predict the same rows at the same point in time (not stored):
+    start_times: np.ndarray | None = None  # int64, -1 unknown; None: no start times
+    shadowable: bool = True  # False when the request brought results of its own (labelled)
 
 
 def frame_arrays(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -87,7 +90,7 @@ def _pack(group: list[PendingBatch]) -> Batch:
     counts = np.array([len(b.probabilities) for b in group])
     players, unseen = unknown_counts(group[0].model, heroes, accounts)
     rows = np.empty(len(probabilities), dtype=ROW)
-    rows["match_id"] = _match_ids([b.match_ids for b in group])
+    rows["match_id"] = match_id_array([b.match_ids for b in group])
     rows["created_us"] = np.repeat([round(b.created_at * 1e6) for b in group], counts)
     rows["probability"] = probabilities
     rows["request"] = np.repeat(np.arange(len(group)), counts)
@@ -101,7 +104,7 @@ def _pack(group: list[PendingBatch]) -> Batch:
     return Batch(id=group[0].prefix, model_id=group[0].model_id, requests=requests, rows=kept)
 
 
-def _match_ids(parts: list[np.ndarray | Sequence[int | None]]) -> np.ndarray:
+def match_id_array(parts: list[np.ndarray | Sequence[int | None]]) -> np.ndarray:
     """Match ids of the batches as one int64 array, NO_MATCH where None (one pass over all of
     them: drafts come one per batch)."""
     arrays = [part for part in parts if isinstance(part, np.ndarray)]

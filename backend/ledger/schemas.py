@@ -7,9 +7,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from backend.api.models.lifecycle_schemas import (
+from backend.api.models.lifecycle_schemas import (  # one reliability-bin, one paired shape
     Baselines,
-    CalibrationBin,  # one reliability-bin shape
+    CalibrationBin,
+    PairedComparison,
 )
 from backend.api.models.schemas import HoldoutMetrics
 
@@ -119,6 +120,19 @@ class LedgerStatus(BaseModel):
     dropped: int = Field(description="Predictions not recorded because the buffer was full.")
 
 
+class ShadowMonitoring(BaseModel):
+    """A shadow challenger's live record next to the champion's."""
+
+    model_id: str
+    served: int = Field(description="Shadow predictions recorded in the ledger.")
+    scored: int = Field(description="Predicted matches with a result (latest prediction each).")
+    all: WindowMetrics = Field(description="Its metrics over all its scored predictions.")
+    vs_champion: PairedComparison | None = Field(
+        description="This shadow minus the champion on the matches both scored (n_matches), "
+        "paired bootstrap; None before any such match."
+    )
+
+
 class ModelMonitoring(BaseModel):
     """A model's live record: served and scored predictions next to its holdout metrics."""
 
@@ -132,3 +146,7 @@ class ModelMonitoring(BaseModel):
     rolling: RollingSeries
     ledger: LedgerStatus
     drift_rule: str
+    shadows: list[ShadowMonitoring] = Field(
+        default_factory=list,
+        description="For the active model: each shadow challenger (PUT /api/v1/models/shadow).",
+    )

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
+SHADOW_RETRY_SECONDS = 30.0  # a shadow model that failed to load is tried again after this
 PIN_SECONDS = 2 * POLL_SECONDS  # a local activation wins over polls that may predate its commit
 
 
@@ -37,6 +38,22 @@ async def active_model_id(session: AsyncSession) -> str | None:
     """The one query for the active model's id (read fresh: every process follows at once)."""
     rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
     return rows.first()
+
+
+async def active_and_shadows(session: AsyncSession) -> tuple[str | None, list[str]]:
+    """The active model's id and the shadow set's ids, sorted, in one query."""
+    rows = await session.exec(
+        select(MLModel.id, MLModel.is_active)
+        .where(col(MLModel.is_active) | col(MLModel.shadow))
+        .order_by(col(MLModel.id))
+    )
+    active, shadows = None, []
+    for model_id, is_active in rows.all():
+        if is_active:
+            active = model_id
+        else:
+            shadows.append(model_id)
+    return active, shadows
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,10 @@ class ActiveModelCache:
         self.current_id: str | None = None  # the active id whose model is loaded (or failed)
         self.known_id: str | None = None  # the id last read, even while its model loads
         self._pinned: tuple[str, float] | None = None
+        # The shadow set as last read; the ledger asks the store for those it has loaded.
+        self.shadow_ids: tuple[str, ...] = ()
+        self._loading_shadows: asyncio.Task[None] | None = None
+        self._shadow_failed: dict[str, float] = {}  # model id -> when its load last failed
 
     def active_id(self) -> str | None:
         """The id to serve by default: a recent local activation, else the last poll's."""
@@ -84,8 +105,9 @@ class ActiveModelCache:
     async def refresh(self, factory: async_sessionmaker[AsyncSession]) -> None:
         """Read the active id; on a change load the model into the store first, then switch."""
         async with factory() as session:
-            model_id = await active_model_id(session)
+            model_id, shadows = await active_and_shadows(session)
             self.known_id = model_id
+            self._follow_shadows(factory, tuple(shadows))
             if model_id is None or model_id == self.current_id:
                 self.current_id = model_id
                 return
@@ -101,6 +123,25 @@ class ActiveModelCache:
                         log.warning("preparing model %s failed", model_id, exc_info=True)
         if self.known_id == model_id:
             self.current_id = model_id
+
+    def _follow_shadows(
+        self, factory: async_sessionmaker[AsyncSession], shadows: tuple[str, ...]
+    ) -> None:
+        """Take the new shadow set; load its missing models in the background (never here)."""
+        self.shadow_ids = shadows
+        now = time.monotonic()
+        missing = [
+            m
+            for m in shadows
+            if m not in self.store
+            and now - self._shadow_failed.get(m, -SHADOW_RETRY_SECONDS) >= SHADOW_RETRY_SECONDS
+        ]
+        if not missing or (self._loading_shadows and not self._loading_shadows.done()):
+            return
+        self._loading_shadows = asyncio.create_task(
+            _load_shadows(self.store, factory, missing, self._shadow_failed),
+            name="load-shadows",
+        )
 
     async def follow(self, factory: async_sessionmaker[AsyncSession]) -> None:
         """Poll forever (a background task of the app's lifespan)."""
@@ -133,10 +174,30 @@ async def following(
     try:
         yield
     finally:
+        if cache._loading_shadows is not None:
+            tasks.append(cache._loading_shadows)
         for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+
+async def _load_shadows(
+    store: ModelStore,
+    factory: async_sessionmaker[AsyncSession],
+    model_ids: list[str],
+    failed: dict[str, float],
+) -> None:
+    """Load shadow models into the store; one that fails is logged and tried again after
+    SHADOW_RETRY_SECONDS (its flushes skip it meanwhile)."""
+    for model_id in model_ids:
+        try:
+            async with factory() as session:
+                await store.get(session, model_id)
+            failed.pop(model_id, None)
+        except Exception as exc:
+            failed[model_id] = time.monotonic()
+            log.warning("shadow model %s cannot be loaded: %s", model_id, exc)
 
 
 def _preload() -> None:

@@ -123,7 +123,7 @@ def _can_advance(model: TrainedModel) -> bool:
 class ModelStore:
     """An LRU of served models keyed by model id."""
 
-    def __init__(self, capacity: int = 4) -> None:
+    def __init__(self, capacity: int = 6) -> None:  # the active model, 3 shadows, 2 others
         self.capacity = capacity
         self._models: OrderedDict[str, ServedModel] = OrderedDict()
         self._lock = asyncio.Lock()

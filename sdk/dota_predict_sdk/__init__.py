@@ -57,6 +57,8 @@ from dota_predict_sdk._generated.models import (
     ResultsIngested,
     RocCurve,
     ServiceLimits,
+    ShadowMonitoring,
+    ShadowSet,
     WindowMetrics,
 )
 from dota_predict_sdk._generated.types import UNSET, Unset
@@ -139,6 +141,8 @@ __all__ = [
     "RocCurve",
     "ServiceLimits",
     "ServiceUnavailable",
+    "ShadowMonitoring",
+    "ShadowSet",
     "Unauthorized",
     "Unset",
     "WindowMetrics",

@@ -35,6 +35,7 @@ from dota_predict_sdk._generated.models import (
     PromotionResult,
     ResultsIngested,
     ServiceLimits,
+    ShadowSet,
 )
 from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
 from dota_predict_sdk.config import generated_client, resolve_url
@@ -285,10 +286,27 @@ class AsyncDotaPredict:
         return await self._send(calls.evaluation(evaluation_id))
 
     async def promote(
-        self, model_id: str, data: CsvData | None = None, evaluation_id: str | None = None
+        self,
+        model_id: str,
+        data: CsvData | None = None,
+        evaluation_id: str | None = None,
+        evidence: str | None = None,
     ) -> PromotionResult:
-        """Activate the challenger only if its log-loss beats the active model's, 95 % surely."""
-        return await self._send(calls.promote(model_id, data, evaluation_id))
+        """Activate the challenger only if its log-loss beats the active model's, 95 % surely.
+
+        Evidence: a labelled CSV (``data``), a stored evaluation, or ``evidence="shadow"``: the
+        live record of the challenger as a shadow (set_shadows) against the active model.
+        """
+        return await self._send(calls.promote(model_id, data, evaluation_id, evidence))
+
+    async def set_shadows(self, model_ids: Sequence[str]) -> ShadowSet:
+        """Name the shadow challengers (up to 3 ready models; [] clears): each predicts every
+        request the active model serves, off the request path, into the ledger."""
+        return await self._send(calls.set_shadows(model_ids))
+
+    async def shadows(self) -> ShadowSet:
+        """The shadow challengers and the active model."""
+        return await self._send(calls.shadows())
 
     async def activations(self, limit: int = 100) -> list[ActivationRead]:
         """Activation history (who, when, previous/new model, reason, evidence), newest first."""

@@ -45,6 +45,7 @@ from dota_predict_sdk._generated.api.models import (
     get_evaluation,
     list_activations,
     list_models,
+    list_shadows,
     model_types,
     predict_csv,
     promote_model,
@@ -54,6 +55,7 @@ from dota_predict_sdk._generated.api.models import fit as fit_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
 from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
+from dota_predict_sdk._generated.api.models import set_shadows as set_shadows_api
 from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
     AccountIds,
@@ -100,6 +102,8 @@ from dota_predict_sdk._generated.models import (
     ResultsForm,
     ResultsIngested,
     ServiceLimits,
+    ShadowSet,
+    ShadowSetRequest,
     SuggestPicksRequest,
 )
 from dota_predict_sdk._generated.models import (
@@ -330,16 +334,29 @@ def evaluation(evaluation_id: str) -> Call[EvaluationRead]:
 
 
 def promote(
-    model_id: str, data: CsvData | None, evaluation_id: str | None
+    model_id: str, data: CsvData | None, evaluation_id: str | None, evidence: str | None = None
 ) -> Call[PromotionResult]:
-    if (data is None) == (evaluation_id is None):
-        raise ValueError("promote needs exactly one of data (a labelled CSV) or evaluation_id")
+    if sum(x is not None for x in (data, evaluation_id, evidence)) != 1:
+        raise ValueError(
+            "promote needs exactly one of data (a labelled CSV), evaluation_id or "
+            'evidence="shadow" (the live record)'
+        )
     body = PromoteForm(
         model_id=model_id,
         file=UNSET if data is None else csv_file(data),
         evaluation_id=_opt(evaluation_id),
+        evidence=_opt(evidence),
     )
     return Call(promote_model, lambda b: _as(PromotionResult, b), {"body": body})
+
+
+def set_shadows(model_ids: Sequence[str]) -> Call[ShadowSet]:
+    body = ShadowSetRequest(model_ids=list(model_ids))
+    return Call(set_shadows_api, lambda b: _as(ShadowSet, b), {"body": body})
+
+
+def shadows() -> Call[ShadowSet]:
+    return Call(list_shadows, lambda b: _as(ShadowSet, b), {})
 
 
 def activations(limit: int) -> Call[list[ActivationRead]]:

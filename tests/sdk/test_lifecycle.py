@@ -17,6 +17,7 @@ from dota_predict_sdk import (
     PairedComparison,
     PickSuggestions,
     PromotionResult,
+    ShadowSet,
 )
 from tests.support.live_service import LiveService
 
@@ -54,6 +55,30 @@ def test_evaluate_promote_and_history(
     history = sdk.activations()
     assert history and history[-1].actor == "bootstrap"
     assert history[-1].model_id == default_model_id
+
+
+def test_shadows_sync_and_async(
+    service: LiveService, sdk: DotaPredict, default_model_id: str, challenger: str
+) -> None:
+    with pytest.raises(Conflict):
+        sdk.set_shadows([default_model_id])
+    with pytest.raises(NotFound):
+        sdk.set_shadows(["no-such-model"])
+    named = sdk.set_shadows([challenger])
+    assert isinstance(named, ShadowSet) and named.model_ids == [challenger]
+    assert named.active_model_id == default_model_id
+
+    async def clear() -> tuple[ShadowSet, ShadowSet]:
+        async with AsyncDotaPredict(service.base_url) as client:
+            return await client.shadows(), await client.set_shadows([])
+
+    listed, cleared = asyncio.run(clear())
+    assert listed.model_ids == [challenger] and cleared.model_ids == []
+    assert sdk.shadows().model_ids == []
+    result = sdk.promote(challenger, evidence="shadow")  # no live record yet
+    assert result.promoted is False and result.evidence is not None
+    with pytest.raises(ValueError):
+        sdk.promote(challenger, evidence="shadow", evaluation_id="eval-1")
 
 
 def test_suggest_picks_sync_and_async_agree(

@@ -70,6 +70,7 @@ class _Chunk(NamedTuple):
     ids: np.ndarray  # match ids, int64
     heroes: np.ndarray
     accounts: np.ndarray
+    start_times: np.ndarray | None  # for shadow models (int64, -1 unknown)
 
 
 def _predict(chunk: pl.DataFrame, served: ServingPlan, start: int, recording: bool) -> _Chunk:
@@ -82,7 +83,8 @@ def _predict(chunk: pl.DataFrame, served: ServingPlan, start: int, recording: bo
         probabilities = served.predict(arrays.heroes, arrays.accounts, start)
     heroes, accounts = frame_arrays(chunk) if recording else (np.zeros(0), np.zeros(0))
     ids = chunk["match_id"].to_numpy()
-    return _Chunk(ids.tolist(), probabilities, ids, heroes, accounts)
+    times = chunk["start_time"].fill_null(-1).to_numpy().astype(np.int64) if recording else None
+    return _Chunk(ids.tolist(), probabilities, ids, heroes, accounts, times)
 
 
 def _winners(probabilities: np.ndarray) -> list[str]:
@@ -144,6 +146,9 @@ async def _chunks(
             chunk.probabilities,
             chunk.ids,
             SOURCE,
+            start_times=chunk.start_times,
+            # A labelled file's rows saw its earlier results: not live traffic to shadow.
+            shadowable=served.ends_at_model,
         )
         yield chunk.match_ids, chunk.probabilities, prefix
 

@@ -23,6 +23,7 @@ from backend.api.models.lifecycle_schemas import (
 )
 from backend.api.models.overlap import in_training, training_match_ids
 from backend.api.models.serving import active_model_id, frame_plan, load_entry, ready_model
+from backend.api.models.shadow_promotion import promote_on_live_record
 from backend.api.uploads import data_error, import_options, read_upload
 from backend.context import AppContext
 from backend.db.activations import activate_recorded
@@ -303,6 +304,8 @@ async def promote(
     ctx: AppContext, session: AsyncSession, form: PromoteForm, actor: str
 ) -> PromotionResult:
     """Activate the challenger only if it beats the active model's log-loss, 95 % surely."""
+    if form.evidence:  # the live record of a shadow challenger (shadow_promotion.py)
+        return await promote_on_live_record(ctx, session, form, actor)
     if (form.file is None) == (form.evaluation_id is None or form.evaluation_id == ""):
         raise ApiError(
             400,

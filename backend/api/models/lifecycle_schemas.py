@@ -162,6 +162,7 @@ class PromoteForm:
     model_id: str
     file: UploadFile | None = None
     evaluation_id: str | None = None
+    evidence: str | None = None  # "shadow": the live record of the ledger decides
 
 
 class PromotionResult(BaseModel):

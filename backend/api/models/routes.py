@@ -12,7 +12,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data import results
 from backend.api.dependencies import READ
-from backend.api.models import evaluation, jobs, lifecycle, registry, serving, suggest, training
+from backend.api.models import (
+    evaluation,
+    jobs,
+    lifecycle,
+    registry,
+    serving,
+    shadows,
+    suggest,
+    training,
+)
 from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
     ActivationList,
@@ -41,6 +50,7 @@ from backend.api.models.schemas import (
     Prediction,
     PredictRequest,
 )
+from backend.api.models.shadows import ShadowSet, ShadowSetRequest
 from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
@@ -215,6 +225,33 @@ class ModelsController(Controller):
         ctx.note_activation(data.model_id)  # /predict and GET / in this process follow at once
         return info
 
+    @put(
+        "/shadow",
+        operation_id="set_shadows",
+        status_code=200,
+        summary="Name the shadow challengers",
+        description="JSON body {model_ids: [...]}: the whole new set, up to 3 ready models other "
+        "than the active one ([] clears it). Every prediction the active model serves through "
+        "/predict or an unlabelled /predict_csv is also made by each shadow, off the request "
+        "path (at the ledger's flush), at the same point in time, and recorded in the ledger "
+        "(source shadow, the champion's prediction ids); /monitoring compares them with the "
+        "champion and /promote can cite that record (evidence=shadow). Every API process "
+        "follows the set within a poll. Deleting a model or activating a shadow removes it.",
+        responses=error_responses(400, 401, 403, 404, 409),
+    )
+    async def set_shadows(self, session: AsyncSession, data: ShadowSetRequest) -> ShadowSet:
+        return await shadows.set_shadows(session, data.model_ids)
+
+    @get(
+        "/shadow",
+        operation_id="list_shadows",
+        opt=READ,
+        summary="The shadow challengers",
+        responses=error_responses(401),
+    )
+    async def list_shadows(self, session: AsyncSession) -> ShadowSet:
+        return await shadows.shadow_set(session)
+
     @delete(
         "/delete",
         operation_id="delete_model",
@@ -292,10 +329,12 @@ class ModelsController(Controller):
         opt={"heavy": "evaluate"},
         status_code=200,
         summary="Champion/challenger: activate the challenger only if it is clearly better",
-        description="Multipart form: model_id (the challenger) and either file (labelled match "
-        "CSV) or evaluation_id (a stored evaluation). Promotes only if the challenger's "
-        "log-loss minus the active model's has its whole 95 % paired-bootstrap interval below "
-        "zero; otherwise promoted is false, the reason says why and nothing changes.",
+        description="Multipart form: model_id (the challenger) and one of file (labelled match "
+        "CSV), evaluation_id (a stored evaluation) or evidence=shadow (its live record as a "
+        "shadow challenger against the active model, from the ledger). Promotes only if the "
+        "challenger's log-loss minus the active model's has its whole 95 % paired-bootstrap "
+        "interval below zero; otherwise promoted is false, the reason says why and nothing "
+        "changes.",
         responses=error_responses(400, 401, 404, 409, 413, 429),
     )
     async def promote(

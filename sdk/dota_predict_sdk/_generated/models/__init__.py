@@ -116,6 +116,9 @@ from .roc_curve import RocCurve
 from .rolling_point import RollingPoint
 from .rolling_series import RollingSeries
 from .service_limits import ServiceLimits
+from .shadow_monitoring import ShadowMonitoring
+from .shadow_set import ShadowSet
+from .shadow_set_request import ShadowSetRequest
 from .share_drift import ShareDrift
 from .suggest_picks_request import SuggestPicksRequest
 from .suggest_picks_request_side import SuggestPicksRequestSide
@@ -236,6 +239,9 @@ __all__ = (
     "RollingPoint",
     "RollingSeries",
     "ServiceLimits",
+    "ShadowMonitoring",
+    "ShadowSet",
+    "ShadowSetRequest",
     "ShareDrift",
     "SuggestPicksRequest",
     "SuggestPicksRequestSide",

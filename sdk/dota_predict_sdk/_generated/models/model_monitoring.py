@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.holdout_metrics import HoldoutMetrics
     from ..models.input_drift import InputDrift
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
     from ..models.monitoring_calibration import MonitoringCalibration
     from ..models.monitoring_windows import MonitoringWindows
     from ..models.rolling_series import RollingSeries
+    from ..models.shadow_monitoring import ShadowMonitoring
 
 
 T = TypeVar("T", bound="ModelMonitoring")
@@ -32,6 +35,8 @@ class ModelMonitoring:
         scored (int): Predicted matches with a result (latest prediction each).
         served (int): Predictions recorded in the ledger.
         windows (MonitoringWindows):
+        shadows (list[ShadowMonitoring] | Unset): For the active model: each shadow challenger (PUT
+            /api/v1/models/shadow).
     """
 
     calibration: MonitoringCalibration
@@ -44,6 +49,7 @@ class ModelMonitoring:
     scored: int
     served: int
     windows: MonitoringWindows
+    shadows: list[ShadowMonitoring] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,6 +79,13 @@ class ModelMonitoring:
 
         windows = self.windows.to_dict()
 
+        shadows: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.shadows, Unset):
+            shadows = []
+            for shadows_item_data in self.shadows:
+                shadows_item = shadows_item_data.to_dict()
+                shadows.append(shadows_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -89,6 +102,8 @@ class ModelMonitoring:
                 "windows": windows,
             }
         )
+        if shadows is not UNSET:
+            field_dict["shadows"] = shadows
 
         return field_dict
 
@@ -100,6 +115,7 @@ class ModelMonitoring:
         from ..models.monitoring_calibration import MonitoringCalibration
         from ..models.monitoring_windows import MonitoringWindows
         from ..models.rolling_series import RollingSeries
+        from ..models.shadow_monitoring import ShadowMonitoring
 
         d = dict(src_dict)
         calibration = MonitoringCalibration.from_dict(d.pop("calibration"))
@@ -135,6 +151,15 @@ class ModelMonitoring:
 
         windows = MonitoringWindows.from_dict(d.pop("windows"))
 
+        _shadows = d.pop("shadows", UNSET)
+        shadows: list[ShadowMonitoring] | Unset = UNSET
+        if _shadows is not UNSET:
+            shadows = []
+            for shadows_item_data in _shadows:
+                shadows_item = ShadowMonitoring.from_dict(shadows_item_data)
+
+                shadows.append(shadows_item)
+
         model_monitoring = cls(
             calibration=calibration,
             drift_rule=drift_rule,
@@ -146,6 +171,7 @@ class ModelMonitoring:
             scored=scored,
             served=served,
             windows=windows,
+            shadows=shadows,
         )
 
         model_monitoring.additional_properties = d

@@ -19,11 +19,13 @@ class PromoteForm:
     Attributes:
         model_id (str):
         evaluation_id (None | str | Unset):
+        evidence (None | str | Unset):
         file (File | None | Unset):
     """
 
     model_id: str
     evaluation_id: None | str | Unset = UNSET
+    evidence: None | str | Unset = UNSET
     file: File | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -35,6 +37,12 @@ class PromoteForm:
             evaluation_id = UNSET
         else:
             evaluation_id = self.evaluation_id
+
+        evidence: None | str | Unset
+        if isinstance(self.evidence, Unset):
+            evidence = UNSET
+        else:
+            evidence = self.evidence
 
         file: FileTypes | None | Unset
         if isinstance(self.file, Unset):
@@ -54,6 +62,8 @@ class PromoteForm:
         )
         if evaluation_id is not UNSET:
             field_dict["evaluation_id"] = evaluation_id
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
         if file is not UNSET:
             field_dict["file"] = file
 
@@ -78,6 +88,16 @@ class PromoteForm:
                         "evaluation_id",
                         (None, str(self.evaluation_id).encode(), "text/plain"),
                     )
+                )
+
+        if not isinstance(self.evidence, Unset):
+            if isinstance(self.evidence, str):
+                files.append(
+                    ("evidence", (None, str(self.evidence).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("evidence", (None, str(self.evidence).encode(), "text/plain"))
                 )
 
         if not isinstance(self.file, Unset):
@@ -105,6 +125,15 @@ class PromoteForm:
 
         evaluation_id = _parse_evaluation_id(d.pop("evaluation_id", UNSET))
 
+        def _parse_evidence(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        evidence = _parse_evidence(d.pop("evidence", UNSET))
+
         def _parse_file(data: object) -> File | None | Unset:
             if data is None:
                 return data
@@ -125,6 +154,7 @@ class PromoteForm:
         promote_form = cls(
             model_id=model_id,
             evaluation_id=evaluation_id,
+            evidence=evidence,
             file=file,
         )
 

@@ -92,8 +92,9 @@ def sync_detailed(
 ) -> Response[ErrorBody | PromotionResult]:
     """Champion/challenger: activate the challenger only if it is clearly better
 
-     Multipart form: model_id (the challenger) and either file (labelled match CSV) or evaluation_id (a
-    stored evaluation). Promotes only if the challenger's log-loss minus the active model's has its
+     Multipart form: model_id (the challenger) and one of file (labelled match CSV), evaluation_id (a
+    stored evaluation) or evidence=shadow (its live record as a shadow challenger against the active
+    model, from the ledger). Promotes only if the challenger's log-loss minus the active model's has its
     whole 95 % paired-bootstrap interval below zero; otherwise promoted is false, the reason says why
     and nothing changes.
 
@@ -126,8 +127,9 @@ def sync(
 ) -> ErrorBody | PromotionResult | None:
     """Champion/challenger: activate the challenger only if it is clearly better
 
-     Multipart form: model_id (the challenger) and either file (labelled match CSV) or evaluation_id (a
-    stored evaluation). Promotes only if the challenger's log-loss minus the active model's has its
+     Multipart form: model_id (the challenger) and one of file (labelled match CSV), evaluation_id (a
+    stored evaluation) or evidence=shadow (its live record as a shadow challenger against the active
+    model, from the ledger). Promotes only if the challenger's log-loss minus the active model's has its
     whole 95 % paired-bootstrap interval below zero; otherwise promoted is false, the reason says why
     and nothing changes.
 
@@ -155,8 +157,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | PromotionResult]:
     """Champion/challenger: activate the challenger only if it is clearly better
 
-     Multipart form: model_id (the challenger) and either file (labelled match CSV) or evaluation_id (a
-    stored evaluation). Promotes only if the challenger's log-loss minus the active model's has its
+     Multipart form: model_id (the challenger) and one of file (labelled match CSV), evaluation_id (a
+    stored evaluation) or evidence=shadow (its live record as a shadow challenger against the active
+    model, from the ledger). Promotes only if the challenger's log-loss minus the active model's has its
     whole 95 % paired-bootstrap interval below zero; otherwise promoted is false, the reason says why
     and nothing changes.
 
@@ -187,8 +190,9 @@ async def asyncio(
 ) -> ErrorBody | PromotionResult | None:
     """Champion/challenger: activate the challenger only if it is clearly better
 
-     Multipart form: model_id (the challenger) and either file (labelled match CSV) or evaluation_id (a
-    stored evaluation). Promotes only if the challenger's log-loss minus the active model's has its
+     Multipart form: model_id (the challenger) and one of file (labelled match CSV), evaluation_id (a
+    stored evaluation) or evidence=shadow (its live record as a shadow challenger against the active
+    model, from the ledger). Promotes only if the challenger's log-loss minus the active model's has its
     whole 95 % paired-bootstrap interval below zero; otherwise promoted is false, the reason says why
     and nothing changes.
 
