@@ -49,11 +49,18 @@ def main() -> int:
     print(frame.loc[confidence.nlargest(5).index].to_string(index=False))
     quality = frame.attrs["quality"]  # set when the file has radiant_win labels
     if quality:
+        left_out = quality.get("n_training_matches") or 0
         print(
-            f"\n{quality['n_labelled']} labelled matches: accuracy {quality['accuracy']:.3f}, "
-            f"log loss {quality['log_loss']:.3f}, ROC AUC {quality['roc_auc'] or float('nan'):.3f}"
+            f"\n{quality['n_labelled']} labelled matches, {left_out} of them the model trained on"
         )
-        print("(optimistic if the model was trained on these matches)")
+        if quality.get("n_scored"):
+            print(
+                f"scored on the other {quality['n_scored']}: accuracy {quality['accuracy']:.3f}, "
+                f"log loss {quality['log_loss']:.3f}, "
+                f"ROC AUC {quality['roc_auc'] or float('nan'):.3f}"
+            )
+        else:
+            print("no match left to score honestly (all were in its training data)")
     if args.out:
         frame.to_csv(args.out, index=False)
         print(f"\nwrote {args.out}")

@@ -37,10 +37,14 @@ def challenger(service: LiveService, default_model_id: str, training_csv_path: P
 def test_evaluate_promote_and_history(
     sdk: DotaPredict, default_model_id: str, challenger: str, training_csv_path: Path
 ) -> None:
-    evaluation = sdk.evaluate(training_csv_path, model_ids=[challenger])
+    # Both models trained on this file: scored in-sample (asked for), so never evidence.
+    evaluation = sdk.evaluate(
+        training_csv_path, model_ids=[challenger], include_training_matches=True
+    )
     assert isinstance(evaluation, EvaluationRead)
     by_id = {r.model_id: r for r in evaluation.results}
     assert set(by_id) == {challenger, default_model_id}
+    assert by_id[challenger].in_sample and by_id[default_model_id].n_training_matches > 0
     assert evaluation.active_model_id == default_model_id
     vs = by_id[challenger].vs_active
     assert isinstance(vs, PairedComparison) and vs.log_loss_diff > 0
@@ -49,6 +53,7 @@ def test_evaluate_promote_and_history(
     )
     result = sdk.promote(challenger, evaluation_id=evaluation.evaluation_id)
     assert isinstance(result, PromotionResult) and result.promoted is False
+    assert "trained on" in result.reason
     assert sdk.active_model_id() == default_model_id
     with pytest.raises(ValueError):
         sdk.promote(challenger)

@@ -76,14 +76,16 @@ def _predictions(client: httpx.Client, data: bytes, model_id: str) -> np.ndarray
 def test_evaluate_two_models_matches_sklearn(
     client: httpx.Client, heroes_only: str, eval_csv: bytes, real_matches: pl.DataFrame
 ) -> None:
+    # Both models trained on (some of) these matches: scored in-sample, as asked.
     response = client.post(
         "/api/v1/models/evaluate",
-        data={"model_ids": f"{heroes_only},{DEFAULT_ID}"},
+        data={"model_ids": f"{heroes_only},{DEFAULT_ID}", "include_training_matches": "true"},
         files={"file": ("eval.csv", eval_csv, "text/csv")},
     )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["n_matches"] == 3000
+    assert all(r["in_sample"] and r["n_training_matches"] > 0 for r in body["results"])
     assert body["active_model_id"] == DEFAULT_ID
     assert body["evaluation_id"].startswith("eval-")
     y = real_matches.tail(3000)["radiant_win"].cast(pl.Float64).to_numpy()
@@ -113,7 +115,7 @@ def test_evaluate_two_models_matches_sklearn(
     # Same file, same seed: the same interval.
     again = client.post(
         "/api/v1/models/evaluate",
-        data={"model_ids": heroes_only},
+        data={"model_ids": heroes_only, "include_training_matches": "true"},
         files={"file": ("eval.csv", eval_csv, "text/csv")},
     ).json()
     again_results = {r["model_id"]: r for r in again["results"]}
@@ -137,13 +139,27 @@ def test_evaluate_refuses_bad_input(client: httpx.Client, heroes_only: str) -> N
     assert missing.status_code == 404 and missing.json()["error"] == "evaluation_not_found"
 
 
+@pytest.fixture(scope="module")
+def early(service: LiveService, client: httpx.Client, real_matches: pl.DataFrame) -> list[str]:
+    """A default LR and a heroes-only LR trained before the latest 3,000 matches (the eval file),
+    so that file is honest evidence between them."""
+    head = csv_bytes(real_matches.head(real_matches.height - 3000))
+    poll_until(lambda: _active(client) == DEFAULT_ID, timeout=180, interval=0.5)
+    _fit(service, client, "early-lr", head, {})
+    _fit(service, client, "early-heroes", head, HEROES_ONLY)
+    return ["early-lr", "early-heroes"]
+
+
 def test_promote_worse_refused_then_better_promoted_and_both_recorded(
-    client: httpx.Client, heroes_only: str, eval_csv: bytes
+    client: httpx.Client, early: list[str], eval_csv: bytes
 ) -> None:
+    champion, worse = early
+    start = client.put("/api/v1/models/activate", json={"model_id": champion})
+    assert start.status_code == 200, start.text
     # A clearly worse challenger: not promoted, nothing changes.
     response = client.post(
         "/api/v1/models/promote",
-        data={"model_id": heroes_only},
+        data={"model_id": worse},
         files={"file": ("eval.csv", eval_csv, "text/csv")},
     )
     assert response.status_code == 200, response.text
@@ -151,43 +167,48 @@ def test_promote_worse_refused_then_better_promoted_and_both_recorded(
     assert refused["promoted"] is False
     assert "not promoted" in refused["reason"]
     assert refused["evidence"]["vs_active"]["log_loss_ci"][0] > 0
-    assert _active(client) == DEFAULT_ID
+    assert refused["evidence"]["mode"] == "point_in_time"
+    assert refused["evidence"]["training_matches"] == {worse: 0, champion: 0}
+    assert _active(client) == champion
 
-    # Make the worse model the champion by hand (recorded), then the default challenges it.
-    manual = client.put("/api/v1/models/activate", json={"model_id": heroes_only})
+    # Make the worse model the champion by hand (recorded), then the better one challenges it.
+    manual = client.put("/api/v1/models/activate", json={"model_id": worse})
     assert manual.status_code == 200, manual.text
     evaluation = client.post(
         "/api/v1/models/evaluate",
-        data={"model_ids": DEFAULT_ID},
+        data={"model_ids": champion},
         files={"file": ("eval.csv", eval_csv, "text/csv")},
     ).json()
     response = client.post(
         "/api/v1/models/promote",
-        files=_form(model_id=DEFAULT_ID, evaluation_id=evaluation["evaluation_id"]),
+        files=_form(model_id=champion, evaluation_id=evaluation["evaluation_id"]),
     )
     assert response.status_code == 200, response.text
     promoted = response.json()
     assert promoted["promoted"] is True, promoted
     assert promoted["evidence"]["vs_active"]["log_loss_ci"][1] < 0
-    assert _active(client) == DEFAULT_ID
+    assert _active(client) == champion
 
     # A stored evaluation against a former champion is stale now.
     stale = client.post(
         "/api/v1/models/promote",
-        files=_form(model_id=heroes_only, evaluation_id=evaluation["evaluation_id"]),
+        files=_form(model_id=worse, evaluation_id=evaluation["evaluation_id"]),
     ).json()
     assert stale["promoted"] is False and "evaluate again" in stale["reason"]
 
     history = client.get("/api/v1/models/activations").json()["activations"]
-    assert [(a["previous_model_id"], a["model_id"]) for a in history[:2]] == [
-        (heroes_only, DEFAULT_ID),
-        (DEFAULT_ID, heroes_only),
+    assert [(a["previous_model_id"], a["model_id"]) for a in history[:3]] == [
+        (worse, champion),
+        (champion, worse),
+        (DEFAULT_ID, champion),
     ]
     assert history[0]["actor"] == "anonymous" and "promoted" in history[0]["reason"]
     assert history[0]["evidence"]["evaluation_id"] == evaluation["evaluation_id"]
     assert "manual" in history[1]["reason"]
     assert history[-1]["actor"] == "bootstrap" and history[-1]["previous_model_id"] is None
-    assert len(history) == 3  # the refused promotion changed nothing
+    assert len(history) == 4  # the refused promotion changed nothing
+    back = client.put("/api/v1/models/activate", json={"model_id": DEFAULT_ID})
+    assert back.status_code == 200, back.text  # the module's other tests expect the default
 
 
 def test_promote_needs_exactly_one_source(client: httpx.Client, heroes_only: str) -> None:
