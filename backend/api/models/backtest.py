@@ -11,8 +11,6 @@ promote accepts it as evidence.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import secrets
 from typing import Any
 
 import numpy as np
@@ -25,6 +23,7 @@ from backend.api.models.evaluation import (
     models_to_score,
     parse_labelled,
     parse_model_ids,
+    report_row,
     training_base_rate,
 )
 from backend.api.models.lifecycle_schemas import BacktestForm, BacktestRead, ModelBacktest
@@ -33,7 +32,6 @@ from backend.api.models.serving import active_model_id, load_entry, ready_model
 from backend.api.uploads import read_upload
 from backend.context import AppContext
 from backend.db.engine import as_utc
-from backend.db.tables import Evaluation, utcnow
 from backend.errors import ApiError, ErrorCode
 from backend.ml import scorecard
 from backend.ml.backtest import BacktestRun, parse_apply_every, walk_forward
@@ -166,16 +164,8 @@ async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -
         )
         for m in models
     ]
-    row = Evaluation(
-        id=f"backtest-{secrets.token_hex(8)}",
-        created_at=utcnow(),
-        dataset_sha256=hashlib.sha256(data).hexdigest(),
-        filename=(form.file.filename or "upload.csv")[:255],
-        n_matches=frame.height,
-        active_model_id=active_id,
-        # Per-match predictions go to the caller only: the stored report stays small.
-        results=[r.model_dump(mode="json", exclude={"predictions"}) for r in results],
-    )
+    # Per-match predictions go to the caller only: the stored report stays small.
+    row = report_row("backtest", data, form.file.filename, frame.height, active_id, results)
     session.add(row)
     await session.flush()
     meta = scorecard.interval_meta()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
+from pydantic import BaseModel
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -220,18 +222,30 @@ async def evaluate(ctx: AppContext, session: AsyncSession, form: EvaluateForm) -
         )
         for m in models
     ]
-    row = Evaluation(
-        id=f"eval-{secrets.token_hex(8)}",
-        created_at=utcnow(),
-        dataset_sha256=hashlib.sha256(data).hexdigest(),
-        filename=(form.file.filename or "upload.csv")[:255],
-        n_matches=frame.height,
-        active_model_id=active_id,
-        results=[r.model_dump(mode="json") for r in results],
-    )
+    row = report_row("eval", data, form.file.filename, frame.height, active_id, results)
     session.add(row)
     await session.flush()
     return _read(row)
+
+
+def report_row(
+    kind: str,
+    data: bytes,
+    filename: str | None,
+    n_matches: int,
+    active_id: str | None,
+    results: Sequence[BaseModel],
+) -> Evaluation:
+    """The stored row of an evaluation or backtest (per-match predictions left out)."""
+    return Evaluation(
+        id=f"{kind}-{secrets.token_hex(8)}",
+        created_at=utcnow(),
+        dataset_sha256=hashlib.sha256(data).hexdigest(),
+        filename=(filename or "upload.csv")[:255],
+        n_matches=n_matches,
+        active_model_id=active_id,
+        results=[r.model_dump(mode="json", exclude={"predictions"}) for r in results],
+    )
 
 
 def _read(row: Evaluation) -> EvaluationRead:
