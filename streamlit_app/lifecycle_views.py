@@ -168,6 +168,10 @@ def compare_panel(ready: list[str], active: str | None) -> None:
         default = ready
     chosen = st.multiselect("Models", ready, default=default, key="compare_models")
     file = test_file("compare")
+    in_sample = st.checkbox(
+        "Include matches a model was trained on (in-sample: optimistic, never promotion evidence)",
+        key="compare_in_sample",
+    )
     if st.button(
         "Evaluate",
         type="primary",
@@ -178,7 +182,11 @@ def compare_panel(ready: list[str], active: str | None) -> None:
         assert file is not None
         with st.spinner("Scoring the models…"):
             found = service.call(
-                "Evaluating the models", service.client().evaluate, file, model_ids=chosen
+                "Evaluating the models",
+                service.client().evaluate,
+                file,
+                model_ids=chosen,
+                include_training_matches=in_sample,
             )
         if found is not None:
             st.session_state[EVAL_KEY] = found.to_dict()

@@ -29,15 +29,25 @@ def draft_result(result: dict[str, Any]) -> None:
         st.plotly_chart(model_charts.factors(factors))
 
 
+def _four(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, int | float) else "n/a"
+
+
 def quality_cards(quality: dict[str, Any]) -> None:
-    """Accuracy, AUC, log-loss and Brier of a labelled file."""
-    auc = quality.get("roc_auc")
+    """Accuracy, AUC, log-loss and Brier of a labelled file (matches the model trained on left
+    out, as the service scores them)."""
     cols = st.columns(5)
     cols[0].metric("Labelled matches", f"{quality['n_labelled']:,}")
-    cols[1].metric("Accuracy", f"{quality['accuracy']:.4f}")
-    cols[2].metric("ROC AUC", f"{auc:.4f}" if auc is not None else "n/a")
-    cols[3].metric("Log-loss", f"{quality['log_loss']:.4f}")
-    cols[4].metric("Brier", f"{quality['brier']:.4f}")
+    cols[1].metric("Accuracy", _four(quality.get("accuracy")))
+    cols[2].metric("ROC AUC", _four(quality.get("roc_auc")))
+    cols[3].metric("Log-loss", _four(quality.get("log_loss")))
+    cols[4].metric("Brier", _four(quality.get("brier")))
+    left_out = quality.get("n_training_matches") or 0
+    if left_out:
+        st.caption(
+            f"{left_out:,} of these matches were in the model's training data and are left out "
+            f"of the scores (in-sample); scored: {quality.get('n_scored') or 0:,}."
+        )
 
 
 def file_result(result: dict[str, Any], name: str, labels: pl.DataFrame | None) -> None:

@@ -20,13 +20,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, never batch mode: on SQLite a batch "move and copy" drops and recreates
+# ml_models, and the foreign keys' ON DELETE CASCADE would take every model artifact with it.
 def upgrade() -> None:
-    with op.batch_alter_table("ml_models", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("shadow", sa.Boolean(), server_default=sa.text("false"), nullable=False)
-        )
+    op.add_column(
+        "ml_models", sa.Column("shadow", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ml_models", schema=None) as batch_op:
-        batch_op.drop_column("shadow")
+    op.execute("ALTER TABLE ml_models DROP COLUMN shadow")  # SQLite >= 3.35 and PostgreSQL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -28,6 +29,7 @@ def test_compare_models_on_a_common_file_and_promote(
     assert_clean(at)
     assert set(at.multiselect(key="compare_models").value) >= {extra_model, active}
     at.radio(key="compare_source").set_value("Bundled sample").run()
+    at.checkbox(key="compare_in_sample").check().run()  # both trained on these matches
     at.button(key="compare_button").click().run()
     assert_clean(at)
     evaluation_id = at.session_state["lifecycle_evaluation"]["evaluation_id"]
@@ -90,6 +92,7 @@ def test_deleting_a_compared_model_leaves_a_clean_page(
     doomed = sdk.train("logistic_regression", HEROES_ONLY, data=training_csv).model_id
     at = open_page(app, "models")
     at.radio(key="compare_source").set_value("Bundled sample").run()
+    at.checkbox(key="compare_in_sample").check().run()
     at.button(key="compare_button").click().run()
     assert_clean(at)
     at.selectbox(key="models_detail").set_value(doomed).run()
@@ -102,15 +105,26 @@ def test_deleting_a_compared_model_leaves_a_clean_page(
     assert doomed not in at.selectbox(key="promote_model").options
 
 
+@pytest.fixture(scope="module")
+def early_models(sdk: DotaPredict, real_matches: pl.DataFrame) -> tuple[str, str]:
+    """A default LR and a heroes-only LR trained before the latest 1,500 bundled matches: on the
+    bundled sample both are scored on those 1,500 only, honest evidence between them."""
+    head = real_matches.head(real_matches.height - 1500).write_csv().encode()
+    better = sdk.train("logistic_regression", {}, data=head, model_id="ui-early-lr").model_id
+    worse = sdk.train("logistic_regression", HEROES_ONLY, data=head, model_id="ui-early-heroes")
+    return better, worse.model_id
+
+
 def test_a_promotion_shows_the_new_active_model_at_once(
-    app: AppTest, sdk: DotaPredict, extra_model: str
+    app: AppTest, sdk: DotaPredict, early_models: tuple[str, str]
 ) -> None:
-    champion = sdk.active_model_id()
-    assert champion is not None
-    sdk.activate(extra_model)  # the worse model serves; the better one is the challenger
+    default = sdk.active_model_id()
+    assert default is not None
+    champion, worse = early_models
+    sdk.activate(worse)  # the worse model serves; the better one is the challenger
     try:
         at = open_page(app, "models")
-        at.multiselect(key="compare_models").set_value([champion, extra_model]).run()
+        at.multiselect(key="compare_models").set_value([champion, worse]).run()
         at.radio(key="compare_source").set_value("Bundled sample").run()
         at.button(key="compare_button").click().run()
         at.selectbox(key="promote_model").set_value(champion).run()
@@ -128,4 +142,4 @@ def test_a_promotion_shows_the_new_active_model_at_once(
         # The old champion was the reference, the new one is active: nothing left to promote.
         assert "promote_model" not in {w.key for w in at.selectbox}
     finally:
-        sdk.activate(champion)
+        sdk.activate(default)

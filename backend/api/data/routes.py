@@ -190,7 +190,7 @@ class DataController(Controller):
         summary="Delete a stored dataset",
         description="Refused with 409 dataset_in_use while a model or a training job (job "
         "history is kept) names the dataset, and 409 dataset_builtin for the bundled one.",
-        responses=error_responses(401, 404, 409),
+        responses=error_responses(400, 401, 404, 409),
     )
     async def delete_dataset(
         self, session: AsyncSession, dataset_id: Annotated[str, DATASET_ID]
