@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dota_predict_sdk import DotaPredict
+from tests.support.live_service import LiveService
 from tests.ui.conftest import assert_clean, open_page, texts
 
 pytestmark = pytest.mark.slow  # a live API + worker per module
 HEROES_ONLY = {"use_player_features": False, "use_hero_stats": False}
+
+
+@pytest.fixture(scope="module")
+def service(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    """The live service, its promotion rule stated at 100 %: the only file these page tests can
+    pick is the bundled sample, which the models here partly trained on (their training
+    matches are still left out of the scores; tests/service/test_overlap.py keeps the 10 %)."""
+    live = LiveService(
+        workdir=tmp_path_factory.mktemp("ui-lifecycle"),
+        redis_url=redis_url,
+        extra_env={"APP_PROMOTION_MAX_TRAINING_SHARE": "1"},
+    ).start()
+    yield live
+    live.stop()
 
 
 @pytest.fixture(scope="module")
