@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing
+import os
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -28,10 +30,24 @@ def _warm_main(jobs: Connection, results: Connection) -> None:
     try:
         target, args = jobs.recv()
     except EOFError:  # the worker went away before giving us a job
-        return
-    finally:
         jobs.close()
+        _exit_now()
+    jobs.close()
     target(results, *args)
+    _exit_now()
+
+
+def _exit_now() -> None:
+    """Leave without the interpreter's teardown; what the job had to say is already sent.
+
+    A spawn child ends with a full interpreter shutdown, and with polars', CatBoost's and
+    OpenMP's thread pools loaded that shutdown can hang: on a loaded CI machine a child that
+    had sent its result was still alive 300 s later. The worker would kill it anyway; exiting
+    at once also frees its memory for the next job.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class WarmPool:
