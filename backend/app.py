@@ -15,6 +15,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from backend import __version__
 from backend.api.data.routes import DataController
+from backend.api.data.sync_routes import SyncController
 from backend.api.dependencies import api_key_guard, provide_ctx, provide_session
 from backend.api.docs import assets_router, render_plugins
 from backend.api.health import health, live, ready
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # The keys guard /api routes only; GET /, /health/* and /metrics stay open for probes.
     api = Router(
         path="/",
-        route_handlers=[ModelsController, DataController],
+        route_handlers=[ModelsController, DataController, SyncController],
         guards=[api_key_guard] if settings.api_key else [],
     )
     return Litestar(

@@ -81,6 +81,8 @@ class ErrorCode(StrEnum):
     model_training = "model_training"
     evaluation_not_found = "evaluation_not_found"
     result_conflict = "result_conflict"
+    sync_running = "sync_running"
+    sync_job_not_found = "sync_job_not_found"
     # Dependencies and load
     queue_unavailable = "queue_unavailable"
     database_busy = "database_busy"

@@ -11,6 +11,7 @@ from arq.connections import RedisSettings
 log = logging.getLogger(__name__)
 
 TRAIN_TASK = "train_model_job"
+SYNC_TASK = "sync_opendota_job"
 # One queue command may take this long: a hung (e.g. SIGSTOPped) Valkey keeps the TCP connection
 # open and answers nothing, and redis-py has no command timeout of its own here.
 COMMAND_TIMEOUT_SECONDS = 1.0
@@ -66,9 +67,18 @@ async def enqueue_training(pool: ArqRedis, job_id: str, queue_name: str, attempt
     Raises TimeoutError when the queue does not answer in time (the attempt may still be queued:
     arq's id makes a second send of it a no-op, and workers re-send queued jobs every sweep).
     """
+    return await _enqueue(pool, TRAIN_TASK, job_id, queue_name, attempt)
+
+
+async def enqueue_sync(pool: ArqRedis, job_id: str, queue_name: str, attempt: int = 1) -> bool:
+    """Queue one attempt of an OpenDota sync job (as enqueue_training)."""
+    return await _enqueue(pool, SYNC_TASK, job_id, queue_name, attempt)
+
+
+async def _enqueue(pool: ArqRedis, task: str, job_id: str, queue_name: str, attempt: int) -> bool:
     async with asyncio.timeout(2 * COMMAND_TIMEOUT_SECONDS):  # a few round trips
         job = await pool.enqueue_job(
-            TRAIN_TASK, job_id, attempt, _job_id=arq_job_id(job_id, attempt), _queue_name=queue_name
+            task, job_id, attempt, _job_id=arq_job_id(job_id, attempt), _queue_name=queue_name
         )
     return job is not None
 

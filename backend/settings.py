@@ -95,6 +95,15 @@ class Settings(BaseSettings):
         default=2000, ge=1, description="Most OpenDota calls one sync run makes."
     )
     opendota_timeout_seconds: float = Field(default=10.0, gt=0)
+    opendota_sync_minutes: float | None = Field(
+        default=None,
+        gt=0,
+        description="If set, the workers queue an OpenDota sync every this many minutes "
+        "(off by default: the service never needs the internet).",
+    )
+    opendota_sync_max_matches: int = Field(
+        default=1000, ge=1, le=100_000, description="Most matches one scheduled sync stores."
+    )
     api_processes: int = Field(
         default=2,
         ge=1,

@@ -255,3 +255,39 @@ class ProPlayerName(SQLModel, table=True):
     account_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     name: str = Field(max_length=255)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class SyncJob(SQLModel, table=True):
+    """One OpenDota sync run as a worker job; like a training job, the queue is only transport.
+
+    The sync's position is the opendota_sync cursor, not this row: a retried or later run
+    resumes from it, so an attempt interrupted mid-page only refetches that page.
+    """
+
+    __tablename__ = "sync_jobs"
+
+    id: str = Field(primary_key=True, max_length=64)
+    options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: JobStatus = Field(default=JobStatus.queued, index=True, sa_type=String(16))
+    progress: float = 0.0
+    message: str = Field(default="queued", max_length=500)
+    error: str | None = Field(default=None, max_length=4000)
+    pages: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    calls: int = 0
+    player_names: int = 0
+    skipped: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    dataset_id: str | None = Field(default=None, max_length=64)
+    scheduled: bool = False
+    # 1 while queued or running, NULL once finished: its unique index lets one sync be active
+    # on every database, whichever API process or worker inserts it.
+    active: int | None = Field(default=1, unique=True, index=True, nullable=True)
+    attempts: int = 0
+    max_attempts: int = 3
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )
+    started_at: datetime | None = _timestamp()
+    finished_at: datetime | None = _timestamp()
+    heartbeat_at: datetime | None = _timestamp()

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from backend.db.engine import make_engine, make_session_factory
 from backend.db.migrate import upgrade_to_head
 from backend.opendota.client import OpenDotaClient, OpenDotaError
-from backend.opendota.store import config_from, reset_cursor, run_sync, store_pro_players
-from backend.opendota.sync import SyncFilter
+from backend.opendota.run import SyncOptions, run_once
+from backend.opendota.store import SyncReport, config_from
 from backend.settings import get_settings
 
 
@@ -46,25 +46,25 @@ async def main_async(args: argparse.Namespace) -> int:
     await asyncio.to_thread(upgrade_to_head, settings.database_url)
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)
-    where = SyncFilter(
+    options = SyncOptions(
+        max_matches=args.max_matches,
         min_start_time=args.since,
         max_start_time=args.until,
-        league_ids=frozenset(args.league) if args.league else None,
+        league_ids=tuple(args.league) if args.league else None,
+        players=args.players,
+        as_dataset=args.dataset,
+        reset=args.reset,
     )
+    report = SyncReport()
     try:
-        if args.reset:
-            await reset_cursor(factory)
         async with OpenDotaClient(config_from(settings)) as client:
-            named = await store_pro_players(factory, client) if args.players else 0
-            report = await run_sync(
-                factory, client, where, max_matches=args.max_matches, as_dataset=args.dataset
-            )
+            await run_once(factory, client, options, report)
     except OpenDotaError as exc:
         print(f"OpenDota sync failed: {exc}", file=sys.stderr)
         return 1
     finally:
         await engine.dispose()
-    print(json.dumps({**asdict(report), "player_names": named}))
+    print(json.dumps(asdict(report)))
     return 0
 
 

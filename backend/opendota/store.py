@@ -52,6 +52,7 @@ class SyncReport:
     calls: int = 0
     done: bool = False
     dataset_id: str | None = None
+    player_names: int = 0
 
 
 async def load_cursor(
@@ -79,9 +80,13 @@ async def run_sync(
     max_matches: int,
     sync_id: str = SYNC_ID,
     as_dataset: bool = False,
+    report: SyncReport | None = None,
 ) -> SyncReport:
-    """Sync from the stored cursor, storing each page and the cursor together."""
-    report = SyncReport()
+    """Sync from the stored cursor, storing each page and the cursor together.
+
+    `report` is filled in as pages are stored (a job reads it for its progress).
+    """
+    report = report if report is not None else SyncReport()
     frames: list[pl.DataFrame] = []
 
     async def stored(ids: list[int]) -> set[int]:

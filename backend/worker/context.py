@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from arq import ArqRedis
@@ -24,6 +24,8 @@ class WorkerContext:
     session_factory: Factory
     queue: ArqRedis
     sweeper: asyncio.Task[None] | None = None
+    # Runs beside arq's job slots (OpenDota syncs): cancelled and re-queued at shutdown.
+    background: set[asyncio.Task[str]] = field(default_factory=set)
 
 
 def worker_context(ctx: dict[str, Any]) -> WorkerContext:

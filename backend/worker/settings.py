@@ -16,6 +16,7 @@ from backend.db.job_state import queued_jobs, reap_stale_jobs
 from backend.queue import enqueue_training, redis_settings
 from backend.settings import Settings, get_settings
 from backend.worker.context import CTX_KEY, WorkerContext
+from backend.worker.sync_task import stop_background, sweep_sync_jobs, sync_opendota_job
 from backend.worker.tasks import train_model_job
 from backend.worker.warm_pool import POOL
 
@@ -50,6 +51,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         context.sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await context.sweeper
+    await stop_background(context)
     await context.engine.dispose()
 
 
@@ -65,6 +67,7 @@ async def sweep_once(context: WorkerContext) -> tuple[int, int]:
     # queued job is offered again; the per-attempt arq job id makes repeats no-ops.
     for job_id, attempt in await queued_jobs(factory):
         sent += await enqueue_training(context.queue, job_id, settings.queue_name, attempt)
+    sent += await sweep_sync_jobs(context)
     _touch(settings.worker_heartbeat_file)
     return len(requeued), sent
 
@@ -117,7 +120,7 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
         await startup(ctx, settings)
 
     return {
-        "functions": [train_model_job],
+        "functions": [train_model_job, sync_opendota_job],
         "on_startup": on_startup,
         "on_shutdown": shutdown,
         "redis_settings": redis,

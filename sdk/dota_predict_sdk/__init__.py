@@ -59,6 +59,7 @@ from dota_predict_sdk._generated.models import (
     ServiceLimits,
     ShadowMonitoring,
     ShadowSet,
+    SyncJobRead,
     WindowMetrics,
 )
 from dota_predict_sdk._generated.types import UNSET, Unset
@@ -143,6 +144,7 @@ __all__ = [
     "ServiceUnavailable",
     "ShadowMonitoring",
     "ShadowSet",
+    "SyncJobRead",
     "Unauthorized",
     "Unset",
     "WindowMetrics",

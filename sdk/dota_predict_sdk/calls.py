@@ -5,6 +5,7 @@ DotaPredict and AsyncDotaPredict only differ in how they send a Call (sync or aw
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -13,6 +14,9 @@ from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from dota_predict_sdk._generated.api.data import account_ids as account_ids_api
+from dota_predict_sdk._generated.api.data import (
+    cancel_sync as cancel_sync_api,
+)
 from dota_predict_sdk._generated.api.data import (
     dataset_info as dataset_info_api,
 )
@@ -33,6 +37,15 @@ from dota_predict_sdk._generated.api.data import (
     player_record as player_record_api,
 )
 from dota_predict_sdk._generated.api.data import preview_dataset as preview_dataset_api
+from dota_predict_sdk._generated.api.data import (
+    start_sync as start_sync_api,
+)
+from dota_predict_sdk._generated.api.data import (
+    sync_jobs as sync_jobs_api,
+)
+from dota_predict_sdk._generated.api.data import (
+    sync_status as sync_status_api,
+)
 from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
@@ -65,6 +78,7 @@ from dota_predict_sdk._generated.models import (
     BacktestForm,
     BacktestRead,
     CancelJobRequest,
+    CancelSyncRequest,
     CsvPredictions,
     DatasetDeleted,
     DatasetForm,
@@ -105,6 +119,9 @@ from dota_predict_sdk._generated.models import (
     ShadowSet,
     ShadowSetRequest,
     SuggestPicksRequest,
+    SyncJobList,
+    SyncJobRead,
+    SyncRequest,
 )
 from dota_predict_sdk._generated.models import (
     HeroPairs as HeroPairsRead,
@@ -395,6 +412,43 @@ def ingest_results(
 
 def monitoring(model_id: str | None) -> Call[ModelMonitoring]:
     return Call(monitoring_api, lambda b: _as(ModelMonitoring, b), {"model_id": _opt(model_id)})
+
+
+def start_sync(
+    max_matches: int,
+    since: datetime.date | None,
+    until: datetime.date | None,
+    league_ids: Sequence[int] | None,
+    players: bool,
+    as_dataset: bool,
+    reset: bool,
+) -> Call[SyncJobRead]:
+    body = SyncRequest(
+        max_matches=max_matches,
+        since=since,
+        until=until,
+        league_ids=list(league_ids) if league_ids is not None else None,
+        players=players,
+        as_dataset=as_dataset,
+        reset=reset,
+    )
+    return Call(start_sync_api, lambda b: _as(SyncJobRead, b), {"body": body})
+
+
+def sync_status(job_id: str | None) -> Call[SyncJobRead]:
+    return Call(sync_status_api, lambda b: _as(SyncJobRead, b), {"job_id": _opt(job_id)})
+
+
+def sync_jobs(limit: int) -> Call[list[SyncJobRead]]:
+    return Call(sync_jobs_api, lambda b: _as(SyncJobList, b).jobs, {"limit": limit})
+
+
+def cancel_sync(job_id: str) -> Call[SyncJobRead]:
+    body = CancelSyncRequest(job_id=job_id)
+    return Call(cancel_sync_api, lambda b: _as(SyncJobRead, b), {"body": body})
+
+
+SYNC_FINISHED = ("succeeded", "failed", "cancelled")
 
 
 class JobWatch:

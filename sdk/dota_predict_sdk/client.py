@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -36,6 +37,7 @@ from dota_predict_sdk._generated.models import (
     ResultsIngested,
     ServiceLimits,
     ShadowSet,
+    SyncJobRead,
 )
 from dota_predict_sdk._generated.models import HeroPairs as HeroPairsRead
 from dota_predict_sdk.config import generated_client, resolve_url
@@ -113,6 +115,46 @@ class DotaPredict:
     def cancel(self, job_id: str) -> JobStatusRead:
         """Cancel a queued or running job."""
         return self._send(calls.cancel(job_id))
+
+    def start_sync(
+        self,
+        max_matches: int = 1000,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        league_ids: Sequence[int] | None = None,
+        players: bool = False,
+        as_dataset: bool = False,
+        reset: bool = False,
+    ) -> SyncJobRead:
+        """Queue an OpenDota sync job (admin key); Conflict while another one runs."""
+        call = calls.start_sync(max_matches, since, until, league_ids, players, as_dataset, reset)
+        return self._send(call)
+
+    def sync_status(self, job_id: str | None = None) -> SyncJobRead:
+        """A sync job's state and report; the latest one without job_id."""
+        return self._send(calls.sync_status(job_id))
+
+    def sync_jobs(self, limit: int = 20) -> list[SyncJobRead]:
+        """Recent sync jobs, newest first."""
+        return self._send(calls.sync_jobs(limit))
+
+    def cancel_sync(self, job_id: str) -> SyncJobRead:
+        """Cancel a queued or running sync (the page it was fetching is not stored)."""
+        return self._send(calls.cancel_sync(job_id))
+
+    def wait_for_sync(
+        self, job_id: str, timeout: float = 3600.0, poll_interval: float = 1.0
+    ) -> SyncJobRead:
+        """Poll until the sync ends (succeeded, failed or cancelled: see .status and .error).
+
+        TimeoutError after `timeout` seconds; the job keeps running.
+        """
+        deadline = time.monotonic() + timeout
+        while (job := self.sync_status(job_id)).status not in calls.SYNC_FINISHED:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"sync job {job_id} still {job.status} after {timeout:g} s")
+            time.sleep(max(0.0, min(poll_interval, deadline - time.monotonic())))
+        return job
 
     def wait_for_job(
         self,

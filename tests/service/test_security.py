@@ -89,6 +89,21 @@ def test_keys_admin_read_and_wrong(keyed: LiveService, training_csv: bytes) -> N
         cancelled = client.post("/api/v1/models/fit/cancel", headers=admin, json=cancel)
         assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
         assert cancelled.json()["attempts"] == 0 and cancelled.json()["max_attempts"] == 3
+        # The sync: the read key may watch it, only the admin key starts or cancels it.
+        started = client.post("/api/v1/data/sync", headers=read, json={})
+        assert started.status_code == 403 and client.get(
+            "/api/v1/data/sync/jobs", headers=read
+        ).json() == {"jobs": []}
+        sync = client.post("/api/v1/data/sync", headers=admin, json={"max_matches": 1})
+        assert sync.status_code == 202, sync.text
+        sync_id = {"job_id": sync.json()["job_id"]}
+        watched = client.get("/api/v1/data/sync/status", headers=read, params=sync_id)
+        assert watched.status_code == 200
+        assert (
+            client.post("/api/v1/data/sync/cancel", headers=read, json=sync_id).status_code == 403
+        )
+        stopped = client.post("/api/v1/data/sync/cancel", headers=admin, json=sync_id)
+        assert stopped.status_code == 200 and stopped.json()["status"] == "cancelled"  # no worker
 
 
 def test_probes_and_metrics_need_no_key(keyed: LiveService) -> None:

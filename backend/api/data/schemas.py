@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from litestar.datastructures import UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backend.api.import_fields import FormatField, MappingField
-from backend.api.models.schemas import RatingsAsOf
+from backend.api.models.schemas import Id, RatingsAsOf
 
 
 class AccountName(BaseModel):
@@ -288,3 +288,68 @@ class ResultsIngested(BaseModel):
         description="Recorded predictions (latest per model and match) these results scored."
     )
     models_updated: list[ModelRollForward]
+
+
+SyncState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+
+
+class SyncRequest(BaseModel):
+    """What one OpenDota sync takes and keeps (POST /api/v1/data/sync)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_matches: int = Field(default=1000, ge=1, le=100_000, description="Stop after this many.")
+    since: date | None = Field(default=None, description="Only matches from this UTC day on.")
+    until: date | None = Field(default=None, description="Only matches up to this UTC day.")
+    league_ids: list[Annotated[Id, Field(ge=1, le=2**31 - 1)]] | None = Field(
+        default=None, max_length=50, description="Only these leagues (OpenDota leagueid)."
+    )
+    players: bool = Field(default=False, description="Also cache pro player names.")
+    as_dataset: bool = Field(default=False, description="Also store the matches as a dataset.")
+    reset: bool = Field(
+        default=False,
+        description="Start from the newest page again instead of the stored cursor "
+        "(matches already stored are still skipped).",
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> SyncRequest:
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise ValueError("until must not be before since")
+        return self
+
+
+class SyncJobRead(BaseModel):
+    """State and report of one OpenDota sync job."""
+
+    job_id: str
+    status: SyncState
+    progress: float = Field(ge=0.0, le=1.0)
+    message: str
+    error: str | None = None
+    scheduled: bool = Field(description="Queued by APP_OPENDOTA_SYNC_MINUTES, not a request.")
+    options: dict[str, Any] = Field(description="The run's options as stored.")
+    pages: int = Field(description="/proMatches pages stored whole so far.")
+    stored: int = Field(description="New matches stored (results ingested).")
+    duplicates: int = Field(description="Matches that were stored already.")
+    calls: int = Field(description="OpenDota calls made by the last attempt.")
+    player_names: int = Field(description="Pro player names cached.")
+    skipped: dict[str, int] = Field(description="Matches left out, by reason.")
+    dataset_id: str | None = Field(default=None, description="The dataset stored, if asked.")
+    attempts: int
+    max_attempts: int
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class SyncJobList(BaseModel):
+    """Recent sync jobs, newest first."""
+
+    jobs: list[SyncJobRead]
+
+
+class CancelSyncRequest(BaseModel):
+    """Which sync job to cancel."""
+
+    job_id: str = Field(max_length=64)

@@ -15,6 +15,7 @@ from .baselines import Baselines
 from .calibration import Calibration
 from .calibration_bin import CalibrationBin
 from .cancel_job_request import CancelJobRequest
+from .cancel_sync_request import CancelSyncRequest
 from .column_mapping import ColumnMapping
 from .column_mapping_columns import ColumnMappingColumns
 from .column_mapping_labels import ColumnMappingLabels
@@ -122,6 +123,12 @@ from .shadow_set_request import ShadowSetRequest
 from .share_drift import ShareDrift
 from .suggest_picks_request import SuggestPicksRequest
 from .suggest_picks_request_side import SuggestPicksRequestSide
+from .sync_job_list import SyncJobList
+from .sync_job_read import SyncJobRead
+from .sync_job_read_options import SyncJobReadOptions
+from .sync_job_read_skipped import SyncJobReadSkipped
+from .sync_job_read_status import SyncJobReadStatus
+from .sync_request import SyncRequest
 from .window_metrics import WindowMetrics
 
 __all__ = (
@@ -140,6 +147,7 @@ __all__ = (
     "Calibration",
     "CalibrationBin",
     "CancelJobRequest",
+    "CancelSyncRequest",
     "ColumnMapping",
     "ColumnMappingColumns",
     "ColumnMappingLabels",
@@ -245,5 +253,11 @@ __all__ = (
     "ShareDrift",
     "SuggestPicksRequest",
     "SuggestPicksRequestSide",
+    "SyncJobList",
+    "SyncJobRead",
+    "SyncJobReadOptions",
+    "SyncJobReadSkipped",
+    "SyncJobReadStatus",
+    "SyncRequest",
     "WindowMetrics",
 )
