@@ -21,16 +21,20 @@ from backend.db.engine import make_engine
 from tests.service.results_support import train
 from tests.support.fake_opendota import PAGE, FakeOpenDota, Fault
 from tests.support.live_service import LiveService, free_port, poll_until
+from tests.support.postgres import temporary_database
 
 pytestmark = pytest.mark.slow
 MODEL = "sync-job-lr"
 FINISHED = {"succeeded", "failed", "cancelled"}
 
 
-def start(tmp: Path, redis_url: str, base_url: str, **env: str) -> LiveService:
+def start(
+    tmp: Path, redis_url: str, base_url: str, database: str | None = None, **env: str
+) -> LiveService:
     return LiveService(
         workdir=tmp,
         redis_url=redis_url,
+        database=database,
         extra_env={
             "APP_BOOTSTRAP_DEFAULT_MODEL": "false",
             "APP_OPENDOTA_BASE_URL": base_url,
@@ -75,6 +79,15 @@ def wait_finished(service: LiveService, job_id: str, timeout: float = 180) -> di
 @pytest.fixture(scope="module")
 def matches(real_matches: pl.DataFrame) -> pl.DataFrame:
     return real_matches.filter(pl.col("start_time").is_not_null()).sort("match_id").tail(250)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    if request.param == "sqlite":
+        yield None  # the service's own SQLite file
+    else:
+        with temporary_database() as url:
+            yield url
 
 
 @pytest.fixture
@@ -133,12 +146,16 @@ def test_a_sync_job_stores_results_rolls_a_model_forward_and_caches_names(
 
 
 def test_one_sync_at_a_time_and_cancel_stores_nothing_of_its_page(
-    redis_url: str, tmp_path: Path, fake: FakeOpenDota, matches: pl.DataFrame
+    redis_url: str,
+    tmp_path: Path,
+    fake: FakeOpenDota,
+    matches: pl.DataFrame,
+    database: str | None,
 ) -> None:
     first_page = matches["match_id"].sort(descending=True).to_list()[:PAGE]
     for match_id in first_page:
         fake.fail(f"/matches/{match_id}", Fault(delay=0.1))  # a slow OpenDota
-    service = start(tmp_path, redis_url, fake.base_url)
+    service = start(tmp_path, redis_url, fake.base_url, database)
     try:
         with service.client() as client:
             job = client.post("/api/v1/data/sync", json={}).json()
@@ -167,12 +184,16 @@ def test_one_sync_at_a_time_and_cancel_stores_nothing_of_its_page(
 
 
 def test_a_killed_worker_is_resumed_from_the_cursor_with_no_match_stored_twice(
-    redis_url: str, tmp_path: Path, fake: FakeOpenDota, matches: pl.DataFrame
+    redis_url: str,
+    tmp_path: Path,
+    fake: FakeOpenDota,
+    matches: pl.DataFrame,
+    database: str | None,
 ) -> None:
     second_page = matches["match_id"].sort(descending=True).to_list()[PAGE : 2 * PAGE]
     for match_id in second_page[:60]:
         fake.fail(f"/matches/{match_id}", Fault(delay=0.05))
-    service = start(tmp_path, redis_url, fake.base_url)
+    service = start(tmp_path, redis_url, fake.base_url, database)
     try:
         with service.client() as client:
             job = client.post("/api/v1/data/sync", json={"max_matches": 10_000}).json()
