@@ -291,3 +291,31 @@ class SyncJob(SQLModel, table=True):
     started_at: datetime | None = _timestamp()
     finished_at: datetime | None = _timestamp()
     heartbeat_at: datetime | None = _timestamp()
+
+
+class BacktestJob(SQLModel, table=True):
+    """A walk-forward backtest of a large file as a worker job; its result is an Evaluation.
+
+    The uploaded file is kept (gzip) until the job ends, so any worker can run it.
+    """
+
+    __tablename__ = "backtest_jobs"
+
+    id: str = Field(primary_key=True, max_length=64)
+    form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    filename: str = Field(max_length=255)
+    n_matches: int = 0
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    status: JobStatus = Field(default=JobStatus.queued, index=True, sa_type=String(16))
+    progress: float = 0.0
+    message: str = Field(default="queued", max_length=500)
+    error: str | None = Field(default=None, max_length=4000)
+    backtest_id: str | None = Field(default=None, max_length=64)
+    attempts: int = 0
+    max_attempts: int = 3
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), index=True
+    )
+    started_at: datetime | None = _timestamp()
+    finished_at: datetime | None = _timestamp()
+    heartbeat_at: datetime | None = _timestamp()

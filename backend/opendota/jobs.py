@@ -1,4 +1,4 @@
-"""Sync job state, shared by the API and the workers (the database is the truth, as for fits).
+"""Sync job state, shared by the API and the workers (transitions: db/side_jobs.py).
 
 One sync at a time: its cursor is shared, so a second run would only race the first for the
 same pages; the row's unique `active` marker enforces it in the database. A scheduled run
@@ -10,29 +10,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.engine import as_utc, transaction
+from backend.db import side_jobs
+from backend.db.engine import transaction
 from backend.db.tables import JobStatus, SyncJob, utcnow
 from backend.opendota.store import SyncReport
 
 Factory = async_sessionmaker[AsyncSession]
 ACTIVE = (JobStatus.queued.value, JobStatus.running.value)
-
-
-async def _locked(session: AsyncSession, job_id: str) -> SyncJob | None:
-    """The row as last committed, write-locked until commit (see db/job_state.locked_job)."""
-    await session.exec(
-        update(SyncJob).where(col(SyncJob.id) == job_id).values(status=SyncJob.status)
-    )
-    return await session.get(SyncJob, job_id, populate_existing=True)
+STOPPED = "the worker running this sync stopped"
 
 
 async def active_job(session: AsyncSession) -> SyncJob | None:
@@ -65,8 +57,7 @@ async def create_job(factory: Factory, job: SyncJob) -> SyncJob:
 
 async def schedule_due(factory: Factory, minutes: float, options: dict[str, Any]) -> str | None:
     """Queue this time slot's scheduled sync once (any number of workers); its id or None."""
-    now = utcnow()
-    slot = int(now.timestamp() // (minutes * 60))
+    slot = int(utcnow().timestamp() // (minutes * 60))
     job = SyncJob(id=f"sync-scheduled-{slot}", options=options, scheduled=True)
     async with factory() as session:
         if await session.get(SyncJob, job.id) is not None:
@@ -78,48 +69,25 @@ async def schedule_due(factory: Factory, minutes: float, options: dict[str, Any]
     return created.id if created.id == job.id else None
 
 
+def counts(report: SyncReport) -> dict[str, Any]:
+    """The report's columns of the job row."""
+    values = asdict(report)
+    values.pop("done")
+    return values
+
+
 async def claim(factory: Factory, job_id: str, attempt: int | None) -> SyncJob | None:
-    """queued -> running (one more attempt); None if this delivery must not run."""
-    async with transaction(factory) as session:
-        job = await _locked(session, job_id)
-        if job is None or job.status != JobStatus.queued:
-            return None
-        if attempt is not None and attempt != job.attempts + 1:
-            return None  # a late or duplicate delivery of an earlier attempt
-        now = utcnow()
-        job.status = JobStatus.running
-        job.attempts += 1
-        job.started_at = job.started_at or now
-        job.heartbeat_at = now
-        job.message = "starting" if job.attempts == 1 else f"starting attempt {job.attempts}"
-        job.error = None
-        session.add(job)
-        return job
+    """queued -> running; None if this delivery must not run."""
+    return await side_jobs.claim(factory, SyncJob, job_id, attempt)
 
 
 async def heartbeat(
     factory: Factory, job_id: str, attempt: int, report: SyncReport, progress: float, message: str
 ) -> bool:
-    """Record progress; False when this attempt no longer runs the job (cancelled, requeued)."""
-    async with transaction(factory) as session:
-        result = await session.exec(
-            update(SyncJob)
-            .where(
-                col(SyncJob.id) == job_id,
-                col(SyncJob.status) == JobStatus.running,
-                col(SyncJob.attempts) == attempt,
-            )
-            .values(
-                heartbeat_at=utcnow(), progress=progress, message=message[:500], **_counts(report)
-            )
-        )
-        return bool(result.rowcount)
-
-
-def _counts(report: SyncReport) -> dict[str, Any]:
-    values = asdict(report)
-    values.pop("done")
-    return values
+    """Progress and the report so far; False when this attempt no longer runs the job."""
+    return await side_jobs.heartbeat(
+        factory, SyncJob, job_id, attempt, progress, message, **counts(report)
+    )
 
 
 async def finish(
@@ -131,83 +99,31 @@ async def finish(
     report: SyncReport | None = None,
     error: str | None = None,
 ) -> bool:
-    """End the job (only from an active state; with `attempt`, only that running attempt)."""
-    async with transaction(factory) as session:
-        job = await _locked(session, job_id)
-        if job is None or JobStatus(job.status).finished:
-            return False
-        if attempt is not None and (job.status != JobStatus.running or job.attempts != attempt):
-            return False
-        job.status = status
-        job.active = None
-        job.error = error[:4000] if error is not None else None
-        job.finished_at = utcnow()
-        if report is not None:
-            for name, value in _counts(report).items():
-                setattr(job, name, value)
-        if status == JobStatus.succeeded:
-            job.progress = 1.0
-            ended = report is not None and report.done
-            job.message = "finished: no older pages" if ended else "finished"
-        else:
-            job.message = status.value
-        session.add(job)
-        return True
+    """End the job with its report."""
+    message = None
+    if status == JobStatus.succeeded:
+        message = "finished: no older pages" if report is not None and report.done else "finished"
+    values = counts(report) if report is not None else {}
+    return await side_jobs.finish(
+        factory, SyncJob, job_id, status, attempt=attempt, message=message, error=error, **values
+    )
 
 
 async def requeue(factory: Factory, job_id: str, reason: str) -> int | None:
-    """An interrupted running job back to queued (the next attempt), or failed after the last."""
-    async with transaction(factory) as session:
-        job = await _locked(session, job_id)
-        if job is None or job.status != JobStatus.running:
-            return None
-        if job.attempts < job.max_attempts:
-            job.status = JobStatus.queued
-            job.heartbeat_at = None
-            job.message = f"{reason}; queued again for attempt {job.attempts + 1}"[:500]
-            session.add(job)
-            return job.attempts + 1
-        job.status = JobStatus.failed
-        job.active = None
-        job.finished_at = utcnow()
-        job.message = "failed"
-        job.error = f"{reason}; interrupted {job.attempts} times, not retried again"
-        session.add(job)
-        return None
+    """An interrupted running sync back to queued (or failed after its last attempt)."""
+    return await side_jobs.requeue(factory, SyncJob, job_id, reason)
 
 
 async def reap_stale(factory: Factory, stale_after_seconds: float) -> list[tuple[str, int]]:
-    """Requeue running jobs whose worker stopped beating (killed); (job id, next attempt)."""
-    cutoff = utcnow() - timedelta(seconds=stale_after_seconds)
-    async with factory() as session:
-        rows = await session.exec(
-            select(SyncJob.id, SyncJob.heartbeat_at).where(SyncJob.status == JobStatus.running)
-        )
-        stale = [job_id for job_id, beat in rows.all() if _before(beat, cutoff)]
-    out = []
-    for job_id in stale:
-        attempt = await requeue(factory, job_id, "the worker running this sync stopped")
-        if attempt is not None:
-            out.append((job_id, attempt))
-    return out
-
-
-def _before(beat: datetime | None, cutoff: datetime) -> bool:
-    stamp = as_utc(beat)
-    return stamp is None or stamp < cutoff
+    """Requeue syncs whose worker stopped beating."""
+    return await side_jobs.reap_stale(factory, SyncJob, stale_after_seconds, STOPPED)
 
 
 async def queued(factory: Factory) -> list[tuple[str, int]]:
-    """Every queued job and the attempt its next message is for."""
-    async with factory() as session:
-        rows = await session.exec(
-            select(SyncJob.id, SyncJob.attempts).where(SyncJob.status == JobStatus.queued)
-        )
-        return [(job_id, attempts + 1) for job_id, attempts in rows.all()]
+    """Queued syncs and the attempt each next message is for."""
+    return await side_jobs.queued(factory, SyncJob)
 
 
 async def status_of(factory: Factory, job_id: str) -> JobStatus | None:
-    """The job's status now (None if it is gone)."""
-    async with factory() as session:
-        job = await session.get(SyncJob, job_id)
-        return None if job is None else JobStatus(job.status)
+    """The sync's status now."""
+    return await side_jobs.status_of(factory, SyncJob, job_id)

@@ -1,4 +1,5 @@
-"""OpenDota sync as a worker job: sync_jobs holds each run's state, options and report
+"""Jobs besides training: sync_jobs (OpenDota sync runs: state, options, report) and
+backtest_jobs (walk-forward backtests of large files: state, form, the file until it ends)
 
 Revision ID: 0014
 Revises: 0013
@@ -44,9 +45,33 @@ def upgrade() -> None:
     op.create_index("ix_sync_jobs_status", "sync_jobs", ["status"])
     op.create_index("ix_sync_jobs_created_at", "sync_jobs", ["created_at"])
     op.create_index("ix_sync_jobs_active", "sync_jobs", ["active"], unique=True)
+    op.create_table(
+        "backtest_jobs",
+        sa.Column("id", sa.String(length=64), primary_key=True),
+        sa.Column("form", sa.JSON(), nullable=False),
+        sa.Column("filename", sa.String(length=255), nullable=False),
+        sa.Column("n_matches", sa.Integer(), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("progress", sa.Float(), nullable=False),
+        sa.Column("message", sa.String(length=500), nullable=False),
+        sa.Column("error", sa.String(length=4000), nullable=True),
+        sa.Column("backtest_id", sa.String(length=64), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("max_attempts", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=True),
+    )
+    op.create_index("ix_backtest_jobs_status", "backtest_jobs", ["status"])
+    op.create_index("ix_backtest_jobs_created_at", "backtest_jobs", ["created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_backtest_jobs_created_at", table_name="backtest_jobs")
+    op.drop_index("ix_backtest_jobs_status", table_name="backtest_jobs")
+    op.drop_table("backtest_jobs")
     op.drop_index("ix_sync_jobs_active", table_name="sync_jobs")
     op.drop_index("ix_sync_jobs_created_at", table_name="sync_jobs")
     op.drop_index("ix_sync_jobs_status", table_name="sync_jobs")
