@@ -83,6 +83,7 @@ class ErrorCode(StrEnum):
     result_conflict = "result_conflict"
     sync_running = "sync_running"
     sync_job_not_found = "sync_job_not_found"
+    backtest_job_not_found = "backtest_job_not_found"
     # Dependencies and load
     queue_unavailable = "queue_unavailable"
     database_busy = "database_busy"

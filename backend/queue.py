@@ -12,6 +12,7 @@ log = logging.getLogger(__name__)
 
 TRAIN_TASK = "train_model_job"
 SYNC_TASK = "sync_opendota_job"
+BACKTEST_TASK = "backtest_job"
 # One queue command may take this long: a hung (e.g. SIGSTOPped) Valkey keeps the TCP connection
 # open and answers nothing, and redis-py has no command timeout of its own here.
 COMMAND_TIMEOUT_SECONDS = 1.0
@@ -73,6 +74,11 @@ async def enqueue_training(pool: ArqRedis, job_id: str, queue_name: str, attempt
 async def enqueue_sync(pool: ArqRedis, job_id: str, queue_name: str, attempt: int = 1) -> bool:
     """Queue one attempt of an OpenDota sync job (as enqueue_training)."""
     return await _enqueue(pool, SYNC_TASK, job_id, queue_name, attempt)
+
+
+async def enqueue_backtest(pool: ArqRedis, job_id: str, queue_name: str, attempt: int = 1) -> bool:
+    """Queue one attempt of a backtest job (as enqueue_training)."""
+    return await _enqueue(pool, BACKTEST_TASK, job_id, queue_name, attempt)
 
 
 async def _enqueue(pool: ArqRedis, task: str, job_id: str, queue_name: str, attempt: int) -> bool:

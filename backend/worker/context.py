@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arq import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.db.job_state import Factory
 from backend.settings import Settings
+
+if TYPE_CHECKING:
+    from backend.context import AppContext
 
 CTX_KEY = "app"
 
@@ -26,6 +29,8 @@ class WorkerContext:
     sweeper: asyncio.Task[None] | None = None
     # Runs beside arq's job slots (OpenDota syncs): cancelled and re-queued at shutdown.
     background: set[asyncio.Task[str]] = field(default_factory=set)
+    # The API's per-process context, for computations the worker runs for it (backtests).
+    app: AppContext | None = None
 
 
 def worker_context(ctx: dict[str, Any]) -> WorkerContext:

@@ -15,6 +15,7 @@ from backend.db.engine import make_engine, make_session_factory
 from backend.db.job_state import queued_jobs, reap_stale_jobs
 from backend.queue import enqueue_training, redis_settings
 from backend.settings import Settings, get_settings
+from backend.worker.backtest_task import backtest_job, sweep_backtest_jobs
 from backend.worker.context import CTX_KEY, WorkerContext
 from backend.worker.sync_task import stop_background, sweep_sync_jobs, sync_opendota_job
 from backend.worker.tasks import train_model_job
@@ -68,6 +69,7 @@ async def sweep_once(context: WorkerContext) -> tuple[int, int]:
     for job_id, attempt in await queued_jobs(factory):
         sent += await enqueue_training(context.queue, job_id, settings.queue_name, attempt)
     sent += await sweep_sync_jobs(context)
+    sent += await sweep_backtest_jobs(context)
     _touch(settings.worker_heartbeat_file)
     return len(requeued), sent
 
@@ -120,7 +122,7 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
         await startup(ctx, settings)
 
     return {
-        "functions": [train_model_job, sync_opendota_job],
+        "functions": [train_model_job, sync_opendota_job, backtest_job],
         "on_startup": on_startup,
         "on_shutdown": shutdown,
         "redis_settings": redis,

@@ -8,6 +8,7 @@ with DotaPredict() as client:
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivationRead,
+    BacktestJobRead,
     BacktestRead,
     BaselineMetrics,
     Calibration,
@@ -85,6 +86,7 @@ __all__ = [
     "ActivationRead",
     "ApiError",
     "AsyncDotaPredict",
+    "BacktestJobRead",
     "BacktestRead",
     "BaselineMetrics",
     "Calibration",

@@ -50,7 +50,10 @@ from dota_predict_sdk._generated.api.models import (
     activate as activate_api,
 )
 from dota_predict_sdk._generated.api.models import (
+    backtest_job_status,
+    backtest_jobs,
     backtest_models,
+    cancel_backtest_job,
     cancel_fit,
     delete_model,
     evaluate_models,
@@ -69,6 +72,7 @@ from dota_predict_sdk._generated.api.models import model_info as model_info_api
 from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
 from dota_predict_sdk._generated.api.models import set_shadows as set_shadows_api
+from dota_predict_sdk._generated.api.models import start_backtest_job as start_backtest_job_api
 from dota_predict_sdk._generated.api.service import health as health_api
 from dota_predict_sdk._generated.models import (
     AccountIds,
@@ -76,7 +80,11 @@ from dota_predict_sdk._generated.models import (
     ActivationList,
     ActivationRead,
     BacktestForm,
+    BacktestJobForm,
+    BacktestJobList,
+    BacktestJobRead,
     BacktestRead,
+    CancelBacktestJob,
     CancelJobRequest,
     CancelSyncRequest,
     CsvPredictions,
@@ -345,6 +353,34 @@ def backtest(
     return Call(backtest_models, lambda b: _as(BacktestRead, b), {"body": body})
 
 
+def start_backtest_job(
+    data: CsvData,
+    model_ids: Sequence[str] | None,
+    apply_every: str | int,
+    include_training_matches: bool,
+) -> Call[BacktestJobRead]:
+    body = BacktestJobForm(
+        file=csv_file(data),
+        model_ids=_model_ids(model_ids),
+        apply_every=str(apply_every),
+        include_training_matches=include_training_matches,
+    )
+    return Call(start_backtest_job_api, lambda b: _as(BacktestJobRead, b), {"body": body})
+
+
+def backtest_job(job_id: str) -> Call[BacktestJobRead]:
+    return Call(backtest_job_status, lambda b: _as(BacktestJobRead, b), {"job_id": job_id})
+
+
+def backtest_job_list(limit: int) -> Call[list[BacktestJobRead]]:
+    return Call(backtest_jobs, lambda b: _as(BacktestJobList, b).jobs, {"limit": limit})
+
+
+def cancel_backtest(job_id: str) -> Call[BacktestJobRead]:
+    body = CancelBacktestJob(job_id=job_id)
+    return Call(cancel_backtest_job, lambda b: _as(BacktestJobRead, b), {"body": body})
+
+
 def evaluation(evaluation_id: str) -> Call[EvaluationRead]:
     kwargs = {"evaluation_id": evaluation_id}
     return Call(get_evaluation, lambda b: _as(EvaluationRead, b), kwargs)
@@ -448,7 +484,7 @@ def cancel_sync(job_id: str) -> Call[SyncJobRead]:
     return Call(cancel_sync_api, lambda b: _as(SyncJobRead, b), {"body": body})
 
 
-SYNC_FINISHED = ("succeeded", "failed", "cancelled")
+FINISHED = ("succeeded", "failed", "cancelled")
 
 
 class JobWatch:

@@ -13,6 +13,7 @@ from dota_predict_sdk import calls
 from dota_predict_sdk._generated.models import (
     AccountIds,
     ActivationRead,
+    BacktestJobRead,
     BacktestRead,
     CsvPredictions,
     DatasetDeleted,
@@ -150,7 +151,7 @@ class DotaPredict:
         TimeoutError after `timeout` seconds; the job keeps running.
         """
         deadline = time.monotonic() + timeout
-        while (job := self.sync_status(job_id)).status not in calls.SYNC_FINISHED:
+        while (job := self.sync_status(job_id)).status not in calls.FINISHED:
             if time.monotonic() >= deadline:
                 raise TimeoutError(f"sync job {job_id} still {job.status} after {timeout:g} s")
             time.sleep(max(0.0, min(poll_interval, deadline - time.monotonic())))
@@ -318,6 +319,44 @@ class DotaPredict:
         ``apply_every``: "match" (each result right after its match), "day" or N matches.
         """
         return self._send(calls.backtest(data, model_ids, apply_every, include_training_matches))
+
+    def start_backtest_job(
+        self,
+        data: CsvData,
+        model_ids: Sequence[str] | None = None,
+        apply_every: str | int = "match",
+        include_training_matches: bool = False,
+    ) -> BacktestJobRead:
+        """backtest() for a large file, run by a worker: the file is checked now, the replay
+        later (watch with backtest_job or wait_for_backtest; the report: evaluation(id))."""
+        call = calls.start_backtest_job(data, model_ids, apply_every, include_training_matches)
+        return self._send(call)
+
+    def backtest_job(self, job_id: str) -> BacktestJobRead:
+        """A backtest job's state; backtest_id once it succeeded."""
+        return self._send(calls.backtest_job(job_id))
+
+    def backtest_jobs(self, limit: int = 20) -> list[BacktestJobRead]:
+        """Recent backtest jobs, newest first."""
+        return self._send(calls.backtest_job_list(limit))
+
+    def cancel_backtest_job(self, job_id: str) -> BacktestJobRead:
+        """Cancel a queued or running backtest job (nothing of it is stored)."""
+        return self._send(calls.cancel_backtest(job_id))
+
+    def wait_for_backtest(
+        self, job_id: str, timeout: float = 3600.0, poll_interval: float = 1.0
+    ) -> BacktestJobRead:
+        """Poll until the backtest job ends (see .status, .error, .backtest_id).
+
+        TimeoutError after `timeout` seconds; the job keeps running.
+        """
+        deadline = time.monotonic() + timeout
+        while (job := self.backtest_job(job_id)).status not in calls.FINISHED:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"backtest job {job_id} still {job.status} after {timeout:g} s")
+            time.sleep(max(0.0, min(poll_interval, deadline - time.monotonic())))
+        return job
 
     def evaluation(self, evaluation_id: str) -> EvaluationRead:
         """A stored evaluation."""

@@ -44,7 +44,9 @@ def test_start_wait_and_list_a_sync(
     live: tuple[LiveService, FakeOpenDota], synced: pl.DataFrame
 ) -> None:
     service, _ = live
-    first_day = datetime.datetime.fromtimestamp(int(synced["start_time"].to_numpy().min()), datetime.UTC)
+    first_day = datetime.datetime.fromtimestamp(
+        int(synced["start_time"].to_numpy().min()), datetime.UTC
+    )
     with DotaPredict(service.base_url) as sdk:
         job = sdk.start_sync(max_matches=500, since=first_day.date(), players=True)
         assert job.status == "queued"

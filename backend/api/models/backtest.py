@@ -11,6 +11,8 @@ promote accepts it as evidence.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -117,22 +119,78 @@ def _per_match(run: BacktestRun, seen: np.ndarray) -> list[dict[str, Any]]:
     ]
 
 
-def _replay(
-    models: dict[str, TrainedModel], stored: pl.DataFrame, frame: pl.DataFrame, every: str | int
-) -> dict[str, BacktestRun]:
-    return {m: walk_forward(artifact, stored, frame, every) for m, artifact in models.items()}
+@dataclass(frozen=True)
+class BacktestInput:
+    """A validated backtest request: the labelled file read once, and the options."""
+
+    data: bytes
+    filename: str | None
+    frame: pl.DataFrame
+    market: np.ndarray | None
+    model_ids: list[str]
+    every: str | int
+    include_training: bool
+    include_predictions: bool
+
+
+# Called before each model's replay with (models done, models): False stops the backtest.
+OnStep = Callable[[int, int], Awaitable[bool]]
+
+
+class BacktestStopped(Exception):
+    """on_step said stop (the job was cancelled): nothing is stored."""
+
+
+def checked_every(value: str | int | None) -> str | int:
+    """apply_every, or a 400 naming it."""
+    try:
+        return parse_apply_every(value)
+    except ValueError as exc:
+        raise ApiError(400, ErrorCode.invalid_request, str(exc), field="apply_every") from exc
+
+
+async def read_input(
+    ctx: AppContext,
+    data: bytes,
+    filename: str | None,
+    *,
+    model_ids: str | None,
+    apply_every: str | int | None,
+    include_training: bool,
+    include_predictions: bool = False,
+) -> BacktestInput:
+    """Check everything about the request a file can fail on (a 400 names what)."""
+    every = checked_every(apply_every)
+    ids = parse_model_ids(model_ids)
+    frame = await asyncio.to_thread(parse_labelled, data, ctx.settings.max_csv_matches)
+    market = await asyncio.to_thread(market_column, data, frame)
+    return BacktestInput(
+        data, filename, frame, market, ids, every, include_training, include_predictions
+    )
 
 
 async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -> BacktestRead:
     """Replay the labelled file for the chosen (default: all ready) models and the active one."""
-    try:
-        every = parse_apply_every(form.apply_every)
-    except ValueError as exc:
-        raise ApiError(400, ErrorCode.invalid_request, str(exc), field="apply_every") from exc
+    checked_every(form.apply_every)  # before reading the file
     data = await read_upload(ctx, form.file)
-    frame = await asyncio.to_thread(parse_labelled, data, ctx.settings.max_csv_matches)
-    market = await asyncio.to_thread(market_column, data, frame)
-    models = await models_to_score(session, parse_model_ids(form.model_ids))
+    request = await read_input(
+        ctx,
+        data,
+        form.file.filename,
+        model_ids=form.model_ids,
+        apply_every=form.apply_every,
+        include_training=form.include_training_matches,
+        include_predictions=form.include_predictions,
+    )
+    return await compute(ctx, session, request)
+
+
+async def compute(
+    ctx: AppContext, session: AsyncSession, request: BacktestInput, on_step: OnStep | None = None
+) -> BacktestRead:
+    """Run a validated backtest and add its report to the session (the caller commits)."""
+    frame, every = request.frame, request.every
+    models = await models_to_score(session, request.model_ids)
     active_id = await active_model_id(session)
     if active_id is not None and active_id not in {m.id for m in models}:
         models.append(await ready_model(session, active_id))
@@ -146,17 +204,23 @@ async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -
         training[m.id] = in_training(ids, await training_match_ids(ctx, session, m))
         base_rates[m.id] = training_base_rate(entry)
     stored = await ctx.models.results.upto(session, await results_version(session))
-    runs = await asyncio.to_thread(_replay, artifacts, stored, frame, every)
+    runs: dict[str, BacktestRun] = {}
+    for done, (model_id, artifact) in enumerate(artifacts.items()):
+        if on_step is not None and not await on_step(done, len(artifacts)):
+            raise BacktestStopped
+        runs[model_id] = await asyncio.to_thread(walk_forward, artifact, stored, frame, every)
+    if on_step is not None and not await on_step(len(artifacts), len(artifacts)):
+        raise BacktestStopped
     scores = await asyncio.to_thread(
         score_backtests,
         runs,
         training,
         base_rates,
         active_id,
-        include_training=form.include_training_matches,
-        market=market,
+        include_training=request.include_training,
+        market=request.market,
         apply_every=str(every),
-        include_predictions=form.include_predictions,
+        include_predictions=request.include_predictions,
     )
     results = [
         ModelBacktest(
@@ -165,7 +229,7 @@ async def backtest(ctx: AppContext, session: AsyncSession, form: BacktestForm) -
         for m in models
     ]
     # Per-match predictions go to the caller only: the stored report stays small.
-    row = report_row("backtest", data, form.file.filename, frame.height, active_id, results)
+    row = report_row("backtest", request.data, request.filename, frame.height, active_id, results)
     session.add(row)
     await session.flush()
     meta = scorecard.interval_meta()

@@ -306,3 +306,45 @@ class BacktestRead(BaseModel):
     interval_resamples: int
     interval_seed: int
     results: list[ModelBacktest]
+
+
+@dataclass
+class BacktestJobForm:
+    """Multipart form of POST /api/v1/models/backtest/jobs (a backtest run by a worker)."""
+
+    file: UploadFile
+    model_ids: str | None = None  # comma-separated; default: every ready model
+    apply_every: str | None = None  # as for POST /api/v1/models/backtest
+    include_training_matches: bool = False
+
+
+class BacktestJobRead(BaseModel):
+    """State of one backtest job; when it succeeded, GET /api/v1/models/evaluation with
+    evaluation_id=backtest_id returns the report (and promote accepts it)."""
+
+    job_id: str
+    status: Literal["queued", "running", "succeeded", "failed", "cancelled"]
+    progress: float = Field(ge=0.0, le=1.0)
+    message: str
+    error: str | None = None
+    filename: str
+    n_matches: int
+    options: dict[str, Any] = Field(description="model_ids, apply_every, include_training_matches")
+    backtest_id: str | None = Field(default=None, description="The stored report, once done.")
+    attempts: int
+    max_attempts: int
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class CancelBacktestJob(BaseModel):
+    """Which backtest job to cancel."""
+
+    job_id: str = Field(max_length=64)
+
+
+class BacktestJobList(BaseModel):
+    """Recent backtest jobs, newest first."""
+
+    jobs: list[BacktestJobRead]

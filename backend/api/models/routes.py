@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.data import results
 from backend.api.dependencies import READ
 from backend.api.models import (
+    backtest_jobs,
     evaluation,
     jobs,
     lifecycle,
@@ -26,7 +27,11 @@ from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
     ActivationList,
     BacktestForm,
+    BacktestJobForm,
+    BacktestJobList,
+    BacktestJobRead,
     BacktestRead,
+    CancelBacktestJob,
     EvaluateForm,
     EvaluationRead,
     ModelDeleted,
@@ -308,6 +313,61 @@ class ModelsController(Controller):
         self, ctx: AppContext, session: AsyncSession, data: Annotated[BacktestForm, MULTIPART]
     ) -> BacktestRead:
         return await run_backtest(ctx, session, data)
+
+    @post(
+        "/backtest/jobs",
+        operation_id="start_backtest_job",
+        opt=READ,
+        status_code=202,
+        summary="Queue a walk-forward backtest of a large file as a worker job",
+        description="The form of POST /api/v1/models/backtest (per-match predictions aside). "
+        "The file and model ids are checked now (400/404/409 as there); a worker replays it, "
+        "with progress and cancel, and stores the same report: GET "
+        "/api/v1/models/evaluation?evaluation_id=<backtest_id> reads it and promote accepts "
+        "it. Watch it with GET /api/v1/models/backtest/status.",
+        responses=error_responses(400, 401, 404, 409, 413, 503),
+    )
+    async def start_backtest_job(
+        self, ctx: AppContext, data: Annotated[BacktestJobForm, MULTIPART]
+    ) -> BacktestJobRead:
+        return await backtest_jobs.submit(ctx, data)
+
+    @get(
+        "/backtest/status",
+        operation_id="backtest_job_status",
+        opt=READ,
+        summary="A backtest job's state (and its backtest_id once done)",
+        responses=error_responses(400, 401, 404),
+    )
+    async def backtest_job_status(
+        self, ctx: AppContext, job_id: Annotated[str, Parameter(query="job_id", max_length=64)]
+    ) -> BacktestJobRead:
+        return await backtest_jobs.find(ctx, job_id)
+
+    @get(
+        "/backtest/jobs",
+        operation_id="backtest_jobs",
+        opt=READ,
+        summary="Recent backtest jobs, newest first",
+        responses=error_responses(400, 401),
+    )
+    async def backtest_job_list(
+        self, ctx: AppContext, limit: Annotated[int, Parameter(query="limit", ge=1, le=100)] = 20
+    ) -> BacktestJobList:
+        return BacktestJobList(jobs=await backtest_jobs.recent(ctx, limit))
+
+    @post(
+        "/backtest/cancel",
+        operation_id="cancel_backtest_job",
+        opt=READ,
+        status_code=200,
+        summary="Cancel a backtest job (nothing of it is stored)",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def cancel_backtest_job(
+        self, ctx: AppContext, data: CancelBacktestJob
+    ) -> BacktestJobRead:
+        return await backtest_jobs.cancel(ctx, data.job_id)
 
     @get(
         "/evaluation",

@@ -7,6 +7,11 @@ from .activation_list import ActivationList
 from .activation_read import ActivationRead
 from .activation_read_evidence_type_0 import ActivationReadEvidenceType0
 from .backtest_form import BacktestForm
+from .backtest_job_form import BacktestJobForm
+from .backtest_job_list import BacktestJobList
+from .backtest_job_read import BacktestJobRead
+from .backtest_job_read_options import BacktestJobReadOptions
+from .backtest_job_read_status import BacktestJobReadStatus
 from .backtest_prediction import BacktestPrediction
 from .backtest_read import BacktestRead
 from .baseline_metrics import BaselineMetrics
@@ -14,6 +19,7 @@ from .baseline_scores import BaselineScores
 from .baselines import Baselines
 from .calibration import Calibration
 from .calibration_bin import CalibrationBin
+from .cancel_backtest_job import CancelBacktestJob
 from .cancel_job_request import CancelJobRequest
 from .cancel_sync_request import CancelSyncRequest
 from .column_mapping import ColumnMapping
@@ -139,6 +145,11 @@ __all__ = (
     "ActivationRead",
     "ActivationReadEvidenceType0",
     "BacktestForm",
+    "BacktestJobForm",
+    "BacktestJobList",
+    "BacktestJobRead",
+    "BacktestJobReadOptions",
+    "BacktestJobReadStatus",
     "BacktestPrediction",
     "BacktestRead",
     "BaselineMetrics",
@@ -146,6 +157,7 @@ __all__ = (
     "Baselines",
     "Calibration",
     "CalibrationBin",
+    "CancelBacktestJob",
     "CancelJobRequest",
     "CancelSyncRequest",
     "ColumnMapping",

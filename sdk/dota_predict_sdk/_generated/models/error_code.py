@@ -1,6 +1,7 @@
 from typing import Literal
 
 ErrorCode = Literal[
+    "backtest_job_not_found",
     "database_busy",
     "dataset_builtin",
     "dataset_in_use",
@@ -41,6 +42,7 @@ ErrorCode = Literal[
 ]
 
 ERROR_CODE_VALUES: set[ErrorCode] = {
+    "backtest_job_not_found",
     "database_busy",
     "dataset_builtin",
     "dataset_in_use",
