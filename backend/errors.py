@@ -63,6 +63,7 @@ class ErrorCode(StrEnum):
     invalid_draft = "invalid_draft"
     invalid_hyperparameters = "invalid_hyperparameters"
     invalid_model_id = "invalid_model_id"
+    invalid_model_file = "invalid_model_file"
     unknown_model_type = "unknown_model_type"
     too_little_data = "too_little_data"
     # State

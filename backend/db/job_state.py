@@ -161,32 +161,7 @@ async def finish_succeeded(
         model = await session.get(MLModel, job.model_id)
         if model is None:
             return False
-        model.hyperparameters = result.hyperparameters
-        model.metrics = result.metrics
-        model.evaluation = result.evaluation
-        model.feature_importances = result.feature_importances
-        model.training_summary = result.training_summary
-        model.fit_seconds = result.fit_seconds
-        model.status = ModelStatus.ready
-        model.trained_at = utcnow()
-        session.add(model)
-        await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model.id))
-        await session.exec(delete(Player).where(col(Player.model_id) == model.id))
-        session.add(
-            ModelArtifact(
-                model_id=model.id,
-                content=result.artifact,
-                size_bytes=len(result.artifact),
-                sha256=hashlib.sha256(result.artifact).hexdigest(),
-            )
-        )
-        # A model knows thousands of players: one driver-level executemany/COPY, not an ORM
-        # object per row (that was ~1.5 s of a small fit's overhead).
-        connection = await session.connection()
-        players = BulkInsert(PLAYERS, "model_id, account_id", connection.dialect)
-        await players.execute(
-            connection, [(model.id, account, games) for account, games in result.players]
-        )
+        await write_trained(session, model, result)
         job.status = JobStatus.succeeded
         job.progress = 1.0
         job.message = "done"
@@ -206,6 +181,36 @@ async def finish_succeeded(
                 evidence={"job_id": job.id, "metrics": result.metrics},
             )
         return True
+
+
+async def write_trained(session: AsyncSession, model: MLModel, result: TrainingResult) -> None:
+    """A trained model's row, artifact and players (a fit's result, or an imported model)."""
+    model.hyperparameters = result.hyperparameters
+    model.metrics = result.metrics
+    model.evaluation = result.evaluation
+    model.feature_importances = result.feature_importances
+    model.training_summary = result.training_summary
+    model.fit_seconds = result.fit_seconds
+    model.status = ModelStatus.ready
+    model.trained_at = utcnow()
+    session.add(model)
+    await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model.id))
+    await session.exec(delete(Player).where(col(Player.model_id) == model.id))
+    session.add(
+        ModelArtifact(
+            model_id=model.id,
+            content=result.artifact,
+            size_bytes=len(result.artifact),
+            sha256=hashlib.sha256(result.artifact).hexdigest(),
+        )
+    )
+    # A model knows thousands of players: one driver-level executemany/COPY, not an ORM
+    # object per row (that was ~1.5 s of a small fit's overhead).
+    connection = await session.connection()
+    players = BulkInsert(PLAYERS, "model_id, account_id", connection.dialect)
+    await players.execute(
+        connection, [(model.id, account, games) for account, games in result.players]
+    )
 
 
 # Any constant works: it names "the activation lock" among PostgreSQL advisory locks.

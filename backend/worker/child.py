@@ -51,7 +51,7 @@ def train_in_child(
         model = train_model(matches, model_type, hyperparameters, progress=report)
         del matches
         trained = time.perf_counter()
-        result = _result(model)
+        result = training_result(model)
         result.timings.update(
             load_s=loaded - started,
             train_s=trained - loaded,
@@ -67,11 +67,12 @@ def train_in_child(
         conn.close()
 
 
-def _result(model: Any) -> TrainingResult:
-    """The artifact and everything the database stores next to it."""
+def training_result(model: Any, artifact: bytes | None = None) -> TrainingResult:
+    """The artifact (`artifact`: its bytes, if already written) and everything the database
+    stores next to it."""
     player_games = getattr(model, "player_games", None) or {}
     return TrainingResult(
-        artifact=model.to_bytes(),
+        artifact=model.to_bytes() if artifact is None else artifact,
         model_type=model.model_type,
         hyperparameters=model.hyperparameters,
         metrics=model.metrics,

@@ -22,6 +22,7 @@ from backend.api.models import (
     shadows,
     suggest,
     training,
+    transfer,
 )
 from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
@@ -46,6 +47,7 @@ from backend.api.models.schemas import (
     CsvPredictions,
     FitAccepted,
     FitForm,
+    ImportForm,
     JobList,
     JobStatusRead,
     ModelInfo,
@@ -197,6 +199,44 @@ class ModelsController(Controller):
     ) -> ModelInfo:
         info = await registry.model_info(session, model_id)
         return await results.with_roll_forward(ctx, session, info)
+
+    @get(
+        "/export",
+        operation_id="export_model",
+        opt=READ,
+        summary="Download a model: its data-only artifact and a model card, in one zip",
+        description="model_card.json (type, hyperparameters, metrics, training dataset name and "
+        "SHA-256, trained_at, the artifact's SHA-256) and artifact.dpml. POST "
+        "/api/v1/models/import stores it on another instance; results applied here are not "
+        "included (the importing instance applies its own).",
+        media_type="application/zip",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def export_model(
+        self, session: AsyncSession, model_id: Annotated[str, Parameter(query="model_id")]
+    ) -> Response[bytes]:
+        data, filename = await transfer.export_model(session, model_id)
+        return Response(
+            data,
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    @post(
+        "/import",
+        operation_id="import_model",
+        status_code=201,
+        summary="Store a model exported by GET /api/v1/models/export (not activated)",
+        description="Multipart form: file (the export zip), model_id (default: the card's). "
+        "The artifact must match the card's SHA-256 and load through the data-only reader "
+        "and a probe prediction (400 invalid_model_file otherwise); 409 model_id_taken. The "
+        "training dataset is linked when this instance stores the same content.",
+        responses=error_responses(400, 401, 403, 409, 413, 415),
+    )
+    async def import_model(
+        self, ctx: AppContext, session: AsyncSession, data: Annotated[ImportForm, MULTIPART]
+    ) -> ModelInfo:
+        return await transfer.import_model(ctx, session, data.file, data.model_id)
 
     @get(
         "/monitoring",

@@ -42,6 +42,14 @@ class FitForm:
     mapping: MappingField = None
 
 
+@dataclass
+class ImportForm:
+    """Multipart form of POST /api/v1/models/import."""
+
+    file: UploadFile
+    model_id: str | None = None
+
+
 class FitAccepted(BaseModel):
     """A training job was queued."""
 

@@ -66,6 +66,7 @@ from .hero_stat import HeroStat
 from .holdout_metrics import HoldoutMetrics
 from .hyperparameter_read import HyperparameterRead
 from .hyperparameter_read_type import HyperparameterReadType
+from .import_form import ImportForm
 from .input_drift import InputDrift
 from .job_list import JobList
 from .job_status_read import JobStatusRead
@@ -204,6 +205,7 @@ __all__ = (
     "HoldoutMetrics",
     "HyperparameterRead",
     "HyperparameterReadType",
+    "ImportForm",
     "InputDrift",
     "JobList",
     "JobStatusRead",
