@@ -88,22 +88,40 @@ async def finish(
 ) -> bool:
     """End the job (only from an active state; with `attempt`, only that running attempt)."""
     async with transaction(factory) as session:
-        job = await locked(session, table, job_id)
-        if job is None or JobStatus(job.status).finished:
-            return False
-        if attempt is not None and (job.status != JobStatus.running or job.attempts != attempt):
-            return False
-        job.status = status
-        _release(job)
-        job.error = error[:4000] if error is not None else None
-        job.finished_at = utcnow()
-        for name, value in values.items():
-            setattr(job, name, value)
-        if status == JobStatus.succeeded:
-            job.progress = 1.0
-        job.message = (message or status.value)[:500]
-        session.add(job)
-        return True
+        return await finish_in(
+            session, table, job_id, status, attempt=attempt, message=message, error=error, **values
+        )
+
+
+async def finish_in(
+    session: AsyncSession,
+    table: type[Job],
+    job_id: str,
+    status: JobStatus,
+    *,
+    attempt: int | None,
+    message: str | None = None,
+    error: str | None = None,
+    **values: Any,
+) -> bool:
+    """``finish`` inside the caller's transaction, so a job's result and its end commit together
+    (a cancel committed first makes this False, and the caller stores nothing)."""
+    job = await locked(session, table, job_id)
+    if job is None or JobStatus(job.status).finished:
+        return False
+    if attempt is not None and (job.status != JobStatus.running or job.attempts != attempt):
+        return False
+    job.status = status
+    _release(job)
+    job.error = error[:4000] if error is not None else None
+    job.finished_at = utcnow()
+    for name, value in values.items():
+        setattr(job, name, value)
+    if status == JobStatus.succeeded:
+        job.progress = 1.0
+    job.message = (message or status.value)[:500]
+    session.add(job)
+    return True
 
 
 async def requeue(factory: Factory, table: type[Job], job_id: str, reason: str) -> int | None:

@@ -86,7 +86,19 @@ async def backtest_job(ctx: dict[str, Any], job_id: str, attempt: int | None = N
         )
         async with factory() as session:
             report = await compute(app, session, request, on_step)
-            if progress.stopped:
+            # The report and the job's success commit together: if a cancel got in first this
+            # is False, and the session closes without a commit, storing nothing.
+            ended = await side_jobs.finish_in(
+                session,
+                BacktestJob,
+                job_id,
+                JobStatus.succeeded,
+                attempt=job.attempts,
+                message=f"finished: report {report.backtest_id}",
+                backtest_id=report.backtest_id,
+                content=None,  # the report is stored; the file is not needed any more
+            )
+            if not ended:
                 raise BacktestStopped
             await session.commit()
     except BacktestStopped:
@@ -105,16 +117,6 @@ async def backtest_job(ctx: dict[str, Any], job_id: str, attempt: int | None = N
     finally:
         progress.stopped = True
         beat.cancel()
-    await side_jobs.finish(
-        factory,
-        BacktestJob,
-        job_id,
-        JobStatus.succeeded,
-        attempt=job.attempts,
-        message=f"finished: report {report.backtest_id}",
-        backtest_id=report.backtest_id,
-        content=None,  # the report is stored; the file is not needed any more
-    )
     return "succeeded"
 
 

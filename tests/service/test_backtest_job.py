@@ -3,6 +3,7 @@ watched to its end, cancelled before it runs, and resumed by a worker after a re
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -157,3 +158,42 @@ def test_a_queued_job_cancelled_never_runs_and_a_restarted_worker_takes_queued_o
         service.base_url + "/api/v1/models/backtest/status", params={"job_id": "nope"}
     )
     assert unknown.status_code == 404 and unknown.json()["error"] == "backtest_job_not_found"
+
+
+def stored_backtests(service: LiveService) -> int:
+    with sqlite3.connect(service.workdir / "service.db") as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM evaluations WHERE id LIKE 'backtest-%'"
+        ).fetchone()
+    return int(count)
+
+
+def test_a_running_job_cancelled_stores_no_report_and_frees_its_slot(
+    service: LiveService, later: pl.DataFrame
+) -> None:
+    before = stored_backtests(service)
+    with service.client() as client:
+        # Every later match, applied after each one, for both models: seconds of work.
+        job = submit(client, later, model_ids="bj-lr,bj-lr-small", apply_every="match").json()
+
+        def running() -> bool:
+            got = client.get("/api/v1/models/backtest/status", params={"job_id": job["job_id"]})
+            status = got.json()["status"]
+            assert status in {"queued", "running"}, got.json()  # it must not end by itself
+            return status == "running"
+
+        poll_until(running, timeout=120, interval=0.02)
+        cancelled = client.post("/api/v1/models/backtest/cancel", json={"job_id": job["job_id"]})
+        assert cancelled.status_code == 200, cancelled.text
+        assert cancelled.json()["status"] == "cancelled"
+    final = wait(service, job["job_id"])
+    assert final["status"] == "cancelled" and final["backtest_id"] is None, final
+    # The worker noticed: its attempt stopped without a report (the report and the job's
+    # success commit together, so a cancel that got in first leaves nothing behind).
+    poll_until(lambda: f"backtest job {job['job_id']} stopped" in service.logs(), timeout=120)
+    assert stored_backtests(service) == before
+    # Its slot is free again: the next job runs to the end.
+    with service.client() as client:
+        after = submit(client, later.slice(0, 100), model_ids="bj-lr").json()
+    assert wait(service, after["job_id"])["status"] == "succeeded"
+    assert stored_backtests(service) == before + 1
