@@ -25,6 +25,7 @@ from backend.api.metrics import (
     forget_this_process,
     prometheus_config,
 )
+from backend.api.models.registry_routes import RegistryController
 from backend.api.models.routes import ModelsController
 from backend.api.request_limits import request_limits
 from backend.background import background_tasks
@@ -81,7 +82,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # The keys guard /api routes only; GET /, /health/* and /metrics stay open for probes.
     api = Router(
         path="/",
-        route_handlers=[ModelsController, DataController, SyncController],
+        route_handlers=[ModelsController, RegistryController, DataController, SyncController],
         guards=[api_key_guard] if settings.api_key else [],
     )
     return Litestar(

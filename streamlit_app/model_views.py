@@ -53,6 +53,7 @@ _TABLE_SCHEMA = {
     "status": pl.String,
     "active": pl.Boolean,
     "created_at": pl.String,
+    "tags": pl.String,
     **{key: pl.Float64 for key, _, _ in METRICS},
     **{f"baseline_{key}": pl.Float64 for key in ("roc_auc", "log_loss", "accuracy", "brier")},
     "n_train": pl.Int64,
@@ -72,6 +73,7 @@ def models_table(summaries: list[dict[str, Any]]) -> pl.DataFrame:
             "status": model["status"],
             "active": model["is_active"],
             "created_at": str(model.get("created_at", ""))[:19].replace("T", " "),
+            "tags": ", ".join(model.get("tags") or []),
             "n_train": metrics.get("n_train"),
             "n_holdout": metrics.get("n_holdout"),
         }

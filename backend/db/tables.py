@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     LargeBinary,
     String,
+    Text,
     text,
 )
 from sqlmodel import Field, SQLModel
@@ -89,6 +90,12 @@ class MLModel(SQLModel, table=True):
     # path, into the ledger (backend/serving/shadows.py). Never the active model itself.
     shadow: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
     hyperparameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # The user's notes, to search and filter by (PUT /api/v1/models/metadata).
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    tags: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default=text("'[]'")),
+    )
     metrics: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     evaluation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     feature_importances: list[Any] | None = Field(default=None, sa_column=Column(JSON))

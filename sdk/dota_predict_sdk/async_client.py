@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Self, TypeVar
@@ -23,10 +24,13 @@ from dota_predict_sdk._generated.models import (
     DatasetSummary,
     DatasetUploaded,
     EvaluationRead,
+    EvaluationSummary,
     FitAccepted,
     Health,
     HeroRead,
     JobStatusRead,
+    ListEvaluationsKind,
+    ListModelsStatus,
     ModelDeleted,
     ModelInfo,
     ModelMonitoring,
@@ -190,9 +194,44 @@ class AsyncDotaPredict:
         await self.wait_for_job(accepted.job_id, timeout=timeout, on_progress=on_progress)
         return await self.model_info(accepted.model_id)
 
-    async def list_models(self) -> list[ModelSummary]:
-        """All models, newest first."""
-        return await self._send(calls.model_list())
+    async def list_models(
+        self,
+        tags: Sequence[str] = (),
+        text: str | None = None,
+        status: ListModelsStatus = "any",
+    ) -> list[ModelSummary]:
+        """Models, newest first: with every one of ``tags`` (any case), ``text`` in their id,
+        type, description or tags, and the ``status`` asked for."""
+        return await self._send(calls.model_list(tags, text, status))
+
+    async def set_model_metadata(
+        self,
+        model_id: str,
+        description: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> ModelInfo:
+        """Set a model's description and/or tags (None keeps it; "" clears the description)."""
+        return await self._send(calls.set_metadata(model_id, description, tags))
+
+    async def export_model(self, model_id: str) -> bytes:
+        """A model as a zip (model card + data-only artifact) for import_model elsewhere."""
+        return await self._send(calls.export(model_id))
+
+    async def import_model(
+        self, data: bytes | str | os.PathLike[str], model_id: str | None = None
+    ) -> ModelInfo:
+        """Store a model exported by export_model (bytes or a path), under ``model_id`` or
+        the card's id; not activated."""
+        return await self._send(calls.import_bundle(data, model_id))
+
+    async def evaluations(
+        self,
+        kind: ListEvaluationsKind = "any",
+        model_id: str | None = None,
+        limit: int = 50,
+    ) -> list[EvaluationSummary]:
+        """Stored evaluations and backtests, newest first; evaluation(id) has the whole one."""
+        return await self._send(calls.evaluation_list(kind, model_id, limit))
 
     async def model_info(self, model_id: str) -> ModelInfo:
         """Everything about one model: hyperparameters, metrics, dataset, importances."""

@@ -6,10 +6,13 @@ DotaPredict and AsyncDotaPredict only differ in how they send a Call (sync or aw
 from __future__ import annotations
 
 import datetime
+import io
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
@@ -57,14 +60,18 @@ from dota_predict_sdk._generated.api.models import (
     cancel_fit,
     delete_model,
     evaluate_models,
+    export_model,
     fit_status,
     get_evaluation,
+    import_model,
     list_activations,
+    list_evaluations,
     list_models,
     list_shadows,
     model_types,
     predict_csv,
     promote_model,
+    set_model_metadata,
     suggest_picks,
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
@@ -97,18 +104,24 @@ from dota_predict_sdk._generated.models import (
     DatasetSummary,
     DatasetUploaded,
     EvaluateForm,
+    EvaluationList,
     EvaluationRead,
+    EvaluationSummary,
     FitAccepted,
     FitForm,
     FitFormModelType,
     Health,
     HeroList,
     HeroRead,
+    ImportForm,
     JobList,
     JobStatusRead,
+    ListEvaluationsKind,
+    ListModelsStatus,
     ModelDeleted,
     ModelInfo,
     ModelList,
+    ModelMetadataRequest,
     ModelMonitoring,
     ModelSummary,
     ModelTypeList,
@@ -137,7 +150,7 @@ from dota_predict_sdk._generated.models import (
 from dota_predict_sdk._generated.models.suggest_picks_request_side import (
     check_suggest_picks_request_side,
 )
-from dota_predict_sdk._generated.types import UNSET, Response
+from dota_predict_sdk._generated.types import UNSET, File, Response
 from dota_predict_sdk.errors import JobFailed, JobTimeout, error_from_response
 from dota_predict_sdk.inputs import CsvData, Pick, csv_file, player_picks
 
@@ -222,8 +235,54 @@ def cancel(job_id: str) -> Call[JobStatusRead]:
     return Call(cancel_fit, lambda b: _as(JobStatusRead, b), {"body": body})
 
 
-def model_list() -> Call[list[ModelSummary]]:
-    return Call(list_models, lambda b: _as(ModelList, b).models)
+def model_list(
+    tags: Sequence[str] = (), text: str | None = None, status: ListModelsStatus = "any"
+) -> Call[list[ModelSummary]]:
+    if isinstance(tags, str):
+        raise TypeError("tags is a list of tags, not a single string")
+    kwargs: dict[str, Any] = {"status": status}
+    if tags:
+        kwargs["tag"] = list(tags)
+    if text is not None:
+        kwargs["q"] = text
+    return Call(list_models, lambda b: _as(ModelList, b).models, kwargs)
+
+
+def set_metadata(
+    model_id: str, description: str | None, tags: Sequence[str] | None
+) -> Call[ModelInfo]:
+    if isinstance(tags, str):
+        raise TypeError("tags is a list of tags, not a single string")
+    body = ModelMetadataRequest(
+        model_id=model_id,
+        description=_opt(description),
+        tags=UNSET if tags is None else list(tags),
+    )
+    return Call(set_model_metadata, lambda b: _as(ModelInfo, b), {"body": body})
+
+
+def export(model_id: str) -> Call[bytes]:
+    return Call(export_model, bytes, {"model_id": model_id}, raw=True)
+
+
+def import_bundle(data: bytes | str | os.PathLike[str], model_id: str | None) -> Call[ModelInfo]:
+    if isinstance(data, bytes):
+        name, content = "model.zip", data
+    else:
+        path = Path(data)
+        name, content = path.name, path.read_bytes()
+    part = File(payload=io.BytesIO(content), file_name=name, mime_type="application/zip")
+    body = ImportForm(file=part, model_id=_opt(model_id))
+    return Call(import_model, lambda b: _as(ModelInfo, b), {"body": body})
+
+
+def evaluation_list(
+    kind: ListEvaluationsKind, model_id: str | None, limit: int
+) -> Call[list[EvaluationSummary]]:
+    kwargs: dict[str, Any] = {"kind": kind, "limit": limit}
+    if model_id is not None:
+        kwargs["model_id"] = model_id
+    return Call(list_evaluations, lambda b: _as(EvaluationList, b).evaluations, kwargs)
 
 
 def model_info(model_id: str) -> Call[ModelInfo]:

@@ -3,7 +3,14 @@
 import polars as pl
 import streamlit as st
 
-from streamlit_app import backtest_view, lifecycle_views, model_charts, model_views, service
+from streamlit_app import (
+    backtest_view,
+    lifecycle_views,
+    model_charts,
+    model_views,
+    registry_views,
+    service,
+)
 from streamlit_app.model_views import metric_cards, models_table, name_value_rows, readable
 
 FLASH_KEY = "models_flash"
@@ -19,9 +26,18 @@ st.title("Models")
 if message := st.session_state.pop(FLASH_KEY, None):
     st.success(message, icon=":material/check_circle:")
 
-summaries = service.require("Listing the models", service.client().list_models)
-if not summaries:
+everything = service.require("Listing the models", service.client().list_models)
+if not everything:
     st.info("No models yet: train one on the Train page.")
+    st.stop()
+tags, text = registry_views.search([m.to_dict() for m in everything])
+summaries = (
+    service.require("Searching the models", service.client().list_models, tags, text)
+    if tags or text
+    else everything
+)
+if not summaries:
+    st.info("No model has these tags and this text.")
     st.stop()
 table = models_table([m.to_dict() for m in summaries])
 st.dataframe(
@@ -33,6 +49,7 @@ st.dataframe(
         "status": "Status",
         "active": "Active",
         "created_at": "Created (UTC)",
+        "tags": "Tags",
         "roc_auc": "AUC",
         "log_loss": "Log-loss",
         "accuracy": "Accuracy",
@@ -112,11 +129,15 @@ with settings:
     right.markdown("**Training summary**")
     right.dataframe(name_value_rows(info.get("training_summary") or {}), hide_index=True)
 
+registry_views.notes_panel(info)
+registry_views.transfer_panel(info)
 lifecycle_views.delete_panel(info)
 st.divider()
 lifecycle_views.compare_panel(
     table.filter(pl.col("status") == "ready")["model_id"].to_list(), next(iter(active), None)
 )
 backtest_view.backtest_panel(table.filter(pl.col("status") == "ready")["model_id"].to_list())
+st.divider()
+registry_views.evaluations_panel()
 st.divider()
 lifecycle_views.history_panel()

@@ -17,8 +17,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import (
     MAX_EVALUATED_MODELS,
+    EvaluatedModel,
     EvaluateForm,
+    EvaluationList,
     EvaluationRead,
+    EvaluationSummary,
     ModelEvaluation,
     PromoteForm,
     PromotionResult,
@@ -272,6 +275,41 @@ async def stored_evaluation(session: AsyncSession, evaluation_id: str) -> Evalua
             field="evaluation_id",
         )
     return _read(row)
+
+
+KIND_PREFIX = {"evaluation": "eval-", "backtest": "backtest-"}
+
+
+def _summary(row: Evaluation) -> EvaluationSummary:
+    return EvaluationSummary(
+        evaluation_id=row.id,
+        kind="backtest" if row.id.startswith(KIND_PREFIX["backtest"]) else "evaluation",
+        created_at=as_utc(row.created_at) or row.created_at,
+        filename=row.filename,
+        dataset_sha256=row.dataset_sha256,
+        n_matches=row.n_matches,
+        active_model_id=row.active_model_id,
+        models=[EvaluatedModel.model_validate(r) for r in row.results],
+    )
+
+
+async def list_evaluations(
+    session: AsyncSession, kind: str | None, model_id: str | None, limit: int
+) -> EvaluationList:
+    """Stored evaluations and backtests, newest first (of one kind, scoring one model)."""
+    query = select(Evaluation).order_by(col(Evaluation.created_at).desc(), col(Evaluation.id))
+    if kind is not None:
+        query = query.where(col(Evaluation.id).startswith(KIND_PREFIX[kind]))
+    if model_id is None:
+        rows = (await session.exec(query.limit(limit))).all()
+    else:  # the model ids are inside the results' JSON: filter here, newest first
+        rows = []
+        for row in (await session.exec(query)).all():
+            if any(r.get("model_id") == model_id for r in row.results):
+                rows.append(row)
+                if len(rows) == limit:
+                    break
+    return EvaluationList(evaluations=[_summary(r) for r in rows])
 
 
 def _scores(result: ModelEvaluation) -> dict[str, Any]:

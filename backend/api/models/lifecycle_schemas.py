@@ -155,6 +155,36 @@ class EvaluationRead(BaseModel):
     results: list[ModelEvaluation]
 
 
+class EvaluatedModel(BaseModel):
+    """One model's headline scores in a stored evaluation or backtest."""
+
+    model_id: str
+    log_loss: float | None = None
+    roc_auc: float | None = None
+    mode: str | None = Field(default=None, description="point_in_time, walk_forward, ...")
+    n_scored: int | None = None
+    n_training_matches: int = 0
+
+
+class EvaluationSummary(BaseModel):
+    """A stored evaluation or backtest, as listed (GET /api/v1/models/evaluation: all of it)."""
+
+    evaluation_id: str
+    kind: Literal["evaluation", "backtest"]
+    created_at: datetime
+    filename: str
+    dataset_sha256: str
+    n_matches: int
+    active_model_id: str | None
+    models: list[EvaluatedModel]
+
+
+class EvaluationList(BaseModel):
+    """Stored evaluations and backtests, newest first."""
+
+    evaluations: list[EvaluationSummary]
+
+
 @dataclass
 class PromoteForm:
     """Multipart form of POST /api/v1/models/promote: a labelled file or a stored evaluation."""

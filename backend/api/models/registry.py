@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -10,6 +12,7 @@ from backend.api.models.schemas import (
     HyperparameterRead,
     ModelInfo,
     ModelList,
+    ModelMetadataRequest,
     ModelSummary,
     ModelTypeList,
     ModelTypeRead,
@@ -31,13 +34,56 @@ def summary(model: MLModel) -> ModelSummary:
         is_active=model.is_active,
         created_at=as_utc(model.created_at),
         metrics=model.metrics,
+        description=model.description,
+        tags=list(model.tags or []),
     )
 
 
-async def list_models(session: AsyncSession) -> ModelList:
-    """All models, newest first."""
-    rows = await session.exec(select(MLModel).order_by(col(MLModel.created_at).desc()))
-    return ModelList(models=[summary(m) for m in rows.all()])
+def _matches(model: MLModel, tags: Sequence[str], text: str | None) -> bool:
+    """Has every tag (case-insensitive) and ``text`` in its id, type, description or tags."""
+    own = {t.casefold() for t in model.tags or []}
+    if any(t.casefold() not in own for t in tags):
+        return False
+    if not text:
+        return True
+    haystack = " ".join([model.id, model.model_type, model.description or "", *own]).casefold()
+    return text.casefold() in haystack
+
+
+async def list_models(
+    session: AsyncSession,
+    tags: Sequence[str] = (),
+    text: str | None = None,
+    status: ModelStatus | None = None,
+) -> ModelList:
+    """All models (with every tag, the text and the status asked for), newest first."""
+    query = select(MLModel).order_by(col(MLModel.created_at).desc())
+    if status is not None:
+        query = query.where(MLModel.status == status)
+    rows = (await session.exec(query)).all()
+    return ModelList(models=[summary(m) for m in rows if _matches(m, tags, text)])
+
+
+async def set_metadata(session: AsyncSession, request: ModelMetadataRequest) -> ModelInfo:
+    """Replace the description and/or tags the request names; the rest is kept."""
+    model = await session.get(MLModel, request.model_id)
+    if model is None:
+        raise ApiError(
+            404,
+            ErrorCode.model_not_found,
+            f"no model with model_id {quote(request.model_id)}",
+            field="model_id",
+        )
+    if request.description is not None:
+        model.description = request.description.strip() or None
+    if request.tags is not None:
+        seen: dict[str, str] = {}
+        for tag in request.tags:
+            seen.setdefault(tag.strip().casefold(), tag.strip())
+        model.tags = list(seen.values())
+    session.add(model)
+    await session.flush()
+    return await model_info(session, model.id)
 
 
 async def model_info(session: AsyncSession, model_id: str) -> ModelInfo:

@@ -10,7 +10,6 @@ from litestar.enums import MediaType, RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.data import results
 from backend.api.dependencies import READ
 from backend.api.models import (
     backtest_jobs,
@@ -22,7 +21,6 @@ from backend.api.models import (
     shadows,
     suggest,
     training,
-    transfer,
 )
 from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
@@ -47,11 +45,9 @@ from backend.api.models.schemas import (
     CsvPredictions,
     FitAccepted,
     FitForm,
-    ImportForm,
     JobList,
     JobStatusRead,
     ModelInfo,
-    ModelList,
     ModelTypeList,
     PredictCsvForm,
     Prediction,
@@ -173,70 +169,6 @@ class ModelsController(Controller):
             include_training=data.include_training_matches,
         )
         return stream  # type: ignore[return-value]
-
-    @get(
-        "/list",
-        operation_id="list_models",
-        opt=READ,
-        summary="All models",
-        responses=error_responses(401),
-    )
-    async def list_models(self, session: AsyncSession) -> ModelList:
-        return await registry.list_models(session)
-
-    @get(
-        "/model_info",
-        operation_id="model_info",
-        opt=READ,
-        summary="Everything about one model",
-        responses=error_responses(400, 401, 404),
-    )
-    async def model_info(
-        self,
-        ctx: AppContext,
-        session: AsyncSession,
-        model_id: Annotated[str, Parameter(query="model_id")],
-    ) -> ModelInfo:
-        info = await registry.model_info(session, model_id)
-        return await results.with_roll_forward(ctx, session, info)
-
-    @get(
-        "/export",
-        operation_id="export_model",
-        opt=READ,
-        summary="Download a model: its data-only artifact and a model card, in one zip",
-        description="model_card.json (type, hyperparameters, metrics, training dataset name and "
-        "SHA-256, trained_at, the artifact's SHA-256) and artifact.dpml. POST "
-        "/api/v1/models/import stores it on another instance; results applied here are not "
-        "included (the importing instance applies its own).",
-        media_type="application/zip",
-        responses=error_responses(400, 401, 404, 409),
-    )
-    async def export_model(
-        self, session: AsyncSession, model_id: Annotated[str, Parameter(query="model_id")]
-    ) -> Response[bytes]:
-        data, filename = await transfer.export_model(session, model_id)
-        return Response(
-            data,
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
-
-    @post(
-        "/import",
-        operation_id="import_model",
-        status_code=201,
-        summary="Store a model exported by GET /api/v1/models/export (not activated)",
-        description="Multipart form: file (the export zip), model_id (default: the card's). "
-        "The artifact must match the card's SHA-256 and load through the data-only reader "
-        "and a probe prediction (400 invalid_model_file otherwise); 409 model_id_taken. The "
-        "training dataset is linked when this instance stores the same content.",
-        responses=error_responses(400, 401, 403, 409, 413, 415),
-    )
-    async def import_model(
-        self, ctx: AppContext, session: AsyncSession, data: Annotated[ImportForm, MULTIPART]
-    ) -> ModelInfo:
-        return await transfer.import_model(ctx, session, data.file, data.model_id)
 
     @get(
         "/monitoring",

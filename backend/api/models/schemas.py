@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from litestar.datastructures import UploadFile
 from litestar.params import Parameter
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from backend.api.import_fields import FormatField, MappingField
 from backend.matches.schema import MAX_MATCH_ID, MIN_MATCH_ID
@@ -239,6 +239,19 @@ class HoldoutMetrics(BaseModel):
     split: str = Field(description="How the holdout was chosen.")
 
 
+# The rules of a model's notes (PUT /api/v1/models/metadata): stated once, here.
+MAX_TAGS = 20
+MAX_DESCRIPTION = 2000
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _.:/+-]{0,39}$"
+Tag = Annotated[
+    str,
+    Field(
+        pattern=TAG_PATTERN,
+        description="1-40 characters: letters, digits, space and _ . : / + - (not first).",
+    ),
+]
+
+
 class ModelSummary(BaseModel):
     """One row of the model list."""
 
@@ -248,12 +261,42 @@ class ModelSummary(BaseModel):
     is_active: bool
     created_at: datetime
     metrics: HoldoutMetrics | None = None
+    description: str | None = None
+    tags: list[str] = Field(default_factory=list)
 
 
 class ModelList(BaseModel):
     """All models, newest first."""
 
     models: list[ModelSummary]
+
+
+class ModelMetadataRequest(BaseModel):
+    """A model's notes; a field left out keeps its value, an empty description clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_id: str
+    description: str | None = Field(
+        default=None,
+        max_length=MAX_DESCRIPTION,
+        description=f"Free text, at most {MAX_DESCRIPTION} characters (no control characters "
+        "besides newline and tab); an empty string clears it.",
+    )
+    tags: list[Tag] | None = Field(
+        default=None,
+        max_length=MAX_TAGS,
+        description=f"Replaces the tags (at most {MAX_TAGS}; duplicates ignored, case kept).",
+    )
+
+    @field_validator("description")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and any(
+            (ord(c) < 32 and c not in "\n\t") or ord(c) == 127 for c in value
+        ):
+            raise ValueError("control characters other than newline and tab are not allowed")
+        return value
 
 
 class DatasetRead(BaseModel):

@@ -48,7 +48,11 @@ from .drift_verdict import DriftVerdict
 from .error_body import ErrorBody
 from .error_code import ErrorCode
 from .evaluate_form import EvaluateForm
+from .evaluated_model import EvaluatedModel
+from .evaluation_list import EvaluationList
 from .evaluation_read import EvaluationRead
+from .evaluation_summary import EvaluationSummary
+from .evaluation_summary_kind import EvaluationSummaryKind
 from .factor import Factor
 from .factor_kind import FactorKind
 from .fit_accepted import FitAccepted
@@ -72,6 +76,8 @@ from .job_list import JobList
 from .job_status_read import JobStatusRead
 from .job_status_read_status import JobStatusReadStatus
 from .ledger_status import LedgerStatus
+from .list_evaluations_kind import ListEvaluationsKind
+from .list_models_status import ListModelsStatus
 from .match_prediction import MatchPrediction
 from .match_prediction_winner import MatchPredictionWinner
 from .metric_intervals import MetricIntervals
@@ -87,6 +93,7 @@ from .model_info_hyperparameters import ModelInfoHyperparameters
 from .model_info_status import ModelInfoStatus
 from .model_info_training_summary_type_0 import ModelInfoTrainingSummaryType0
 from .model_list import ModelList
+from .model_metadata_request import ModelMetadataRequest
 from .model_monitoring import ModelMonitoring
 from .model_roll_forward import ModelRollForward
 from .model_summary import ModelSummary
@@ -187,7 +194,11 @@ __all__ = (
     "ErrorBody",
     "ErrorCode",
     "EvaluateForm",
+    "EvaluatedModel",
+    "EvaluationList",
     "EvaluationRead",
+    "EvaluationSummary",
+    "EvaluationSummaryKind",
     "Factor",
     "FactorKind",
     "FitAccepted",
@@ -211,6 +222,8 @@ __all__ = (
     "JobStatusRead",
     "JobStatusReadStatus",
     "LedgerStatus",
+    "ListEvaluationsKind",
+    "ListModelsStatus",
     "MatchPrediction",
     "MatchPredictionWinner",
     "MetricIntervals",
@@ -224,6 +237,7 @@ __all__ = (
     "ModelInfoStatus",
     "ModelInfoTrainingSummaryType0",
     "ModelList",
+    "ModelMetadataRequest",
     "ModelMonitoring",
     "ModelRollForward",
     "ModelSummary",

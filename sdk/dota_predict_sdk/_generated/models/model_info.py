@@ -38,6 +38,7 @@ class ModelInfo:
         model_type (str):
         status (ModelInfoStatus):
         dataset (DatasetRead | None | Unset):
+        description (None | str | Unset):
         evaluation (ModelInfoEvaluationType0 | None | Unset):
         feature_importances (list[ModelInfoFeatureImportancesType0Item] | None | Unset):
         fit_seconds (float | None | Unset):
@@ -46,6 +47,7 @@ class ModelInfo:
         ratings_as_of (None | RatingsAsOf | Unset): Last match in the served ratings: the training end, then the newest
             ingested result applied.
         results_applied (int | None | Unset): Ingested results applied after training.
+        tags (list[str] | Unset):
         trained_at (datetime.datetime | None | Unset):
         training_summary (ModelInfoTrainingSummaryType0 | None | Unset):
     """
@@ -57,6 +59,7 @@ class ModelInfo:
     model_type: str
     status: ModelInfoStatus
     dataset: DatasetRead | None | Unset = UNSET
+    description: None | str | Unset = UNSET
     evaluation: ModelInfoEvaluationType0 | None | Unset = UNSET
     feature_importances: list[ModelInfoFeatureImportancesType0Item] | None | Unset = (
         UNSET
@@ -66,6 +69,7 @@ class ModelInfo:
     metrics: HoldoutMetrics | None | Unset = UNSET
     ratings_as_of: None | RatingsAsOf | Unset = UNSET
     results_applied: int | None | Unset = UNSET
+    tags: list[str] | Unset = UNSET
     trained_at: datetime.datetime | None | Unset = UNSET
     training_summary: ModelInfoTrainingSummaryType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -98,6 +102,12 @@ class ModelInfo:
             dataset = self.dataset.to_dict()
         else:
             dataset = self.dataset
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
         evaluation: dict[str, Any] | None | Unset
         if isinstance(self.evaluation, Unset):
@@ -155,6 +165,10 @@ class ModelInfo:
         else:
             results_applied = self.results_applied
 
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
         trained_at: None | str | Unset
         if isinstance(self.trained_at, Unset):
             trained_at = UNSET
@@ -185,6 +199,8 @@ class ModelInfo:
         )
         if dataset is not UNSET:
             field_dict["dataset"] = dataset
+        if description is not UNSET:
+            field_dict["description"] = description
         if evaluation is not UNSET:
             field_dict["evaluation"] = evaluation
         if feature_importances is not UNSET:
@@ -199,6 +215,8 @@ class ModelInfo:
             field_dict["ratings_as_of"] = ratings_as_of
         if results_applied is not UNSET:
             field_dict["results_applied"] = results_applied
+        if tags is not UNSET:
+            field_dict["tags"] = tags
         if trained_at is not UNSET:
             field_dict["trained_at"] = trained_at
         if training_summary is not UNSET:
@@ -249,6 +267,15 @@ class ModelInfo:
             return cast(DatasetRead | None | Unset, data)
 
         dataset = _parse_dataset(d.pop("dataset", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
 
         def _parse_evaluation(data: object) -> ModelInfoEvaluationType0 | None | Unset:
             if data is None:
@@ -358,6 +385,8 @@ class ModelInfo:
 
         results_applied = _parse_results_applied(d.pop("results_applied", UNSET))
 
+        tags = cast(list[str], d.pop("tags", UNSET))
+
         def _parse_trained_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -402,6 +431,7 @@ class ModelInfo:
             model_type=model_type,
             status=status,
             dataset=dataset,
+            description=description,
             evaluation=evaluation,
             feature_importances=feature_importances,
             fit_seconds=fit_seconds,
@@ -409,6 +439,7 @@ class ModelInfo:
             metrics=metrics,
             ratings_as_of=ratings_as_of,
             results_applied=results_applied,
+            tags=tags,
             trained_at=trained_at,
             training_summary=training_summary,
         )

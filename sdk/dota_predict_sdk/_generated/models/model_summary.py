@@ -26,7 +26,9 @@ class ModelSummary:
         model_id (str):
         model_type (str):
         status (ModelSummaryStatus):
+        description (None | str | Unset):
         metrics (HoldoutMetrics | None | Unset):
+        tags (list[str] | Unset):
     """
 
     created_at: datetime.datetime
@@ -34,7 +36,9 @@ class ModelSummary:
     model_id: str
     model_type: str
     status: ModelSummaryStatus
+    description: None | str | Unset = UNSET
     metrics: HoldoutMetrics | None | Unset = UNSET
+    tags: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,6 +54,12 @@ class ModelSummary:
 
         status: str = self.status
 
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
         metrics: dict[str, Any] | None | Unset
         if isinstance(self.metrics, Unset):
             metrics = UNSET
@@ -57,6 +67,10 @@ class ModelSummary:
             metrics = self.metrics.to_dict()
         else:
             metrics = self.metrics
+
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,8 +83,12 @@ class ModelSummary:
                 "status": status,
             }
         )
+        if description is not UNSET:
+            field_dict["description"] = description
         if metrics is not UNSET:
             field_dict["metrics"] = metrics
+        if tags is not UNSET:
+            field_dict["tags"] = tags
 
         return field_dict
 
@@ -89,6 +107,15 @@ class ModelSummary:
 
         status = check_model_summary_status(d.pop("status"))
 
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
         def _parse_metrics(data: object) -> HoldoutMetrics | None | Unset:
             if data is None:
                 return data
@@ -106,13 +133,17 @@ class ModelSummary:
 
         metrics = _parse_metrics(d.pop("metrics", UNSET))
 
+        tags = cast(list[str], d.pop("tags", UNSET))
+
         model_summary = cls(
             created_at=created_at,
             is_active=is_active,
             model_id=model_id,
             model_type=model_type,
             status=status,
+            description=description,
             metrics=metrics,
+            tags=tags,
         )
 
         model_summary.additional_properties = d

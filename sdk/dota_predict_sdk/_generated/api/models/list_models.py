@@ -6,15 +6,49 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.list_models_status import ListModelsStatus
 from ...models.model_list import ModelList
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    tag: list[str] | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    status: ListModelsStatus | Unset = "any",
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_tag: list[str] | None | Unset
+    if isinstance(tag, Unset):
+        json_tag = UNSET
+    elif isinstance(tag, list):
+        json_tag = tag
+
+    else:
+        json_tag = tag
+    params["tag"] = json_tag
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/models/list",
+        "params": params,
     }
 
     return _kwargs
@@ -53,8 +87,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    tag: list[str] | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    status: ListModelsStatus | Unset = "any",
 ) -> Response[ErrorBody | ModelList]:
-    """All models
+    """All models (filter by tag, text and status)
+
+    Args:
+        tag (list[str] | None | Unset): Only models with this tag (repeat: with every one; any
+            case).
+        q (None | str | Unset): Only models whose id, type, description or tags contain this text
+            (any case).
+        status (ListModelsStatus | Unset): Only models in this state. Default: 'any'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -64,7 +108,11 @@ def sync_detailed(
         Response[ErrorBody | ModelList]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        tag=tag,
+        q=q,
+        status=status,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -76,8 +124,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    tag: list[str] | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    status: ListModelsStatus | Unset = "any",
 ) -> ErrorBody | ModelList | None:
-    """All models
+    """All models (filter by tag, text and status)
+
+    Args:
+        tag (list[str] | None | Unset): Only models with this tag (repeat: with every one; any
+            case).
+        q (None | str | Unset): Only models whose id, type, description or tags contain this text
+            (any case).
+        status (ListModelsStatus | Unset): Only models in this state. Default: 'any'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -89,14 +147,27 @@ def sync(
 
     return sync_detailed(
         client=client,
+        tag=tag,
+        q=q,
+        status=status,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    tag: list[str] | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    status: ListModelsStatus | Unset = "any",
 ) -> Response[ErrorBody | ModelList]:
-    """All models
+    """All models (filter by tag, text and status)
+
+    Args:
+        tag (list[str] | None | Unset): Only models with this tag (repeat: with every one; any
+            case).
+        q (None | str | Unset): Only models whose id, type, description or tags contain this text
+            (any case).
+        status (ListModelsStatus | Unset): Only models in this state. Default: 'any'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,7 +177,11 @@ async def asyncio_detailed(
         Response[ErrorBody | ModelList]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        tag=tag,
+        q=q,
+        status=status,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -116,8 +191,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    tag: list[str] | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    status: ListModelsStatus | Unset = "any",
 ) -> ErrorBody | ModelList | None:
-    """All models
+    """All models (filter by tag, text and status)
+
+    Args:
+        tag (list[str] | None | Unset): Only models with this tag (repeat: with every one; any
+            case).
+        q (None | str | Unset): Only models whose id, type, description or tags contain this text
+            (any case).
+        status (ListModelsStatus | Unset): Only models in this state. Default: 'any'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,5 +215,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            tag=tag,
+            q=q,
+            status=status,
         )
     ).parsed
