@@ -39,7 +39,7 @@ class RegistryController(Controller):
         operation_id="list_models",
         opt=READ,
         summary="All models (filter by tag, text and status)",
-        responses=error_responses(401),
+        responses=error_responses(400, 401),
     )
     async def list_models(
         self,
