@@ -113,6 +113,30 @@ def calibration(bins: list[dict[str, Any]], title: str = "Calibration (holdout)"
     return layout(fig, title, height=420, legend={"x": 0.02, "y": 0.98})
 
 
+def training_curve(curve: dict[str, Any], baseline: float | None) -> go.Figure:
+    """Log-loss after each iteration on the training part and on the holdout (raw model)."""
+    fig = go.Figure()
+    steps = curve["iterations"]
+    fig.add_scatter(
+        x=steps, y=curve["train_log_loss"], mode="lines+markers", name="training part",
+        line_color=NEUTRAL,
+    )  # fmt: skip
+    fig.add_scatter(
+        x=steps, y=curve["holdout_log_loss"], mode="lines+markers", name="holdout",
+        line_color=RADIANT,
+    )  # fmt: skip
+    if baseline is not None:
+        fig.add_hline(
+            y=baseline, line_dash="dot", line_color=BASELINE,
+            annotation_text="holdout baseline (training base rate)",
+        )  # fmt: skip
+    fig.update_xaxes(title=curve.get("unit", "iterations"), type="log")
+    fig.update_yaxes(title="log-loss (before calibration)")
+    return layout(
+        fig, "Training curve", height=420, legend={"x": 0.98, "y": 0.98, "xanchor": "right"}
+    )
+
+
 def importances(items: list[dict[str, Any]], top: int = 20) -> go.Figure:
     """The largest feature importances as horizontal bars."""
     items = sorted(items, key=lambda i: abs(float(i.get("importance") or 0)), reverse=True)[:top]

@@ -9,6 +9,7 @@ import numpy as np
 import polars as pl
 
 from backend.ml.calibration import Calibrator
+from backend.ml.curves import training_curve
 from backend.ml.estimators import Estimator
 from backend.ml.explain import hero_names, importances
 from backend.ml.features import FeatureConfig, build_matrix
@@ -178,6 +179,10 @@ def train_model(
         split = split_description(order_key, hp["holdout_fraction"])
         metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
         evaluation = evaluation_curves(y_hold, p_hold)
+        report(0.57, "computing the training curve")
+        curve = training_curve(est, X_fit[:k], y_fit[:k], X[n_train:], y_hold)
+        if curve is not None:
+            evaluation["training_curve"] = curve
 
     report(0.6, "refitting on all matches")
     est, cal = _fit(

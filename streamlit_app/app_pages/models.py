@@ -100,8 +100,8 @@ button.button(
 metric_cards(info.get("metrics"))
 
 evaluation = info.get("evaluation") or {}
-curves, importances, settings = st.tabs(
-    ["Holdout curves", "Feature importances", "Hyperparameters & training"]
+curves, learning, importances, settings = st.tabs(
+    ["Holdout curves", "Training curve", "Feature importances", "Hyperparameters & training"]
 )
 with curves:
     left, right = st.columns(2)
@@ -114,6 +114,22 @@ with curves:
         right.plotly_chart(model_charts.calibration(bins))
     else:
         right.info("No calibration data stored for this model.")
+with learning:
+    if curve := evaluation.get("training_curve"):
+        baseline = ((info.get("metrics") or {}).get("baseline") or {}).get("log_loss")
+        st.plotly_chart(model_charts.training_curve(curve, baseline))
+        note = (
+            f"Scored on the latest {curve['n_train_scored']:,} training rows and "
+            f"{curve['n_holdout']:,} holdout matches, before calibration."
+        )
+        if "converged" in curve:
+            note += (
+                f" The solver {'converged' if curve['converged'] else 'stopped unconverged'} "
+                f"after {curve['iterations'][-1]} of at most {curve['max_iter']} iterations."
+            )
+        st.caption(note)
+    else:
+        st.info("No training curve stored for this model (trained before curves existed).")
 with importances:
     if items := info.get("feature_importances"):
         st.plotly_chart(model_charts.importances(items))

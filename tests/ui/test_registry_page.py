@@ -73,3 +73,12 @@ def test_past_evaluations_are_listed_and_one_opens(app: AppTest, sdk: DotaPredic
     at.selectbox(key="registry_eval_open").set_value(report.evaluation_id).run()
     assert_clean(at)
     assert any(report.dataset_sha256 in c for c in texts(at.caption)), texts(at.caption)
+
+
+def test_the_training_curve_of_the_selected_model_is_shown(app: AppTest, sdk: DotaPredict) -> None:
+    curve = (sdk.model_info(active_id(sdk)).to_dict()["evaluation"] or {})["training_curve"]
+    at = open_page(app, "models")
+    assert_clean(at)
+    notes = [c for c in texts(at.caption) if "before calibration" in c]
+    assert notes and f"{curve['n_holdout']:,} holdout matches" in notes[0], texts(at.caption)
+    assert "solver converged" in notes[0]  # the default model is a logistic regression
