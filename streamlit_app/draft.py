@@ -84,7 +84,7 @@ def draft_inputs(
         column.markdown(f"**{side.title()}**")
         for slot in range(TEAM_SIZE):
             taken = {h for key, h in chosen.items() if h is not None and key != (side, slot)}
-            hero_col, player_col = column.columns([3, 2]) if with_players else (column, None)
+            hero_col, player_col = column.columns(2) if with_players else (column, None)
             heroes[side].append(
                 hero_col.selectbox(
                     f"{side.title()} hero {slot + 1}",

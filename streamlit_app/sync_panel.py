@@ -92,7 +92,7 @@ def _counts(job: SyncJobRead) -> str:
     return " · ".join(parts)
 
 
-def _live(job_id: str) -> None:
+def _live(job_id: str, jobs: list[SyncJobRead]) -> None:
     """Polled every POLL_SECONDS while the job runs; the whole page reruns once it ends."""
     job = service.call("Reading the sync", service.client().sync_status, job_id)
     if job is None:
@@ -111,6 +111,7 @@ def _live(job_id: str) -> None:
         key=f"sync_cancel_{job.job_id}",
         icon=":material/stop:",
     )
+    _table([job if j.job_id == job.job_id else j for j in jobs])
 
 
 def _outcome(job: SyncJobRead) -> None:
@@ -124,6 +125,7 @@ def _outcome(job: SyncJobRead) -> None:
 
 
 def _table(jobs: list[SyncJobRead]) -> None:
+    st.markdown("**Past syncs**")
     st.dataframe(
         [
             {
@@ -171,13 +173,12 @@ def sync_panel() -> None:
         _form()
         jobs = service.call("Listing the syncs", service.client().sync_jobs, limit=RECENT) or []
         running = next((j for j in jobs if j.status in ACTIVE), None)
-    if running is not None:
-        st.fragment(_live, run_every=POLL_SECONDS)(running.job_id)
     followed = next((j for j in jobs if j.job_id == st.session_state.get(_FOLLOWED)), None)
     if followed is not None and followed.status not in ACTIVE:
         _outcome(followed)
-    if jobs:
-        st.markdown("**Past syncs**")
+    if running is not None:  # the bar, Cancel and the runs, with the running one as polled
+        st.fragment(_live, run_every=POLL_SECONDS)(running.job_id, jobs)
+    elif jobs:
         _table(jobs)
     else:
         st.caption("No sync has run yet.")
