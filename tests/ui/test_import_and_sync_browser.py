@@ -6,6 +6,7 @@ shapes), `streamlit run` pointed at it, and a real upstream file from ../shared/
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 
 from dota_predict_sdk import DotaPredict
 from tests.support import shared_data as sd
-from tests.support.fake_opendota import FakeOpenDota, Fault
+from tests.support.fake_opendota import FakeOpenDota, Fault, opendota_match
 from tests.support.live_service import LiveService
 from tests.ui.browser import (
     CHROMIUM,
@@ -84,6 +85,17 @@ def selected(driver: Any) -> str:
     script = """return [...document.querySelectorAll('[data-testid="stSelectbox"]')]
         .map(b => b.innerText + ' ' + (b.querySelector('input') || {value: ''}).value)"""
     return " | ".join(driver.execute_script(script))
+
+
+@pytest.fixture(scope="module")
+def opendota_file(real_matches: pl.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30 real matches as OpenDota /matches/{id} objects, one per line, and one without players."""
+    rows = real_matches.filter(pl.col("start_time").is_not_null()).head(30)
+    objects = [opendota_match(m, league_id=12027) for m in rows.iter_rows(named=True)]
+    objects.append({**objects[0], "match_id": 1, "players": []})
+    path = tmp_path_factory.mktemp("opendota") / "opendota_matches.jsonl"
+    path.write_text("\n".join(json.dumps(o) for o in objects) + "\n")
+    return path
 
 
 def alerts(driver: Any) -> str:
@@ -198,6 +210,45 @@ def test_the_wizard_previews_maps_and_stores_an_upstream_file(
     error = next(e for e in texts(browser, '[data-testid="stAlertContentError"]') if refused in e)
     assert "field mapping" in error and "column dire_team" in error, error
     save(browser, screenshots, "wizard_wrong_mapping", errors_expected=True)
+
+
+def test_the_wizard_reads_opendota_json_without_a_mapping(
+    ui_url: str, browser: Any, screenshots: Path, opendota_file: Path, service: LiveService
+) -> None:
+    with DotaPredict(base_url=service.base_url) as sdk:
+        formats = sdk.preview_dataset(opendota_file).to_dict()["formats"]
+    open_data_page(browser, ui_url, WIZARD)
+    upload(browser, opendota_file, label=WIZARD_FILE)
+    detected = "Format auto (detected: opendota_json)"
+    wait_for(browser, lambda: detected in selected(browser), "the detected format")
+    # The format select offers the service's formats, nothing of its own but "auto".
+    click_select(browser, "Format")
+    wait_for(browser, lambda: texts(browser, '[role="option"]'), "the format options")
+    options = [t.strip() for t in texts(browser, '[role="option"]')]
+    assert options == ["auto (detected: opendota_json)", *formats], options
+    click(browser, "option", "auto (detected: opendota_json)")
+    # No mapping table for JSON: the first rows are the only grid; the player-less match is out.
+    left_out = "Left out: 1 no players"
+    wait_for(browser, lambda: left_out in " ".join(texts(browser, "p")), "the skipped match")
+    rows = grid(browser, 0, lambda cells: len(cells) > 1, "the first rows")
+    assert rows[0][:3] == ["match_id", "start_time", "radiant_win"], rows[0]
+    assert "The first 20 of 30 matches" in " ".join(texts(browser, '[data-testid="stMarkdown"]'))
+    save(browser, screenshots, "wizard_opendota_json")
+    click(browser, "button", "Store dataset")
+    stored = f"Stored {opendota_file.name} · 30 matches (read as opendota_json)"
+    wait_for(browser, lambda: shows(browser, stored), "the stored JSON dataset")
+
+
+def click_select(driver: Any, label: str) -> None:
+    """Open the select box with this label (its input carries the label as aria-label)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = WebDriverWait(driver, PAGE_TIMEOUT, 0.1).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, f'input[aria-label="{label}"]'))
+    )
+    box.click()
 
 
 def test_the_sync_panel_runs_cancels_and_lists_syncs_then_a_picker_shows_pro_names(
