@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from streamlit_app import service
+
 SIDES = ("radiant", "dire")
 TEAM_SIZE = 5
 SLOTS = [(side, slot) for side in SIDES for slot in range(TEAM_SIZE)]
@@ -61,14 +63,20 @@ def _account(value: int | str | None) -> int | None:
 
 
 def draft_inputs(
-    names: dict[int, str], known_accounts: list[int], with_players: bool = True
+    names: dict[int, str],
+    known_accounts: list[int],
+    with_players: bool = True,
+    pros: dict[int, str] | None = None,
 ) -> Draft:
     """Radiant and Dire side by side; a hero taken in one slot is offered in no other slot.
+
+    Players show as "Name (account_id)" when the service has the pro's name (pros).
 
     Without players only the ten hero boxes are drawn: the player lists hold thousands of ids
     each, and sending them again on every pick is most of a pick's time in a live draft.
     """
     ids = sorted(names, key=lambda h: names[h])
+    pros = pros or {}
     chosen = {key: st.session_state.get(hero_key(*key)) for key in SLOTS}
     heroes: dict[str, list[int | None]] = {side: [] for side in SIDES}
     accounts: dict[str, list[int | None]] = {side: [] for side in SIDES}
@@ -76,7 +84,7 @@ def draft_inputs(
         column.markdown(f"**{side.title()}**")
         for slot in range(TEAM_SIZE):
             taken = {h for key, h in chosen.items() if h is not None and key != (side, slot)}
-            hero_col, player_col = column.columns([3, 2]) if with_players else (column, None)
+            hero_col, player_col = column.columns(2) if with_players else (column, None)
             heroes[side].append(
                 hero_col.selectbox(
                     f"{side.title()} hero {slot + 1}",
@@ -97,6 +105,7 @@ def draft_inputs(
                         f"{side.title()} player {slot + 1}",
                         known_accounts,
                         index=None,
+                        format_func=lambda a: service.player_label(a, pros),
                         placeholder="player (optional)",
                         accept_new_options=True,
                         label_visibility="collapsed",

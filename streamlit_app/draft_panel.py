@@ -18,7 +18,13 @@ PLAYERS_HELP = (
 
 
 @st.fragment
-def draft_panel(names: dict[int, str], known: list[int], total: int, model_id: str | None) -> None:
+def draft_panel(
+    names: dict[int, str],
+    known: list[int],
+    pros: dict[int, str],
+    total: int,
+    model_id: str | None,
+) -> None:
     """Hero and player slots, the prediction of a complete draft, suggestions for an open one."""
     left, right, _ = st.columns([1, 1, 4])
     left.button(
@@ -32,11 +38,12 @@ def draft_panel(names: dict[int, str], known: list[int], total: int, model_id: s
     options, _ = st.columns([2, 3])
     with_players = options.toggle("Players", key="draft_players", help=PLAYERS_HELP)
     explain = options.toggle("Explain (top factors)", value=True, key="predict_explain")
-    chosen = draft.draft_inputs(names, known, with_players)
+    chosen = draft.draft_inputs(names, known, with_players, pros)
     if with_players:
         st.caption(
             f"The model knows {total:,} account ids and the lists offer the {len(known):,} with "
-            "the most games; type any other id. Unknown players count as average."
+            "the most games (pros by name, as OpenDota lists them); type any other id. Unknown "
+            "players count as average."
         )
     request = (str(chosen), model_id, explain)
     pressed = st.button(

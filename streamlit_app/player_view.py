@@ -34,10 +34,16 @@ def players(facts: dict[str, Any]) -> None:
         st.info("This dataset has no player account ids.")
         return
     games = {p["account_id"]: p["matches"] for p in top}
+    pros = service.player_names()
+
+    def shown(account: int | str) -> str:
+        label = service.player_label(account, pros)
+        return f"{label} · {games[account]} matches" if account in games else label
+
     choice = st.selectbox(
         "Account id (choose one of the most active players or type any id)",
         list(games),
-        format_func=lambda a: f"{a} · {games[a]} matches" if a in games else str(a),
+        format_func=shown,
         accept_new_options=True,
         key=account_key(facts["dataset_id"]),
     )

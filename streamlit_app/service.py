@@ -156,3 +156,48 @@ def _sample(url: str) -> bytes:
 def sample_csv() -> bytes:
     """The bundled matches as CSV, from the service (GET /api/v1/data/sample)."""
     return _sample(base_url())
+
+
+KNOWN_PLAYERS = 2000
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _known_players(
+    url: str, model_id: str | None, limit: int
+) -> tuple[list[int], dict[int, str], int]:
+    found = _client(url).account_ids(limit=limit, model_id=model_id).to_dict()
+    names = {p["account_id"]: p["name"] for p in found.get("players") or [] if p.get("name")}
+    return list(found["account_ids"]), names, int(found["total"])
+
+
+def known_players(
+    model_id: str | None = None, limit: int = KNOWN_PLAYERS
+) -> tuple[list[int], dict[int, str], int]:
+    """The players a model knows (most games first), their pro names, how many it knows.
+
+    Raises ApiError. Names are OpenDota's /proPlayers as the service cached them (a sync with
+    player names on); ids without one are absent from the dict.
+    """
+    return _known_players(base_url(), model_id, limit)
+
+
+def forget_players() -> None:
+    """Drop the cached players and names (after a sync may have cached new names)."""
+    _known_players.clear()
+
+
+def player_names(model_id: str | None = None) -> dict[int, str]:
+    """account id -> pro name for the players the (active) model knows; empty if unavailable."""
+    try:
+        return known_players(model_id, limit=10_000)[1]
+    except ApiError:
+        return {}
+
+
+def player_label(account_id: int | str, names: dict[int, str]) -> str:
+    """'Name (account_id)' for a named pro, else the id: the one way pickers show a player."""
+    try:
+        name = names.get(int(account_id))
+    except (TypeError, ValueError):
+        return str(account_id)  # a value typed into a picker, not (yet) an id
+    return f"{name} ({account_id})" if name else str(account_id)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dota_predict_sdk import ApiError
-from streamlit_app import datasets, eda_views, player_view, service
+from streamlit_app import datasets, eda_views, import_wizard, player_view, service, sync_panel
 
 st.title("Data & EDA")
 st.caption(
@@ -28,6 +28,10 @@ with right:
 with left:
     chosen = datasets.choose("data_dataset")
     datasets.manage_panel(chosen, "data_dataset")
+with st.expander("Import wizard: files in other formats", icon=":material/table_convert:"):
+    import_wizard.import_wizard("data_dataset")
+with st.expander("OpenDota sync", icon=":material/sync:"):
+    sync_panel.sync_panel()
 
 try:
     facts = eda_views.info(service.base_url(), chosen.dataset_id)

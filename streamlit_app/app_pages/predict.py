@@ -8,14 +8,6 @@ from streamlit_app.draft_panel import draft_panel
 from streamlit_app.results_panel import results_upload
 
 BATCH_KEY = "predict_batch"
-KNOWN_ACCOUNTS = 2000
-
-
-@st.cache_data(ttl=300, show_spinner=False)
-def known_accounts(url: str, model_id: str | None) -> tuple[list[int], int]:
-    """The players the model knows best (most games first), and how many it knows."""
-    found = service.client().account_ids(limit=KNOWN_ACCOUNTS, model_id=model_id)
-    return list(found.account_ids), found.total
 
 
 def batch_file(source: str) -> tuple[str, bytes] | None:
@@ -55,11 +47,11 @@ single, batch = st.tabs(["One draft", "A CSV file"])
 with single:
     names = service.hero_names(service.require("Loading the heroes", service.heroes))
     try:
-        known, total = known_accounts(service.base_url(), model_id or active)
+        known, pros, total = service.known_players(model_id or active)
     except ApiError as exc:
         st.warning(f"Known players are unavailable. {service.describe(exc)}")
-        known, total = [], 0
-    draft_panel(names, known, total, model_id)
+        known, pros, total = [], {}, 0
+    draft_panel(names, known, pros, total, model_id)
 
 with batch:
     source = st.radio(

@@ -18,7 +18,8 @@ from tests.ui.conftest import APP
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PAGE_TIMEOUT = 60
-PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+EXCEPTIONS = '[data-testid="stException"]'
+PROBLEMS = f'{EXCEPTIONS}, [data-testid="stAlertContentError"]'
 # Finders run in the page: the first *visible* match (tabs keep hidden copies of their content).
 _VISIBLE = "const visible = e => e.offsetParent !== null;"
 _FINDERS = {
@@ -30,6 +31,8 @@ _FINDERS = {
     ".find(l => l.innerText.trim() === arguments[0])",
     "option": "[...document.querySelectorAll('[role=\"option\"]')].filter(visible)"
     ".find(o => o.innerText.trim() === arguments[0])",
+    "expander": "[...document.querySelectorAll('summary')].filter(visible)"
+    ".find(s => s.innerText.trim().endsWith(arguments[0]))",
 }
 
 
@@ -103,11 +106,15 @@ def wait_for(
     what: str,
     timeout: float = PAGE_TIMEOUT,
     interval: float = 0.2,
+    errors_expected: bool = False,
 ) -> None:
-    """Poll the DOM until check() is truthy; fail at once on an exception box or error alert."""
+    """Poll the DOM until check() is truthy; fail at once on an exception box or error alert.
+
+    errors_expected: error alerts are what is waited for (exception boxes still fail at once).
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = problems(driver)
+        found = texts(driver, EXCEPTIONS) if errors_expected else problems(driver)
         assert not found, f"{what}: the page shows an error: {found}"
         if check():
             return
@@ -162,23 +169,36 @@ def click(driver: Any, kind: str, text: str, timeout: float = PAGE_TIMEOUT) -> N
     )
 
 
-def save(driver: Any, folder: Path, name: str) -> Path:
+def save(driver: Any, folder: Path, name: str, errors_expected: bool = False) -> Path:
     """A screenshot once plotly has drawn (its SVG is there); returns the file."""
-    wait_for(driver, lambda: idle(driver), f"screenshot {name}")
+    wait_for(driver, lambda: idle(driver), f"screenshot {name}", errors_expected=errors_expected)
     time.sleep(1)  # plotly animates its first draw; the picture only, not synchronisation
     path = folder / f"{name}.png"
     assert driver.save_screenshot(str(path))
     return path
 
 
-def upload(driver: Any, path: Path, timeout: float = PAGE_TIMEOUT) -> None:
-    """Wait for the file input (hidden by Streamlit: present, not clickable), then send the file."""
+def upload(
+    driver: Any, path: Path, timeout: float = PAGE_TIMEOUT, label: str | None = None
+) -> None:
+    """Wait for the file input (hidden by Streamlit: present, not clickable), then send the file.
+
+    label: the uploader whose label is this text (default: the first uploader on the page).
+    """
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    find = """return [...document.querySelectorAll('[data-testid="stFileUploader"]')]
+        .filter(u => u.querySelector('label') && u.querySelector('label').innerText.trim()
+            === arguments[0]).map(u => u.querySelector('input[type="file"]'))[0] || null"""
+
     def sent(d: Any) -> bool:
-        inputs = d.find_elements(By.CSS_SELECTOR, 'input[type="file"]')
+        if label is None:
+            inputs = d.find_elements(By.CSS_SELECTOR, 'input[type="file"]')
+        else:
+            found = d.execute_script(find, label)
+            inputs = [found] if found is not None else []
         if not inputs:
             return False
         inputs[0].send_keys(str(path))
@@ -203,3 +223,46 @@ def contrast(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+ROW_PX = 35  # Streamlit's data editor: header and rows are 35 px high
+
+
+def grid_cells(driver: Any, index: int) -> list[list[str]]:
+    """The visible cells of the index-th data grid (Glide's accessible table), row by row."""
+    script = """const grid = document.querySelectorAll('[data-testid="stDataFrameResizable"]')
+        [arguments[0]];
+    if (!grid) return [];
+    return [...grid.querySelectorAll('table[role="grid"] tr')]
+        .map(r => [...r.querySelectorAll('th, td')].map(c => c.innerText.trim()));"""
+    return list(driver.execute_script(script, index))
+
+
+def edit_select_cell(driver: Any, index: int, row: int, column: int, value: str) -> None:
+    """Choose value in a select cell of the index-th data editor (row 0 = first data row).
+
+    The grid is a canvas: double-click the cell's position (columns share the width evenly, as
+    Streamlit lays out a few columns), wait for the cell's select box to take the focus, type.
+    """
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    grid = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stDataFrameResizable"]')[index]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", grid)
+    columns = len(grid_cells(driver, index)[0])
+    box = grid.rect
+    x = box["width"] * (column + 0.5) / columns - box["width"] / 2
+    y = ROW_PX * (row + 1.5) - box["height"] / 2
+    ActionChains(driver).move_to_element_with_offset(grid, int(x), int(y)).double_click().perform()
+    focused = "return document.activeElement.getAttribute('role') === 'combobox'"
+    WebDriverWait(driver, PAGE_TIMEOUT, 0.1).until(
+        lambda d: d.execute_script(focused), "the cell's select box did not open"
+    )
+    ActionChains(driver).send_keys(value).perform()
+    WebDriverWait(driver, PAGE_TIMEOUT, 0.05).until(
+        lambda d: any(t.strip() == value for t in texts(d, '[role="option"]')),
+        f"no option {value!r} in the cell's select box",
+    )
+    ActionChains(driver).send_keys(Keys.ENTER).perform()

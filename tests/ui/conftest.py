@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -64,3 +66,34 @@ def rerun_until(at: AppTest, check: Callable[[AppTest], object], timeout: float)
 
     poll_until(ready, timeout=timeout, interval=0.25)
     return at
+
+
+# Browser tests (tests/ui/browser.py is imported late: it imports APP from here).
+@pytest.fixture(scope="module")
+def ui_url(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run streamlit_app/app.py` on a free port, pointed at the live service."""
+    from tests.ui.browser import streamlit_ui
+
+    with DotaPredict(base_url=service.base_url) as sdk:
+        poll_until(sdk.active_model_id, timeout=DEFAULT_MODEL_TIMEOUT, interval=0.25)
+    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    with streamlit_ui({**service.env(), "DOTA_PREDICT_URL": service.base_url}, log_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium with a fresh profile, for one module."""
+    from tests.ui.browser import chromium
+
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """$UI_SCREENSHOTS (kept after the run, to look at), else a temporary folder."""
+    if folder := os.environ.get("UI_SCREENSHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
+    return tmp_path_factory.mktemp("ui_screenshots")

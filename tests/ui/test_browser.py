@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -48,31 +46,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Chromium: apt-get install chromium chromium-driver"
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def ui_url(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run streamlit_app/app.py` on a free port, pointed at the live service."""
-    with DotaPredict(base_url=service.base_url) as sdk:
-        poll_until(sdk.active_model_id, timeout=120, interval=0.25)
-    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    with streamlit_ui({**service.env(), "DOTA_PREDICT_URL": service.base_url}, log_path) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """$UI_SCREENSHOTS (kept after the run, to look at), else a temporary folder."""
-    if folder := os.environ.get("UI_SCREENSHOTS"):
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        return Path(folder)
-    return tmp_path_factory.mktemp("ui_screenshots")
 
 
 @pytest.fixture(scope="module")
