@@ -40,7 +40,8 @@ def data_error(exc: MatchDataError, field: str = "file") -> ApiError:
     return ApiError(
         400,
         ErrorCode.invalid_csv,
-        f"{field}: {exc.message}",
+        # Readers that name the field in their own message (mapping: ...) are not prefixed twice.
+        exc.message if exc.message.startswith(f"{field}:") else f"{field}: {exc.message}",
         field=field,
         column=exc.column,
         row=exc.row,
