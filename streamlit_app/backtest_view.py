@@ -68,6 +68,14 @@ def backtest_table(results: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
+def per_match_csv(results: list[dict[str, Any]]) -> bytes:
+    """Every model's prediction of every match (walk-forward and frozen), one row each."""
+    rows = [{"model_id": r["model_id"], **p} for r in results for p in r.get("predictions") or []]
+    columns = ["model_id", "match_id", "walk_forward", "frozen", "results_before", "in_training"]
+    frame = pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+    return (frame.select(columns) if rows else pl.DataFrame(schema=columns)).write_csv().encode()
+
+
 def backtest_panel(ready: list[str]) -> None:
     """Replay a labelled file as live use with results would have seen it."""
     st.subheader("Walk-forward backtest")
@@ -95,6 +103,7 @@ def backtest_panel(ready: list[str]) -> None:
                 file,
                 model_ids=chosen,
                 apply_every=APPLY_CHOICES[apply_label],
+                include_predictions=True,
             )
         if found is not None:
             st.session_state[BACKTEST_KEY] = found.to_dict()
@@ -107,6 +116,14 @@ def backtest_panel(ready: list[str]) -> None:
         f"{report['apply_every']}"
     )
     st.dataframe(backtest_table(report["results"]), hide_index=True)
+    st.download_button(
+        "Download per-match predictions (CSV)",
+        data=per_match_csv(report["results"]),
+        file_name=f"{report['backtest_id']}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="backtest_download",
+    )
     scored = [r for r in report["results"] if r.get("n_scored")]
     if scored:
         st.plotly_chart(lifecycle_charts.calibration_overlay(scored), key="backtest_calibration")

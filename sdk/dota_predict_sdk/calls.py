@@ -402,12 +402,14 @@ def backtest(
     model_ids: Sequence[str] | None,
     apply_every: str | int,
     include_training_matches: bool,
+    include_predictions: bool = False,
 ) -> Call[BacktestRead]:
     body = BacktestForm(
         file=csv_file(data),
         model_ids=_model_ids(model_ids),
         apply_every=str(apply_every),
         include_training_matches=include_training_matches,
+        include_predictions=include_predictions,
     )
     return Call(backtest_models, lambda b: _as(BacktestRead, b), {"body": body})
 

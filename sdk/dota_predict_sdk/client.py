@@ -352,12 +352,19 @@ class DotaPredict:
         model_ids: Sequence[str] | None = None,
         apply_every: str | int = "match",
         include_training_matches: bool = False,
+        include_predictions: bool = False,
     ) -> BacktestRead:
         """Walk-forward replay of a labelled file: what live use with results would have scored.
 
         ``apply_every``: "match" (each result right after its match), "day" or N matches.
+        ``include_predictions``: every result also lists each match's walk-forward and frozen
+        probability (``predictions``), for a per-match download.
         """
-        return self._send(calls.backtest(data, model_ids, apply_every, include_training_matches))
+        return self._send(
+            calls.backtest(
+                data, model_ids, apply_every, include_training_matches, include_predictions
+            )
+        )
 
     def start_backtest_job(
         self,

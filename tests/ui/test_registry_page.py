@@ -82,3 +82,20 @@ def test_the_training_curve_of_the_selected_model_is_shown(app: AppTest, sdk: Do
     notes = [c for c in texts(at.caption) if "before calibration" in c]
     assert notes and f"{curve['n_holdout']:,} holdout matches" in notes[0], texts(at.caption)
     assert "solver converged" in notes[0]  # the default model is a logistic regression
+
+
+def test_a_backtest_offers_its_per_match_predictions(app: AppTest, sdk: DotaPredict) -> None:
+    from streamlit_app.backtest_view import BACKTEST_KEY, per_match_csv
+
+    model_id = active_id(sdk)
+    at = open_page(app, "models")
+    at.multiselect(key="backtest_models").set_value([model_id])
+    at.button(key="backtest_button").click().run(timeout=300)
+    assert_clean(at)
+    report = at.session_state[BACKTEST_KEY]
+    rows = pl.read_csv(io.BytesIO(per_match_csv(report["results"])))
+    # One row per match of the bundled sample, in file order, for the one model chosen.
+    assert rows.height == report["n_matches"] and set(rows["model_id"]) == {model_id}
+    assert rows.columns[:4] == ["model_id", "match_id", "walk_forward", "frozen"]
+    assert rows["walk_forward"].is_between(0, 1).all() and rows["in_training"].all()
+    assert len(at.get("download_button")) >= 1
