@@ -85,6 +85,7 @@ class ErrorCode(StrEnum):
     sync_running = "sync_running"
     sync_job_not_found = "sync_job_not_found"
     backtest_job_not_found = "backtest_job_not_found"
+    holdout_not_stored = "holdout_not_stored"
     # Dependencies and load
     queue_unavailable = "queue_unavailable"
     database_busy = "database_busy"

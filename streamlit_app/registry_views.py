@@ -13,6 +13,7 @@ from streamlit_app import service
 
 FLASH_KEY = "models_flash"  # the Models page shows and clears this message
 EXPORT_KEY = "registry_export"
+HOLDOUT_KEY = "registry_holdout"
 
 
 def search(summaries: list[dict[str, Any]]) -> tuple[list[str], str | None]:
@@ -168,3 +169,28 @@ def evaluations_panel() -> None:
         ],
         hide_index=True,
     )
+
+
+def holdout_download(info: dict[str, Any]) -> None:
+    """The model's prediction of each holdout match, fetched on request, offered as CSV."""
+    model_id = info["model_id"]
+    if info["status"] != "ready":
+        return
+    if st.session_state.get(HOLDOUT_KEY, (None,))[0] == model_id:
+        st.download_button(
+            "Download holdout predictions (CSV)",
+            data=st.session_state[HOLDOUT_KEY][1],
+            file_name=f"{model_id}-holdout.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="registry_holdout_download",
+        )
+    elif st.button(
+        "Per-match holdout predictions", key="registry_holdout_button", icon=":material/table:"
+    ):
+        data = service.call(
+            "Reading the holdout predictions", service.client().holdout_predictions, model_id
+        )
+        if data is not None:
+            st.session_state[HOLDOUT_KEY] = (model_id, data)
+            st.rerun()

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.db.engine import transaction
 from backend.db.inserts import BulkInsert
 from backend.db.tables import (
+    HoldoutPredictions,
     JobStatus,
     MLModel,
     ModelArtifact,
@@ -196,6 +197,15 @@ async def write_trained(session: AsyncSession, model: MLModel, result: TrainingR
     session.add(model)
     await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model.id))
     await session.exec(delete(Player).where(col(Player.model_id) == model.id))
+    await session.exec(
+        delete(HoldoutPredictions).where(col(HoldoutPredictions.model_id) == model.id)
+    )
+    if result.holdout_csv is not None:
+        session.add(
+            HoldoutPredictions(
+                model_id=model.id, n_matches=result.n_holdout, content=result.holdout_csv
+            )
+        )
     session.add(
         ModelArtifact(
             model_id=model.id,

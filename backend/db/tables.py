@@ -106,6 +106,19 @@ class MLModel(SQLModel, table=True):
     trained_at: datetime | None = _timestamp()
 
 
+class HoldoutPredictions(SQLModel, table=True):
+    """A trained model's predictions of its time-ordered holdout, as gzip CSV (match_id,
+    start_time, radiant_win, radiant_win_probability): the rows its holdout metrics score."""
+
+    __tablename__ = "holdout_predictions"
+
+    model_id: str = Field(
+        sa_column=Column(ForeignKey("ml_models.id", ondelete="CASCADE"), primary_key=True)
+    )
+    n_matches: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
 class ModelArtifact(SQLModel, table=True):
     """Serialized model bytes, in the database so every API process and worker can load them."""
 

@@ -106,8 +106,10 @@ class _Encoder:
         if hasattr(value, "to_state") and hasattr(cls, "from_state"):
             return {"__type__": name, "state": self.encode(value.to_state())}
         if dataclasses.is_dataclass(value):
-            fields = {
-                f.name: self.encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+            fields = {  # transient fields (e.g. a fit's holdout predictions) stay out
+                f.name: self.encode(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if not f.metadata.get("transient")
             }
             return {"__type__": name, "fields": fields}
         raise ArtifactError(f"{name} is neither a dataclass nor has to_state/from_state")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -37,6 +37,9 @@ class OutdatedModelError(ValueError):
 
 
 # A draft every model can score (heroes 1-10, unknown players): the load-time probe.
+HOLDOUT_DTYPE = np.dtype(
+    [("match_id", np.int64), ("start_time", np.int64), ("radiant_win", np.int8), ("p", np.float64)]
+)
 _PROBE_HEROES = np.arange(1, 11, dtype=np.int64)[None, :].repeat(2, axis=0)
 _PROBE_ACCOUNTS = np.full((2, 10), -1, dtype=np.int64)
 
@@ -62,6 +65,11 @@ class TrainedModel:
     hero_names: dict[int, str]
     estimator: Estimator
     calibrator: Calibrator
+    # The fit's holdout predictions (HOLDOUT_DTYPE rows), stored beside the model, never in
+    # its artifact: a model loaded from an artifact has None.
+    holdout: np.ndarray | None = field(
+        default=None, repr=False, compare=False, metadata={"transient": True}
+    )
 
     @property
     def known_account_ids(self) -> list[int]:

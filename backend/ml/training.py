@@ -13,14 +13,14 @@ from backend.ml.curves import training_curve
 from backend.ml.estimators import Estimator
 from backend.ml.explain import hero_names, importances
 from backend.ml.features import FeatureConfig, build_matrix
-from backend.ml.frame import UNKNOWN, to_arrays
+from backend.ml.frame import NO_TIME, UNKNOWN, to_arrays
 from backend.ml.history import PreMatch, build_online, mask_players
 from backend.ml.metrics import evaluation_curves, holdout_metrics
 from backend.ml.model_types import MODEL_TYPES, validate_hyperparameters
 from backend.ml.ordering import holdout_size, match_days, split_description, time_order
 from backend.ml.progress import Progress, ProgressCallback
 from backend.ml.ratings import RatingConfig, match_waves, tune_rating_config
-from backend.ml.trained_model import TrainedModel
+from backend.ml.trained_model import HOLDOUT_DTYPE, TrainedModel
 from backend.ml.training_data import TrainingDataError, check_training_data, data_summary
 
 CALIBRATION_TAIL = 0.2  # share of the fitting rows (the latest) used to fit calibration
@@ -132,6 +132,12 @@ def train_model(
     n_train = frame.height - holdout_size(frame.height, hp["holdout_fraction"])
     arrays = to_arrays(frame)
     days = match_days(frame, order_key)
+    held_ids = arrays.match_id[n_train:].copy()  # the holdout predictions' keys
+    held_times = (
+        arrays.start_time[n_train:].copy()
+        if arrays.start_time is not None
+        else np.full(len(held_ids), NO_TIME, dtype=np.int64)
+    )
     y = arrays.radiant_win
     assert y is not None
     if y[:n_train].min() == y[:n_train].max():
@@ -166,6 +172,7 @@ def train_model(
     del pre
     metrics: dict[str, Any] = {}
     evaluation: dict[str, Any] = {}
+    holdout: np.ndarray | None = None
     if evaluate:  # evaluate=False: the caller scores the model elsewhere (e.g. evaluate.py)
         report(0.15, "fitting")
         k = per_match * n_train
@@ -179,6 +186,9 @@ def train_model(
         split = split_description(order_key, hp["holdout_fraction"])
         metrics = holdout_metrics(y_hold, p_hold, train_rate, n_train, split)
         evaluation = evaluation_curves(y_hold, p_hold)
+        holdout = np.empty(len(y_hold), dtype=HOLDOUT_DTYPE)
+        holdout["match_id"], holdout["start_time"] = held_ids, held_times
+        holdout["radiant_win"], holdout["p"] = y_hold, p_hold
         report(0.57, "computing the training curve")
         curve = training_curve(est, X_fit[:k], y_fit[:k], X[n_train:], y_hold)
         if curve is not None:
@@ -216,6 +226,7 @@ def train_model(
         hero_names=names,
         estimator=est,
         calibrator=cal,
+        holdout=holdout,
     )
     model.fit_seconds = float(time.perf_counter() - started)
     report(1.0, "done")

@@ -35,6 +35,8 @@ class TrainingResult:
     training_summary: dict[str, Any] | None
     fit_seconds: float
     players: list[tuple[int, int]] = field(default_factory=list)  # (account id, games)
+    holdout_csv: bytes | None = None  # gzip CSV of the holdout predictions (none: not stored)
+    n_holdout: int = 0
     # Seconds the child spent per stage (load, train, artifact), for the worker's log.
     timings: dict[str, float] = field(default_factory=dict)
 

@@ -213,6 +213,11 @@ class AsyncDotaPredict:
         """Set a model's description and/or tags (None keeps it; "" clears the description)."""
         return await self._send(calls.set_metadata(model_id, description, tags))
 
+    async def holdout_predictions(self, model_id: str) -> bytes:
+        """A trained model's prediction of each holdout match as CSV bytes (match_id,
+        start_time, radiant_win, radiant_win_probability): the rows its metrics score."""
+        return await self._send(calls.holdout(model_id))
+
     async def export_model(self, model_id: str) -> bytes:
         """A model as a zip (model card + data-only artifact) for import_model elsewhere."""
         return await self._send(calls.export(model_id))

@@ -75,6 +75,7 @@ from dota_predict_sdk._generated.api.models import (
     suggest_picks,
 )
 from dota_predict_sdk._generated.api.models import fit as fit_api
+from dota_predict_sdk._generated.api.models import holdout_predictions as holdout_predictions_api
 from dota_predict_sdk._generated.api.models import model_info as model_info_api
 from dota_predict_sdk._generated.api.models import monitoring as monitoring_api
 from dota_predict_sdk._generated.api.models import predict as predict_api
@@ -259,6 +260,10 @@ def set_metadata(
         tags=UNSET if tags is None else list(tags),
     )
     return Call(set_model_metadata, lambda b: _as(ModelInfo, b), {"body": body})
+
+
+def holdout(model_id: str) -> Call[bytes]:
+    return Call(holdout_predictions_api, bytes, {"model_id": model_id}, raw=True)
 
 
 def export(model_id: str) -> Call[bytes]:

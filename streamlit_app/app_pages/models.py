@@ -114,6 +114,7 @@ with curves:
         right.plotly_chart(model_charts.calibration(bins))
     else:
         right.info("No calibration data stored for this model.")
+    registry_views.holdout_download(info)
 with learning:
     if curve := evaluation.get("training_curve"):
         baseline = ((info.get("metrics") or {}).get("baseline") or {}).get("log_loss")

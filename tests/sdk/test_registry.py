@@ -4,6 +4,7 @@ import, and the list of stored evaluations and backtests."""
 from __future__ import annotations
 
 import asyncio
+import io
 
 import httpx
 import polars as pl
@@ -105,8 +106,30 @@ def test_export_then_import_predicts_the_same(
         with pytest.raises(InvalidInput) as bad:
             sdk.import_model(b"not a zip", model_id="sdk-imported-2")
         assert bad.value.field == "file"
+        with pytest.raises(NotFound) as missing:  # kept beside the model, never exported
+            sdk.holdout_predictions("sdk-imported")
+        assert missing.value.error == "holdout_not_stored"
     finally:
         sdk.delete_model("sdk-imported")
+
+
+def test_holdout_predictions_are_the_rows_the_metrics_score(
+    sdk: DotaPredict, default_model_id: str
+) -> None:
+    from sklearn.metrics import log_loss, roc_auc_score
+
+    rows = pl.read_csv(io.BytesIO(sdk.holdout_predictions(default_model_id)))
+    assert rows.columns == ["match_id", "start_time", "radiant_win", "radiant_win_probability"]
+    metrics = sdk.model_info(default_model_id).to_dict()["metrics"]
+    assert rows.height == metrics["n_holdout"]
+    y, p = rows["radiant_win"].cast(pl.Int8).to_numpy(), rows["radiant_win_probability"].to_numpy()
+    assert log_loss(y, p) == pytest.approx(metrics["log_loss"], abs=1e-9)
+    assert roc_auc_score(y, p) == pytest.approx(metrics["roc_auc"], abs=1e-9)
+    # The latest matches of the training data, in the order training sorted them by.
+    order_key = sdk.model_info(default_model_id).to_dict()["training_summary"]["order_key"]
+    assert rows[order_key].is_sorted()
+    with pytest.raises(NotFound):
+        sdk.holdout_predictions("no-such-model")
 
 
 def test_evaluations_and_backtests_are_listed_newest_first(

@@ -99,3 +99,14 @@ def test_a_backtest_offers_its_per_match_predictions(app: AppTest, sdk: DotaPred
     assert rows.columns[:4] == ["model_id", "match_id", "walk_forward", "frozen"]
     assert rows["walk_forward"].is_between(0, 1).all() and rows["in_training"].all()
     assert len(at.get("download_button")) >= 1
+
+
+def test_the_holdout_predictions_are_offered_per_match(app: AppTest, sdk: DotaPredict) -> None:
+    model_id = active_id(sdk)
+    at = open_page(app, "models")
+    at.button(key="registry_holdout_button").click().run()
+    assert_clean(at)
+    chosen, data = at.session_state["registry_holdout"]
+    rows = pl.read_csv(io.BytesIO(data))
+    assert chosen == model_id
+    assert rows.height == sdk.model_info(model_id).to_dict()["metrics"]["n_holdout"]

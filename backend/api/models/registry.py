@@ -20,7 +20,14 @@ from backend.api.models.schemas import (
 from backend.api.models.serving import active_model_id, ready_model
 from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
-from backend.db.tables import Dataset, MLModel, ModelStatus, Player, TrainingJob
+from backend.db.tables import (
+    Dataset,
+    HoldoutPredictions,
+    MLModel,
+    ModelStatus,
+    Player,
+    TrainingJob,
+)
 from backend.errors import ApiError, ErrorCode, quote
 from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
 
@@ -181,3 +188,18 @@ def model_types() -> ModelTypeList:
 
 
 __all__ = ["account_ids", "activate", "active_model_id", "list_models", "model_info", "model_types"]
+
+
+async def holdout_predictions(session: AsyncSession, model_id: str) -> tuple[bytes, int]:
+    """A trained model's holdout predictions as gzip CSV, and how many rows."""
+    await ready_model(session, model_id)  # unknown 404, not trained 409: as everywhere
+    row = await session.get(HoldoutPredictions, model_id)
+    if row is None:
+        raise ApiError(
+            404,
+            ErrorCode.holdout_not_stored,
+            f"model {quote(model_id)} has no stored holdout predictions (trained before they "
+            "were kept, or imported from another instance)",
+            field="model_id",
+        )
+    return row.content, row.n_matches

@@ -3,6 +3,8 @@ tag, export and import models; the stored evaluations and backtests."""
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 from typing import Annotated, Literal
 
 from litestar import Controller, Response, get, post, put
@@ -123,6 +125,31 @@ class RegistryController(Controller):
         self, ctx: AppContext, session: AsyncSession, data: Annotated[ImportForm, MULTIPART]
     ) -> ModelInfo:
         return await transfer.import_model(ctx, session, data.file, data.model_id)
+
+    @get(
+        "/holdout_predictions",
+        operation_id="holdout_predictions",
+        opt=READ,
+        summary="A trained model's predictions of each holdout match (CSV)",
+        description="match_id, start_time, radiant_win, radiant_win_probability: the rows the "
+        "model's holdout metrics score (the latest matches of its training data, predicted by "
+        "the model fitted on the earlier ones). 404 holdout_not_stored for models trained "
+        "before these were kept or imported.",
+        media_type="text/csv",
+        responses=error_responses(400, 401, 404, 409),
+    )
+    async def holdout_predictions(
+        self, session: AsyncSession, model_id: Annotated[str, Parameter(query="model_id")]
+    ) -> Response[bytes]:
+        content, n_matches = await registry.holdout_predictions(session, model_id)
+        return Response(
+            await asyncio.to_thread(gzip.decompress, content),
+            media_type="text/csv",
+            headers={
+                "Content-Disposition": f'attachment; filename="{model_id}-holdout.csv"',
+                "X-Matches": str(n_matches),
+            },
+        )
 
     @put(
         "/metadata",
