@@ -162,6 +162,16 @@ def test_prediction_problems(ready: httpx.Client) -> None:
         "ghost",
     )
     assert_error(ready.post(predict, json={"radiant": five}), 400, "dire")
+    # One player in two slots, also when written as a SteamID64 in one of them.
+    same = [{**five[0], "account_id": 87278757}, *five[1:]]
+    twice = [*other[:4], {**other[4], "account_id": 87278757 + 76561197960265728}]
+    repeated = assert_error(ready.post(predict, json={"radiant": same, "dire": twice}), 400)
+    assert repeated["field"] == "dire[4].account_id" and "plays twice" in repeated["message"]
+    suggest = ready.post(
+        "/api/v1/models/suggest_picks",
+        json={"side": "radiant", "radiant": same[:2], "dire": [], "account_id": 87278757},
+    )
+    assert assert_error(suggest, 400)["field"] == "account_id"
     for match_id in (-1, 2**63):  # -1 would read as "no match"; 2**63 does not fit the ledger
         body = {"radiant": five, "dire": other, "match_id": match_id}
         assert assert_error(ready.post(predict, json=body), 400)["field"] == "match_id"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from backend.errors import ApiError, ErrorCode
-from backend.matches import MatchDataError, account_id, validate_draft
+from backend.matches import MatchDataError, account_id, validate_draft, validate_players
 from backend.ml.frame import UNKNOWN
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def checked_draft(radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]) -> 
     except MatchDataError as exc:
         raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=exc.column) from exc
     accounts: list[int | None] = []
+    places: list[str] = []
     for side, picks in (("radiant", radiant), ("dire", dire)):
         for i, pick in enumerate(picks):
             where = f"{side}[{i}].account_id"
@@ -55,6 +56,11 @@ def checked_draft(radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]) -> 
                 accounts.append(account_id(pick.account_id, where))
             except MatchDataError as exc:
                 raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
+            places.append(where)
+    try:
+        validate_players(accounts, places)
+    except MatchDataError as exc:
+        raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=exc.column) from exc
     return CheckedDraft(r + d, accounts)
 
 

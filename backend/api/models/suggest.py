@@ -29,7 +29,13 @@ from backend.api.models.schemas import PlayerPick
 from backend.api.models.serving import load_entry, ready_model
 from backend.context import AppContext
 from backend.errors import ApiError, ErrorCode
-from backend.matches import CANONICAL_SCHEMA, MatchDataError, account_id, hero_registry
+from backend.matches import (
+    CANONICAL_SCHEMA,
+    MatchDataError,
+    account_id,
+    hero_registry,
+    validate_players,
+)
 from backend.ml.frame import prepare_matches, to_arrays
 from backend.serving.in_time import ServingPlan, plan
 
@@ -93,6 +99,16 @@ def parse_draft(request: SuggestPicksRequest) -> Draft:
             heroes.append(hero)
             accounts.append(_account(pick.account_id, f"{field}.account_id"))
         sides[side] = (heroes, accounts)
+    accounts = [*sides["radiant"][1], *sides["dire"][1], _account(request.account_id, "account_id")]
+    places = [
+        *(f"radiant[{i}].account_id" for i in range(len(sides["radiant"][1]))),
+        *(f"dire[{i}].account_id" for i in range(len(sides["dire"][1]))),
+        "account_id",
+    ]
+    try:
+        validate_players(accounts, places)
+    except MatchDataError as exc:
+        raise _bad(exc.message, exc.column or "account_id") from exc
     banned: set[int] = set()
     for i, value in enumerate(request.bans):
         try:
