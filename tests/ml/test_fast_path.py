@@ -119,6 +119,12 @@ def test_draft_arrays_check_like_the_frame_path() -> None:
         ([PlayerPick(hero_id=1, account_id=2**63 + 5), *picks[1:]], dire, "radiant[0].account_id"),
         (picks, [*dire[:4], PlayerPick(hero_id=10, account_id=STEAM64 - 1)], "dire[4].account_id"),
         (picks, [*dire, PlayerPick(hero_id=11)], "dire"),
+        # One player twice, once as a SteamID64: the second slot is named.
+        (
+            [PlayerPick(hero_id=1, account_id=STEAM64 + 7), *picks[1:]],
+            [*dire[:2], PlayerPick(hero_id=8, account_id=7), *dire[3:]],
+            "dire[2].account_id",
+        ),
     ]
     for radiant, dire_side, field in bad_cases:
         request = PredictRequest(radiant=radiant, dire=dire_side)
@@ -138,12 +144,12 @@ def test_draft_arrays_check_like_the_frame_path() -> None:
         PlayerPick(hero_id=1, account_id=STEAM64 + 87278757),
         PlayerPick(hero_id=2, account_id=0),
         PlayerPick(hero_id=3, account_id=-7),
-        PlayerPick(hero_id=4, account_id=87278757),
+        PlayerPick(hero_id=4, account_id=111),
         PlayerPick(hero_id=5),
     ]
     heroes, accounts, known = draft_arrays(odd, dire)
-    assert accounts.tolist() == [[87278757, -1, -1, 87278757, -1, -1, -1, -1, -1, -1]]
-    assert known == [87278757, 87278757]
+    assert accounts.tolist() == [[87278757, -1, -1, 111, -1, -1, -1, -1, -1, -1]]
+    assert known == [87278757, 111]
     frame = draft_frame(PredictRequest(radiant=odd, dire=dire))
     assert [a for a in frame.select(ACCOUNT_COLUMNS).row(0) if a is not None] == known
 
