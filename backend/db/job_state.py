@@ -18,6 +18,7 @@ from backend.db.tables import (
     ModelArtifact,
     ModelStatus,
     Player,
+    RollForwardState,
     TrainingJob,
     utcnow,
 )
@@ -196,6 +197,11 @@ async def write_trained(session: AsyncSession, model: MLModel, result: TrainingR
     session.add(model)
     await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model.id))
     await session.exec(delete(Player).where(col(Player.model_id) == model.id))
+    await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model.id))
+    if result.training_end is not None:  # else the next results post reads it from the artifact
+        from backend.results.positions import new_state_row
+
+        session.add(new_state_row(model.id, result.training_end))
     session.add(
         ModelArtifact(
             model_id=model.id,

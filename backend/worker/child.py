@@ -70,6 +70,8 @@ def train_in_child(
 def training_result(model: Any, artifact: bytes | None = None) -> TrainingResult:
     """The artifact (`artifact`: its bytes, if already written) and everything the database
     stores next to it."""
+    from backend.results.positions import training_end_of
+
     player_games = getattr(model, "player_games", None) or {}
     return TrainingResult(
         artifact=model.to_bytes() if artifact is None else artifact,
@@ -84,6 +86,7 @@ def training_result(model: Any, artifact: bytes | None = None) -> TrainingResult
             (int(account_id), int(player_games.get(account_id, 0)))
             for account_id in model.known_account_ids
         ],
+        training_end=training_end_of(model.state) if hasattr(model, "state") else None,
     )
 
 
