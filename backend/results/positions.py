@@ -109,14 +109,29 @@ def _latest(match_id: np.ndarray, start: np.ndarray, by_time: bool) -> tuple[int
     return int(match_id[start == top].max()), int(top)
 
 
-def _advanced(position: Position, seq: int, new: pl.DataFrame) -> Position:
+@dataclass(frozen=True)
+class Batch:
+    """A batch's new results as arrays (converted once for every model)."""
+
+    match_id: np.ndarray
+    start: np.ndarray  # 0 where undated
+    dated: np.ndarray
+
+    @classmethod
+    def of(cls, new: pl.DataFrame) -> Batch:
+        return cls(
+            new["match_id"].to_numpy().astype(np.int64),
+            new["start_time"].fill_null(0).to_numpy().astype(np.int64),
+            new["start_time"].is_not_null().to_numpy(),
+        )
+
+
+def _advanced(position: Position, seq: int, batch: Batch) -> Position:
     """The position after one batch of new results (the previous batch already counted)."""
     end = position.end
-    if not end.advanceable or new.height == 0:
+    if not end.advanceable or len(batch.match_id) == 0:
         return Position(end, seq, position.results_applied, *_as_of(position))
-    match_id = new["match_id"].to_numpy().astype(np.int64)
-    start = new["start_time"].fill_null(0).to_numpy().astype(np.int64)
-    dated = new["start_time"].is_not_null().to_numpy()
+    match_id, start, dated = batch.match_id, batch.start, batch.dated
     by_time = end.order_key == BY_TIME
     take = _after_end(end, match_id, start, dated)
     if not take.any():
@@ -171,10 +186,11 @@ async def advance_positions(
     ingestion's transaction, after the batch's rows are inserted."""
     rows = (await session.exec(select(RollForwardState))).all()
     positions: dict[str, Position] = {}
+    batch = Batch.of(new)
     for row in rows:
         position = _position(row)
         if row.seq == seq - 1:  # counted up to the previous batch: add this one's results
-            positions[row.model_id] = _advanced(position, seq, new)
+            positions[row.model_id] = _advanced(position, seq, batch)
         else:  # new (or counted by nobody since some batch): count the stored results once
             positions[row.model_id] = await _counted(session, position.end, seq)
     if positions:
