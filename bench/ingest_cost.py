@@ -13,8 +13,9 @@ One live service (API + worker, SQLite file, embedded Valkey) from a chosen chec
 
 No match outcome is made up and no row is reused under another id.
 
-Usage: ``uv run python bench/ingest_cost.py [--root CHECKOUT] [--posts N]``; ``--root`` runs
-another checkout's code (e.g. the commit before a change) with this checkout's venv.
+Usage: ``uv run python bench/ingest_cost.py [--root CHECKOUT] [--posts N] [--postgres]``;
+``--root`` runs another checkout's code (e.g. the commit before a change) with this checkout's
+venv; ``--postgres`` uses a new database on the PostgreSQL server at 127.0.0.1:5432.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def ready_models(client: httpx.Client) -> list[dict[str, Any]]:
     return [m for m in listed["models"] if m["status"] == "ready"]
 
 
-def run(root: Path, posts: int) -> dict[str, Any]:
+def run(root: Path, posts: int, database: str | None = None) -> dict[str, Any]:
     public = upstream(PUBLIC_2024).splitlines(keepends=True)
     header, rows = public[0], public[1:]
     # The newest HELD_BACK matches (highest match ids) are posted later, one by one and oldest
@@ -81,7 +82,7 @@ def run(root: Path, posts: int) -> dict[str, Any]:
     league = upstream(LEAGUE)
     valkey, redis_url = start_valkey()
     with tempfile.TemporaryDirectory(prefix="ingest-cost-") as tmp:
-        service = BenchService(workdir=Path(tmp), redis_url=redis_url, root=root)
+        service = BenchService(workdir=Path(tmp), redis_url=redis_url, root=root, database=database)
         try:
             # The checkout's own migrations (it may be older than this one).
             subprocess.run(
@@ -136,6 +137,7 @@ def run(root: Path, posts: int) -> dict[str, Any]:
             updated = {m["model_id"]: m for m in last["models_updated"]}
             return {
                 "root": str(root),
+                "database": service.database_url.split(":", 1)[0],
                 "models": MODELS,
                 "results_stored": stored,
                 "bulk_post_seconds": bulk_seconds,
@@ -157,8 +159,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--posts", type=int, default=20)
+    parser.add_argument(
+        "--postgres", action="store_true", help="a new database on 127.0.0.1:5432 instead of SQLite"
+    )
     args = parser.parse_args()
-    print(json.dumps(run(args.root.resolve(), min(args.posts, HELD_BACK)), indent=2))
+    posts = min(args.posts, HELD_BACK)
+    if not args.postgres:
+        print(json.dumps(run(args.root.resolve(), posts), indent=2))
+        return
+    from tests.support.postgres import temporary_database
+
+    with temporary_database() as url:
+        print(json.dumps(run(args.root.resolve(), posts, url), indent=2))
 
 
 if __name__ == "__main__":
