@@ -71,7 +71,13 @@ def ready_models(client: httpx.Client) -> list[dict[str, Any]]:
     return [m for m in listed["models"] if m["status"] == "ready"]
 
 
-def run(root: Path, posts: int, database: str | None = None) -> dict[str, Any]:
+def run(
+    root: Path,
+    posts: int,
+    database: str | None = None,
+    models: int = MODELS,
+    history: bool = True,
+) -> dict[str, Any]:
     public = upstream(PUBLIC_2024).splitlines(keepends=True)
     header, rows = public[0], public[1:]
     # The newest HELD_BACK matches (highest match ids) are posted later, one by one and oldest
@@ -104,20 +110,20 @@ def run(root: Path, posts: int, database: str | None = None) -> dict[str, Any]:
                 base_id = first[0]["model_id"]
                 stored = 0
                 bulk_seconds = []
-                for content in (stored_2024, league):
+                for content in (stored_2024, league) if history else ():
                     seconds, body = post_results(client, content)
                     stored += body["ingested"]
                     bulk_seconds.append(round(seconds, 2))
                 export = client.get("/api/v1/models/export", params={"model_id": base_id})
                 assert export.status_code == 200, export.text
-                for i in range(1, MODELS):
+                for i in range(1, models):
                     imported = client.post(
                         "/api/v1/models/import",
-                        data={"model_id": f"copy-{i:02d}"},
+                        data={"model_id": f"copy-{i:03d}"},
                         files={"file": ("m.zip", io.BytesIO(export.content), "application/zip")},
                     )
                     assert imported.status_code in (200, 201), imported.text
-                assert len(ready_models(client)) == MODELS
+                assert len(ready_models(client)) == models
                 served = client.post("/api/v1/models/predict", json=DRAFT)
                 assert served.status_code == 200, served.text
                 floor = []
@@ -138,7 +144,7 @@ def run(root: Path, posts: int, database: str | None = None) -> dict[str, Any]:
             return {
                 "root": str(root),
                 "database": service.database_url.split(":", 1)[0],
-                "models": MODELS,
+                "models": models,
                 "results_stored": stored,
                 "bulk_post_seconds": bulk_seconds,
                 "posts_timed": len(times),
@@ -159,18 +165,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--posts", type=int, default=20)
+    parser.add_argument("--models", type=int, default=MODELS, help="ready models (default 15)")
+    parser.add_argument(
+        "--no-history", action="store_true", help="store no results before the timed posts"
+    )
     parser.add_argument(
         "--postgres", action="store_true", help="a new database on 127.0.0.1:5432 instead of SQLite"
     )
     args = parser.parse_args()
     posts = min(args.posts, HELD_BACK)
     if not args.postgres:
-        print(json.dumps(run(args.root.resolve(), posts), indent=2))
+        result = run(args.root.resolve(), posts, models=args.models, history=not args.no_history)
+        print(json.dumps(result, indent=2))
         return
     from tests.support.postgres import temporary_database
 
     with temporary_database() as url:
-        print(json.dumps(run(args.root.resolve(), posts, url), indent=2))
+        result = run(args.root.resolve(), posts, url, args.models, not args.no_history)
+        print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
