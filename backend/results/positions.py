@@ -82,7 +82,8 @@ def _end(row: RollForwardState) -> TrainingEnd:
     return TrainingEnd(row.advanceable, row.order_key, row.end_match_id, row.end_start_time)
 
 
-def _position(row: RollForwardState) -> Position:
+def position_of(row: RollForwardState) -> Position:
+    """A stored row as a Position (as of batch ``row.seq``)."""
     end = _end(row)
     if not end.advanceable:
         return Position(end, row.seq, 0, None, None)
@@ -188,7 +189,7 @@ async def advance_positions(
     positions: dict[str, Position] = {}
     batch = Batch.of(new)
     for row in rows:
-        position = _position(row)
+        position = position_of(row)
         if row.seq == seq - 1:  # counted up to the previous batch: add this one's results
             positions[row.model_id] = _advanced(position, seq, batch)
         else:  # new (or counted by nobody since some batch): count the stored results once
@@ -223,4 +224,4 @@ async def advance_positions(
 async def stored_positions(session: AsyncSession) -> dict[str, Position]:
     """Every model's position as last counted (no update)."""
     rows = (await session.exec(select(RollForwardState))).all()
-    return {row.model_id: _position(row) for row in rows}
+    return {row.model_id: position_of(row) for row in rows}

@@ -16,8 +16,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from backend.api.data.results import ingest_results
+from backend.api.data.results import ingest_results, with_roll_forward
 from backend.api.data.schemas import ModelRollForward, ResultsIngested
+from backend.api.models import registry
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.tables import RollForwardState
@@ -202,6 +203,18 @@ def test_models_updated_equals_what_loading_each_model_gives(
         assert sum(m.skipped_older for b in seen for m in b.models_updated) > 0
         assert sum(m.skipped_undated for b in seen for m in b.models_updated) > 0
         assert stored == sum(u.height for u in _uploads(matches)) - 3
+        # model_info reports the same without loading the model into this process either.
+        for model_id in (COPIES[1], BY_ID):
+            async with ctx.session_factory() as session:
+                info = await with_roll_forward(
+                    ctx, session, await registry.model_info(session, model_id)
+                )
+            expected, _ = await _expected(ctx, model_id, matches.clear())
+            assert (info.ratings_as_of, info.results_applied) == (
+                expected.ratings_as_of,
+                expected.results_applied,
+            )
+        assert ctx.models.cached() == {}
 
     seen: list[ResultsIngested] = []
     _run(database_url, scenario)

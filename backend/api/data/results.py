@@ -19,8 +19,14 @@ from backend.db.inserts import insert_ignoring_conflicts
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus, RollForwardState
 from backend.ledger.scoring import count_scored
 from backend.matches import MatchDataError, read_matches
-from backend.results import insert_results
-from backend.results.positions import Position, TrainingEnd, new_state_row, training_end_of
+from backend.results import insert_results, results_version
+from backend.results.positions import (
+    Position,
+    TrainingEnd,
+    new_state_row,
+    position_of,
+    training_end_of,
+)
 from backend.serving.store import ServedModel
 
 log = logging.getLogger(__name__)
@@ -73,10 +79,26 @@ def roll_forward_status(model_id: str, position: Position, new: pl.DataFrame) ->
 
 
 async def with_roll_forward(ctx: AppContext, session: AsyncSession, info: ModelInfo) -> ModelInfo:
-    """Model info plus where its served ratings stand (trained models only)."""
+    """Model info plus where its served ratings stand (trained models only).
+
+    A model this process serves reports its own state; another one its stored position when
+    that is counted up to the stored results (no load), else it is loaded as before.
+    """
     if info.status != ModelStatus.ready:
         return info
-    entry = await ctx.models.entry(session, info.model_id)
+    entry = ctx.models.cached().get(info.model_id)
+    if entry is None:
+        row = await session.get(RollForwardState, info.model_id)
+        version = await results_version(session)
+        if row is not None and (row.seq == version or version == 0):
+            status = roll_forward_status(info.model_id, position_of(row), pl.DataFrame())
+            return info.model_copy(
+                update={
+                    "ratings_as_of": status.ratings_as_of,
+                    "results_applied": status.results_applied,
+                }
+            )
+    entry = entry or await ctx.models.entry(session, info.model_id)
     if entry is None:
         return info
     applied = int(getattr(entry.model.state, "results_applied", 0)) if entry.advanceable else 0
