@@ -273,3 +273,37 @@ def test_positions_stay_in_step_when_a_batch_bypasses_them(
         assert positions[BY_ID].results_applied == expected.results_applied > 60
 
     _run(database_url, scenario)
+
+
+def test_concurrent_posts_from_two_processes_keep_positions_exact(
+    database_url: str, model: TrainedModel, by_id_model: TrainedModel, matches: pl.DataFrame
+) -> None:
+    """Two API processes posting at once: each batch is counted once, in commit order."""
+    _store_models(database_url, model, by_id_model)
+    uploads = _uploads(matches)
+
+    async def scenario(ctx: AppContext) -> None:
+        other_engine = make_engine(database_url)
+        other = AppContext(
+            settings=ctx.settings,
+            engine=other_engine,
+            session_factory=make_session_factory(other_engine),
+            ledger=LedgerRecorder(),
+        )
+        try:
+            await _post(ctx, uploads[0])  # both processes' rows exist from here on
+            for a, b in ((uploads[1], uploads[2]), (uploads[3], uploads[4])):
+                await asyncio.gather(_post(ctx, a), _post(other, b))
+        finally:
+            await other_engine.dispose()
+        async with ctx.session_factory() as session:
+            positions = await stored_positions(session)
+        assert {p.seq for p in positions.values()} == {len(uploads)}
+        for model_id in (COPIES[0], BY_ID):
+            expected, _ = await _expected(ctx, model_id, matches.clear())
+            position = positions[model_id]
+            assert position.results_applied == expected.results_applied
+            assert expected.ratings_as_of is not None
+            assert position.as_of_match_id == expected.ratings_as_of.match_id
+
+    _run(database_url, scenario)
