@@ -19,6 +19,7 @@ from backend.db.tables import (
     ModelArtifact,
     ModelStatus,
     Player,
+    RollForwardState,
     TrainingJob,
     utcnow,
 )
@@ -206,6 +207,11 @@ async def write_trained(session: AsyncSession, model: MLModel, result: TrainingR
                 model_id=model.id, n_matches=result.n_holdout, content=result.holdout_csv
             )
         )
+    await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model.id))
+    if result.training_end is not None:  # else the next results post reads it from the artifact
+        from backend.results.positions import new_state_row
+
+        session.add(new_state_row(model.id, result.training_end))
     session.add(
         ModelArtifact(
             model_id=model.id,

@@ -132,6 +132,31 @@ class ModelArtifact(SQLModel, table=True):
     sha256: str = Field(max_length=64)
 
 
+class RollForwardState(SQLModel, table=True):
+    """Where a ready model's served state stands, kept without loading the model.
+
+    The training end and time order come from the artifact's state (written with it); the
+    counts are those of the stored results after the training end up to ingestion batch
+    ``seq`` (-1: not counted yet). Every ingestion advances them in its own transaction from
+    its new results only (``backend/results/positions.py``), so they always equal what a
+    process serving artifact + stored results reports.
+    """
+
+    __tablename__ = "model_roll_forward"
+
+    model_id: str = Field(
+        sa_column=Column(ForeignKey("ml_models.id", ondelete="CASCADE"), primary_key=True)
+    )
+    advanceable: bool  # False: a state from before roll-forward existed (nothing applied)
+    order_key: str = Field(max_length=16)
+    end_match_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    end_start_time: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    seq: int = Field(default=-1, sa_column=Column(BigInteger, nullable=False))
+    results_applied: int = 0
+    as_of_match_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    as_of_start_time: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+
 class Player(SQLModel, table=True):
     """A player (account id) a model has state for, i.e. one a prediction can use."""
 

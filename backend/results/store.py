@@ -9,7 +9,7 @@ cheap, exact version of the stored results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from backend.db.inserts import insert_ignoring_conflicts
 from backend.db.tables import Counter, MatchResult, utcnow
 from backend.errors import ApiError, ErrorCode
 from backend.matches import ACCOUNT_COLUMNS, CANONICAL_SCHEMA, HERO_COLUMNS
+from backend.results.positions import Position, advance_positions
 
 COUNTER = "match_results"
 SEQ = "__seq"  # extra column of results frames: the ingestion batch (ignored by the ML code)
@@ -54,6 +55,8 @@ class IngestOutcome:
     duplicates: int  # already stored (or repeated in the file)
     seq: int  # the batch's sequence number (0 when nothing was new)
     ingested_at: datetime
+    # Each trained model's served state as of this batch, by model id (positions.py).
+    positions: dict[str, Position] = field(default_factory=dict)
 
 
 async def results_version(session: AsyncSession) -> int:
@@ -133,7 +136,9 @@ async def insert_results(session: AsyncSession, frame: pl.DataFrame) -> IngestOu
     statement = insert_ignoring_conflicts(session, table, ["match_id"])
     for start in range(0, len(rows), CHUNK):
         await session.exec(statement, params=rows[start : start + CHUNK])
-    return IngestOutcome(new, repeated + len(existing), seq if rows else 0, now)
+    # Every batch (even one with nothing new) moves the counts on, so the next one is in step.
+    positions = await advance_positions(session, seq, new)
+    return IngestOutcome(new, repeated + len(existing), seq if rows else 0, now, positions)
 
 
 def results_frame(rows: list[Any]) -> pl.DataFrame:

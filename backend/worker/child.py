@@ -70,6 +70,8 @@ def train_in_child(
 def training_result(model: Any, artifact: bytes | None = None) -> TrainingResult:
     """The artifact (`artifact`: its bytes, if already written) and everything the database
     stores next to it."""
+    from backend.results.positions import training_end_of
+
     player_games = getattr(model, "player_games", None) or {}
     holdout = getattr(model, "holdout", None)
     return TrainingResult(
@@ -87,6 +89,7 @@ def training_result(model: Any, artifact: bytes | None = None) -> TrainingResult
         ],
         holdout_csv=holdout_csv(holdout),
         n_holdout=0 if holdout is None else len(holdout),
+        training_end=training_end_of(model.state) if hasattr(model, "state") else None,
     )
 
 

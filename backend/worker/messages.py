@@ -39,6 +39,9 @@ class TrainingResult:
     n_holdout: int = 0
     # Seconds the child spent per stage (load, train, artifact), for the worker's log.
     timings: dict[str, float] = field(default_factory=dict)
+    # The state's training end (backend.results.positions.TrainingEnd), stored beside the
+    # artifact so results posts report the model without loading it; None: read it later.
+    training_end: Any = None
 
 
 ChildMessage = Progress | TrainingFailed | TrainingResult

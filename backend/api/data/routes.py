@@ -81,6 +81,8 @@ class DataController(Controller):
         "required). Stores each match once (already stored ones count as duplicates) and rolls "
         "every stored model's player ratings and statistics forward with the results after its "
         "training end, without refitting; every API process serves the update within 2 s. "
+        "The answer waits for no model to load: models_updated comes from each model's stored "
+        "position, and the cost is that of the new results. "
         "Recorded predictions of these matches are scored for monitoring. A bad file is "
         "rejected whole (400 naming column and row) and changes nothing.",
         responses=error_responses(400, 401, 413, 415, 429),

@@ -263,13 +263,23 @@ class ResultsForm:
 
 
 class ModelRollForward(BaseModel):
-    """Where one stored model stands after an ingestion."""
+    """Where one stored model stands after an ingestion.
+
+    Computed from the model's stored position (its training end and the stored results), not
+    by loading it: the figures are those of its artifact advanced by every result stored up to
+    this post, which each API process serves (a process advances the models it serves, and a
+    model it loads later applies them on load).
+    """
 
     model_id: str
     ratings_as_of: RatingsAsOf | None = Field(
-        description="Last match in its ratings (None: the model predates roll-forward)."
+        description="Last match in its ratings as of this post (its training end while no "
+        "result applied; None: the model predates roll-forward)."
     )
-    results_applied: int = Field(description="Results applied after its training, in total.")
+    results_applied: int = Field(
+        description="Stored results after its training end, as of this post: the results its "
+        "served ratings have applied, in total."
+    )
     skipped_older: int = Field(
         description="Matches of this upload at or before its training end (not applied)."
     )

@@ -14,7 +14,15 @@ from backend.bootstrap import DEFAULT_MODEL_ID
 from backend.context import AppContext
 from backend.db.activations import current_active_id
 from backend.db.engine import as_utc
-from backend.db.tables import Activation, MLModel, ModelArtifact, ModelStatus, Player, TrainingJob
+from backend.db.tables import (
+    Activation,
+    MLModel,
+    ModelArtifact,
+    ModelStatus,
+    Player,
+    RollForwardState,
+    TrainingJob,
+)
 from backend.errors import ApiError, ErrorCode
 
 ANONYMOUS = "anonymous"
@@ -68,6 +76,7 @@ async def delete_model(ctx: AppContext, session: AsyncSession, model_id: str) ->
     ).one()
     await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model_id))
     await session.exec(delete(Player).where(col(Player.model_id) == model_id))
+    await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model_id))
     await session.delete(model)
     await session.flush()
     ctx.models.discard(model_id)

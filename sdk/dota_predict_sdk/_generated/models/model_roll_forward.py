@@ -20,8 +20,10 @@ class ModelRollForward:
     """
     Attributes:
         model_id (str):
-        ratings_as_of (None | RatingsAsOf): Last match in its ratings (None: the model predates roll-forward).
-        results_applied (int): Results applied after its training, in total.
+        ratings_as_of (None | RatingsAsOf): Last match in its ratings as of this post (its training end while no result
+            applied; None: the model predates roll-forward).
+        results_applied (int): Stored results after its training end, as of this post: the results its served ratings
+            have applied, in total.
         skipped_older (int): Matches of this upload at or before its training end (not applied).
         skipped_undated (int | Unset): Matches of this upload without start_time, for a model ordered by time. Default:
             0.

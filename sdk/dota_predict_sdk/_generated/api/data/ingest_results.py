@@ -90,8 +90,10 @@ def sync_detailed(
      Multipart form: file (a match CSV in either accepted format, radiant_win required). Stores each
     match once (already stored ones count as duplicates) and rolls every stored model's player ratings
     and statistics forward with the results after its training end, without refitting; every API process
-    serves the update within 2 s. Recorded predictions of these matches are scored for monitoring. A bad
-    file is rejected whole (400 naming column and row) and changes nothing.
+    serves the update within 2 s. The answer waits for no model to load: models_updated comes from each
+    model's stored position, and the cost is that of the new results. Recorded predictions of these
+    matches are scored for monitoring. A bad file is rejected whole (400 naming column and row) and
+    changes nothing.
 
     Args:
         body (ResultsForm):
@@ -125,8 +127,10 @@ def sync(
      Multipart form: file (a match CSV in either accepted format, radiant_win required). Stores each
     match once (already stored ones count as duplicates) and rolls every stored model's player ratings
     and statistics forward with the results after its training end, without refitting; every API process
-    serves the update within 2 s. Recorded predictions of these matches are scored for monitoring. A bad
-    file is rejected whole (400 naming column and row) and changes nothing.
+    serves the update within 2 s. The answer waits for no model to load: models_updated comes from each
+    model's stored position, and the cost is that of the new results. Recorded predictions of these
+    matches are scored for monitoring. A bad file is rejected whole (400 naming column and row) and
+    changes nothing.
 
     Args:
         body (ResultsForm):
@@ -155,8 +159,10 @@ async def asyncio_detailed(
      Multipart form: file (a match CSV in either accepted format, radiant_win required). Stores each
     match once (already stored ones count as duplicates) and rolls every stored model's player ratings
     and statistics forward with the results after its training end, without refitting; every API process
-    serves the update within 2 s. Recorded predictions of these matches are scored for monitoring. A bad
-    file is rejected whole (400 naming column and row) and changes nothing.
+    serves the update within 2 s. The answer waits for no model to load: models_updated comes from each
+    model's stored position, and the cost is that of the new results. Recorded predictions of these
+    matches are scored for monitoring. A bad file is rejected whole (400 naming column and row) and
+    changes nothing.
 
     Args:
         body (ResultsForm):
@@ -188,8 +194,10 @@ async def asyncio(
      Multipart form: file (a match CSV in either accepted format, radiant_win required). Stores each
     match once (already stored ones count as duplicates) and rolls every stored model's player ratings
     and statistics forward with the results after its training end, without refitting; every API process
-    serves the update within 2 s. Recorded predictions of these matches are scored for monitoring. A bad
-    file is rejected whole (400 naming column and row) and changes nothing.
+    serves the update within 2 s. The answer waits for no model to load: models_updated comes from each
+    model's stored position, and the cost is that of the new results. Recorded predictions of these
+    matches are scored for monitoring. A bad file is rejected whole (400 naming column and row) and
+    changes nothing.
 
     Args:
         body (ResultsForm):
