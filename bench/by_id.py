@@ -100,9 +100,12 @@ def activate(client: httpx.Client, model_id: str, draft: dict[str, Any]) -> None
 
 
 def one_round(
-    client: httpx.Client, pid: int, models: dict[str, str], seconds: float
+    client: httpx.Client, pid: int, models: dict[str, str], seconds: float, named: bool = False
 ) -> dict[str, dict[str, float]]:
-    """Each of the two models (kind -> model id) loaded active and by id: one run each."""
+    """Each of the two models (kind -> model id) loaded active and by id: one run each.
+
+    ``named``: also the active model asked for by its own id (``{kind}_active_named``), the
+    by-id request's body, served by the active path: what the longer body alone costs."""
     draft = draft_8_ids()
     url = str(client.base_url).rstrip("/") + "/api/v1/models/predict"
     (a, a_id), (b, b_id) = models.items()
@@ -112,7 +115,10 @@ def one_round(
         by_id = draft | {"model_id": other_id}
         r = client.post("/api/v1/models/predict", json=by_id)  # its first (slow) load
         assert r.status_code == 200 and r.json()["model_id"] == other_id, r.text
-        for name, body in ((f"{kind}_active", draft), (f"{other}_by_id", by_id)):
+        targets = [(f"{kind}_active", draft), (f"{other}_by_id", by_id)]
+        if named:
+            targets.append((f"{kind}_active_named", draft | {"model_id": active}))
+        for name, body in targets:
             run = measure(pid, url, json.dumps(body).encode(), seconds)
             runs[name] = run
             print(f"  {name}: {run['rps']:.0f} req/s, {run['cpu_ms']:.3f} ms CPU", flush=True)
@@ -134,6 +140,12 @@ def summarise(rounds: list[dict[str, dict[str, float]]]) -> dict[str, Any]:
             "rps": by_id["rps"] / active["rps"],
             "cpu": active["cpu_ms"] / by_id["cpu_ms"],
         }
+        named = out.get(f"{kind}_active_named")
+        if named is not None:
+            out[f"{kind}_ratio"] |= {
+                "rps_named": by_id["rps"] / named["rps"],
+                "cpu_named": named["cpu_ms"] / by_id["cpu_ms"],
+            }
     return out
 
 
@@ -151,6 +163,14 @@ def table(results: dict[str, dict[str, Any]]) -> str:
         "| active CPU ms | by id CPU ms | **active / by id CPU** |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
+    named_lines = [
+        "",
+        "Control: the active model asked for by its own model_id (the by-id request's body, "
+        "served by the active path):",
+        "",
+        "| checkout | model | active-by-name req/s | CPU ms | by id / it req/s | it / by id CPU |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for tag, out in results.items():
         for kind, label in (("lr", "LR"), ("cb", "CatBoost")):
             act, by, ratio = out[f"{kind}_active"], out[f"{kind}_by_id"], out[f"{kind}_ratio"]
@@ -159,7 +179,13 @@ def table(results: dict[str, dict[str, Any]]) -> str:
                 f"**{ratio['rps']:.2f}** | {act['cpu_ms']:.3f} | {by['cpu_ms']:.3f} | "
                 f"**{ratio['cpu']:.2f}** |"
             )
-    return "\n".join(lines)
+            named = out.get(f"{kind}_active_named")
+            if named is not None:
+                named_lines.append(
+                    f"| {tag} | {label} | {named['rps']:,.0f} | {named['cpu_ms']:.3f} | "
+                    f"{ratio['rps_named']:.2f} | {ratio['cpu_named']:.2f} |"
+                )
+    return "\n".join(lines + (named_lines if len(named_lines) > 6 else []))
 
 
 def main() -> int:
@@ -168,6 +194,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="per load run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--json", type=Path, help="save the numbers here")
+    parser.add_argument(
+        "--no-named", action="store_true", help="skip the control (active model by its id)"
+    )
     args = parser.parse_args()
     roots = [r.resolve() for r in (args.root or [BENCH_DIR.parent])]
     tags = [f"{r.name}#{i}" if [x.name for x in roots].count(r.name) > 1 else r.name
@@ -195,7 +224,8 @@ def main() -> int:
                     assert s.api is not None
                     print(f"{tag}:", flush=True)
                     models = {"lr": LR_ID, "cb": CB_ID}
-                    per_round[tag].append(one_round(c, s.api.pid, models, args.seconds))
+                    run = one_round(c, s.api.pid, models, args.seconds, not args.no_named)
+                    per_round[tag].append(run)
             for tag, rounds in per_round.items():
                 results[tag] = summarise(rounds)
             for c in clients:
