@@ -34,6 +34,7 @@ from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory
 from backend.errors import EXCEPTION_HANDLERS
 from backend.ledger import LedgerRecorder
+from backend.serving import by_id
 from backend.serving.active import following
 from backend.serving.shadows import ShadowRunner
 from backend.settings import Settings, get_settings
@@ -69,7 +70,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         watcher = asyncio.create_task(ctx.watch_health(), name="health-watch")
         try:
             # The active model is loaded before the first request and followed from then on.
-            async with background_tasks(ctx), following(ctx.active, ctx.session_factory):
+            async with (
+                background_tasks(ctx),
+                following(ctx.active, ctx.session_factory),
+                by_id.following(ctx.by_id, ctx.session_factory),
+            ):
                 yield
         finally:
             watcher.cancel()

@@ -22,6 +22,7 @@ from backend.db.tables import MLModel, TrainingJob
 from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_depth, queue_is_up
 from backend.serving.active import ActiveModelCache
+from backend.serving.by_id import ByIdCache
 from backend.serving.store import ModelStore
 from backend.settings import Settings
 
@@ -70,6 +71,7 @@ class AppContext:
     on_refresh: Callable[[HealthState], None] | None = None  # e.g. export to metrics
     ledger: LedgerRecorder = field(default_factory=LedgerRecorder)
     active: ActiveModelCache = field(init=False)  # the active id for /predict (no DB read)
+    by_id: ByIdCache = field(init=False)  # other ready models for /predict (no DB read)
     _last_connect: float = 0.0
     _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
     _warming: asyncio.Task[None] | None = None
@@ -77,6 +79,7 @@ class AppContext:
 
     def __post_init__(self) -> None:
         self.active = ActiveModelCache(self.models)
+        self.by_id = ByIdCache(self.models)
 
     async def live_queue(self) -> ArqRedis | None:
         """The queue pool if it answers; reconnects (at most every 5 s) if it was never up.

@@ -149,6 +149,15 @@ def _rows() -> list[Row]:
         ("**explain / plain (CatBoost)**",
          ratio("http_cb.predict_explain.rps", "http_cb.predict.rps"), "≥ 0.5",
          at_least("http_cb.predict_explain.rps", "http_cb.predict.rps", 0.5)),
+        *[
+            (f"**predict by model_id (not active) / active, {label}**: req/s (CPU)",
+             lambda r, k=kind: "-" if _get(r, f"by_id.{k}_ratio") is None else
+             f"{_get(r, f'by_id.{k}_ratio.rps'):.2f} ({_get(r, f'by_id.{k}_ratio.cpu'):.2f})",
+             "≥ 0.95",
+             lambda r, k=kind: None if _get(r, f"by_id.{k}_ratio") is None
+             else _get(r, f"by_id.{k}_ratio.cpu") >= 0.95)
+            for kind, label in (("lr", "LR"), ("cb", "CatBoost"))
+        ],
         ("GET /, req/s (CPU ms per request)",
          lambda r: "-" if _get(r, "http_lr.health") is None else
          f"{_get(r, 'http_lr.health.rps'):,.0f} ({_get(r, 'http_lr.health.cpu_ms') or 0:.3f})",

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(BENCH_DIR))
 
 import lifecycle  # noqa: E402
+from by_id import by_id_rounds  # noqa: E402
 from generate import batch_bytes, csv_bytes, known_share  # noqa: E402
 from ledger import ledger_costs, ledger_on_off  # noqa: E402
 from load import load_tool, run_load  # noqa: E402
@@ -358,6 +359,11 @@ def run(args: argparse.Namespace) -> Results:
                     rounds,
                 ),
             )
+            # The same two models served by model_id while the other is active (bench/by_id.py).
+            if "fit_lr_api_s" in results and "fit_cb_api_s" in results:
+                pid = service.api.pid
+                models = {"lr": "b-lr", "cb": "b-cb"}
+                step("by_id", results, lambda: by_id_rounds(client, pid, models, seconds, rounds))
             client.put("/api/v1/models/activate", json={"model_id": "b-lr"})
             time.sleep(2.5)
             warm_up(client)

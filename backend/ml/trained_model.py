@@ -274,7 +274,16 @@ class TrainedModel:
         if not isinstance(model, cls):
             raise artifacts.ArtifactError("artifact does not contain a TrainedModel")
         model._probe()
+        # Outside the dataclass fields (never stored): which bytes this instance came from.
+        model.__dict__["_artifact_sha256"] = (sha256 or artifacts.sha256_hex(data)).lower()
         return model
+
+    @property
+    def artifact_sha256(self) -> str | None:
+        """SHA-256 of the artifact bytes this model was loaded from (None: not loaded, e.g.
+        trained in this process or advanced by results; the served entry keeps its artifact)."""
+        sha: str | None = self.__dict__.get("_artifact_sha256")
+        return sha
 
     def _probe(self) -> None:
         """Score a probe draft once, so stored parts that do not fit together (shapes, links,

@@ -80,6 +80,7 @@ async def delete_model(ctx: AppContext, session: AsyncSession, model_id: str) ->
     await session.delete(model)
     await session.flush()
     ctx.models.discard(model_id)
+    ctx.by_id.discard(model_id)
     return ModelDeleted(model_id=model_id, jobs_kept=int(jobs_kept))
 
 

@@ -6,6 +6,8 @@ A draft or row with a place in time is served from the model's state just before
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +29,8 @@ from backend.serving.in_time import ServingPlan, plan
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
     from backend.serving.store import ServedModel
+
+log = logging.getLogger(__name__)
 
 
 async def ready_model(
@@ -102,16 +106,36 @@ def _winner(probability: float) -> str:
 
 
 async def serving_entry(ctx: AppContext, model_id: str | None) -> tuple[str, ServedModel]:
-    """The active model from the process cache (no database); any other model through it.
+    """The active model, or a model by id served before, from the process caches (no
+    database); the first request for any other model reads its row (404/409) and admits it.
 
     The cached entry is the ModelStore's, i.e. the model rolled forward by stored results.
     """
     cached = ctx.active.lookup_entry(model_id)
     if cached is not None:
         return cached
+    if model_id is not None:
+        by_id = ctx.by_id.lookup(model_id)
+        if by_id is not None:
+            return model_id, by_id
+    epoch = ctx.by_id.epoch  # read before the row: a delete after it is not admitted
     async with ctx.session_factory() as session:
         model = await ready_model(session, model_id)
-        return model.id, await load_entry(ctx, session, model)
+        entry = await load_entry(ctx, session, model)
+    if model.id == model_id and model_id not in ctx.by_id:
+        await _admit_by_id(ctx, model_id, entry, epoch)
+    return model.id, entry
+
+
+async def _admit_by_id(ctx: AppContext, model_id: str, entry: ServedModel, epoch: int) -> None:
+    """Serve this ready model by id without the database from the next request on; its
+    one-draft look-ups built now, off the event loop, as the active model's at its load."""
+    try:
+        await asyncio.to_thread(entry.model.prepare_serving)
+    except Exception:  # not admitted: the request itself meets the error, as before
+        log.warning("preparing model %s failed", model_id, exc_info=True)
+        return
+    ctx.by_id.admit(model_id, entry, epoch)
 
 
 async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
