@@ -91,8 +91,8 @@ def matches() -> pl.DataFrame:
 def test_train_model_stores_the_curve(name: str, matches: pl.DataFrame) -> None:
     model = train_model(matches, name, FAST[name])
     curve = model.evaluation["training_curve"]
-    assert len(curve["iterations"]) == len(curve["train_log_loss"]) == len(
-        curve["holdout_log_loss"]
+    assert (
+        len(curve["iterations"]) == len(curve["train_log_loss"]) == len(curve["holdout_log_loss"])
     )
     assert curve["n_holdout"] == model.metrics["n_holdout"]
     assert all(0 < v < 5 for v in curve["holdout_log_loss"])
