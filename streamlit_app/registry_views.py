@@ -4,6 +4,7 @@ a refused value comes back as its 400 message."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -14,6 +15,35 @@ from streamlit_app import service
 FLASH_KEY = "models_flash"  # the Models page shows and clears this message
 EXPORT_KEY = "registry_export"
 HOLDOUT_KEY = "registry_holdout"
+
+
+def _fetched_download(
+    where: Any,
+    key: str,
+    model_id: str,
+    fetch: Callable[[str], bytes | None],
+    ask: str,
+    icon: str,
+    label: str,
+    file_name: str,
+    mime: str,
+) -> None:
+    """A button that fetches a model's file once, then its download button (the bytes are
+    kept for that model only: choosing another model asks again)."""
+    if st.session_state.get(key, (None,))[0] == model_id:
+        where.download_button(
+            label,
+            data=st.session_state[key][1],
+            file_name=file_name,
+            mime=mime,
+            icon=":material/download:",
+            key=f"{key}_download",
+        )
+    elif where.button(ask, key=f"{key}_button", icon=icon):
+        data = fetch(model_id)
+        if data is not None:
+            st.session_state[key] = (model_id, data)
+            st.rerun()
 
 
 def search(summaries: list[dict[str, Any]]) -> tuple[list[str], str | None]:
@@ -73,20 +103,18 @@ def transfer_panel(info: dict[str, Any]) -> None:
         left.markdown("**Export this model**")
         if info["status"] != "ready":
             left.info("Only trained models can be exported.")
-        elif st.session_state.get(EXPORT_KEY, (None,))[0] == model_id:
-            left.download_button(
+        else:
+            _fetched_download(
+                left,
+                EXPORT_KEY,
+                model_id,
+                lambda m: service.call("Exporting the model", service.client().export_model, m),
+                "Prepare export",
+                ":material/archive:",
                 "Download zip",
-                data=st.session_state[EXPORT_KEY][1],
-                file_name=f"{model_id}.zip",
-                mime="application/zip",
-                icon=":material/download:",
-                key="registry_download",
+                f"{model_id}.zip",
+                "application/zip",
             )
-        elif left.button("Prepare export", key="registry_export_button", icon=":material/archive:"):
-            data = service.call("Exporting the model", service.client().export_model, model_id)
-            if data is not None:
-                st.session_state[EXPORT_KEY] = (model_id, data)
-                st.rerun()
         right.markdown("**Import a model**")
         upload = right.file_uploader(
             "Exported zip",
@@ -176,21 +204,16 @@ def holdout_download(info: dict[str, Any]) -> None:
     model_id = info["model_id"]
     if info["status"] != "ready":
         return
-    if st.session_state.get(HOLDOUT_KEY, (None,))[0] == model_id:
-        st.download_button(
-            "Download holdout predictions (CSV)",
-            data=st.session_state[HOLDOUT_KEY][1],
-            file_name=f"{model_id}-holdout.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            key="registry_holdout_download",
-        )
-    elif st.button(
-        "Per-match holdout predictions", key="registry_holdout_button", icon=":material/table:"
-    ):
-        data = service.call(
-            "Reading the holdout predictions", service.client().holdout_predictions, model_id
-        )
-        if data is not None:
-            st.session_state[HOLDOUT_KEY] = (model_id, data)
-            st.rerun()
+    _fetched_download(
+        st,
+        HOLDOUT_KEY,
+        model_id,
+        lambda m: service.call(
+            "Reading the holdout predictions", service.client().holdout_predictions, m
+        ),
+        "Per-match holdout predictions",
+        ":material/table:",
+        "Download holdout predictions (CSV)",
+        f"{model_id}-holdout.csv",
+        "text/csv",
+    )
