@@ -295,6 +295,85 @@ def _perm(cols: list[Column], order: list[int]) -> list[Column]:
     return [cols[i] for i in order]
 
 
+@dataclass
+class SlotColumns:
+    """The per-slot inputs of the numeric columns, column-major: row s of each (slots, n) array
+    is one slot's values for every match, the derived values (log-odds, log1p) already taken.
+
+    ``slot_columns`` derives them from a PreMatch; ``state_tables.StateTables`` gathers them
+    from per-key tables of a model's latest state. Either way the same values, so _Columns
+    gives the same matrix. Fields of a feature group the config leaves out are not used.
+    ``h2h_swapped``/``vs_swapped`` are the dire player's/hero's view, already in the swapped
+    orientation's order (``VS_SWAP_LIST``), as swap_prematch would give them.
+    """
+
+    known: np.ndarray  # (10, n) bool
+    mu: np.ndarray  # (K, 10, n) rating means
+    var: np.ndarray  # (K, 10, n) rating variances
+    sd: np.ndarray  # (10, n) sqrt(var[0])
+    games: np.ndarray  # (10, n)
+    exp: np.ndarray  # (10, n) log1p(games)
+    ph_exp: np.ndarray  # (10, n) log1p(games on the hero)
+    ph: np.ndarray  # (10, n) shrunk log-odds on the hero
+    mates: np.ndarray  # (20, n) log1p(games together)
+    h2h: np.ndarray  # (25, n)
+    h2h_swapped: np.ndarray  # (25, n)
+    hero: np.ndarray  # (10, n)
+    syn: np.ndarray  # (20, n)
+    vs: np.ndarray  # (25, n)
+    vs_swapped: np.ndarray  # (25, n)
+
+
+def _t(a: np.ndarray) -> np.ndarray:
+    """An (n, k) block as a C-ordered (k, n) array: each row one contiguous column vector."""
+    return np.ascontiguousarray(a.T)
+
+
+def slot_columns(pre: PreMatch, config: FeatureConfig) -> SlotColumns:
+    """SlotColumns of a PreMatch: its counts turned into log-odds and log1p per slot."""
+    empty = np.zeros((0, pre.heroes.shape[0]))
+    players = config.use_player_features
+    heroes = config.use_hero_stats
+    var = np.ascontiguousarray(pre.var.transpose(2, 1, 0)) if players else empty[None]
+    h2h = [empty, empty]
+    if players:
+        h2h_games, h2h_wins = _t(pre.h2h_games), _t(pre.h2h_wins)
+        h2h = [
+            _shrunk_logit(h2h_wins, h2h_games, PLAYER_HERO_PRIOR_GAMES),
+            _shrunk_logit(h2h_games - h2h_wins, h2h_games, PLAYER_HERO_PRIOR_GAMES)[VS_SWAP_LIST],
+        ]
+    vs = [empty, empty]
+    if heroes:
+        vs_games, vs_wins = _t(pre.vs_games), _t(pre.vs_wins)
+        vs = [
+            _shrunk_logit(vs_wins, vs_games, PAIR_PRIOR_GAMES),
+            _shrunk_logit(vs_games - vs_wins, vs_games, PAIR_PRIOR_GAMES)[VS_SWAP_LIST],
+        ]
+    games = _t(pre.games) if players else empty
+    ph_games = _t(pre.ph_games) if players else empty
+    return SlotColumns(
+        known=_t(pre.known),
+        mu=np.ascontiguousarray(pre.mu.transpose(2, 1, 0)) if players else empty[None],
+        var=var,
+        sd=np.sqrt(var[0]),
+        games=games,
+        exp=np.log1p(games),
+        ph_exp=np.log1p(ph_games),
+        ph=_shrunk_logit(_t(pre.ph_wins), ph_games, PLAYER_HERO_PRIOR_GAMES) if players else empty,
+        mates=np.log1p(_t(pre.mate_games)) if players else empty,
+        h2h=h2h[0],
+        h2h_swapped=h2h[1],
+        hero=_shrunk_logit(_t(pre.hero_wins), _t(pre.hero_games), HERO_PRIOR_GAMES)
+        if heroes
+        else empty,
+        syn=_shrunk_logit(_t(pre.syn_wins), _t(pre.syn_games), PAIR_PRIOR_GAMES)
+        if heroes
+        else empty,
+        vs=vs[0],
+        vs_swapped=vs[1],
+    )
+
+
 class _Columns:
     """Both orientations of the numeric columns of one block, as column vectors.
 
@@ -303,45 +382,36 @@ class _Columns:
     the reductions, which numpy does in a fixed order, are computed per orientation.
     """
 
-    def __init__(self, pre: PreMatch, config: FeatureConfig) -> None:
+    def __init__(self, cols: SlotColumns, config: FeatureConfig) -> None:
         self.g: list[Column] = []
         self.g_swapped: list[Column] = []
         if config.use_player_features:
-            self._players(pre)
+            self._players(cols)
         if config.use_hero_stats:
-            self._heroes(pre)
+            self._heroes(cols)
 
     def add(self, g: Column, g_swapped: Column) -> None:
         self.g.append(g)
         self.g_swapped.append(g_swapped)
 
-    def _players(self, pre: PreMatch) -> None:
-        known = _columns(pre.known)
-        n_known = np.maximum(np.count_nonzero(pre.known, axis=1), 1)
+    def _players(self, cols: SlotColumns) -> None:
+        known = list(cols.known)
+        n_known = np.maximum(np.count_nonzero(cols.known, axis=0), 1)
         pair_known = [known[a] & known[b] for a, b in zip(PAIR_A, PAIR_B, strict=True)]
         pair_n = np.maximum(np.count_nonzero(np.array(pair_known), axis=0), 1)
         sides = [(list(range(10)), list(range(20))), (SLOT_SWAP, PAIR_SWAP)]
-        for k in range(pre.mu.shape[2]):
-            mu, var = _columns(pre.mu[:, :, k]), _columns(pre.var[:, :, k])
+        for k in range(cols.mu.shape[0]):
+            mu, var = list(cols.mu[k]), list(cols.var[k])
             g = []
             for slots, _ in sides:
                 m, v = _perm(mu, slots), _perm(var, slots)
                 scale = np.sqrt(1.0 + math.pi * _row_sum(v) / 8.0)
                 g.append((_row_sum(m[:5]) - _row_sum(m[5:])) / scale)
             self.add(*g)
-        mu0, var0 = _columns(pre.mu[:, :, 0]), _columns(pre.var[:, :, 0])
-        sd = [np.sqrt(v) for v in var0]
-        games = _columns(pre.games)
-        exp = list(np.log1p(np.array(games)))
-        ph_exp = list(np.log1p(np.ascontiguousarray(pre.ph_games.T)))
-        ph = _logits(_columns(pre.ph_wins), _columns(pre.ph_games), PLAYER_HERO_PRIOR_GAMES)
-        mates = list(np.log1p(np.ascontiguousarray(pre.mate_games.T)))
-        h2h_games, h2h_wins = _columns(pre.h2h_games), _columns(pre.h2h_wins)
-        h2h = _logits(h2h_wins, h2h_games, PLAYER_HERO_PRIOR_GAMES)
-        h2h_other = [g - w for g, w in zip(h2h_games, h2h_wins, strict=True)]
-        h2h_swapped = _perm(_logits(h2h_other, h2h_games, PLAYER_HERO_PRIOR_GAMES), VS_SWAP_LIST)
-        unknown = [(~k).astype(np.float64) for k in known]
-        new = [(k & (g == 0)).astype(np.float64) for k, g in zip(known, games, strict=True)]
+        mu0, sd, exp = list(cols.mu[0]), list(cols.sd), list(cols.exp)
+        ph_exp, ph, mates = list(cols.ph_exp), list(cols.ph), list(cols.mates)
+        unknown = list((~cols.known).astype(np.float64))
+        new = list((cols.known & (cols.games == 0)).astype(np.float64))
         per_side: list[dict[str, list[Column]]] = []
         for slots, pairs in sides:
             kn = _perm(known, slots)
@@ -371,11 +441,10 @@ class _Columns:
         ):
             self.add(*[reduce(side[key][:5]) - reduce(side[key][5:]) for side in per_side])
         self.add(*[_mean(side["mates"][:10]) - _mean(side["mates"][10:]) for side in per_side])
-        self.add(_mean(h2h), _mean(h2h_swapped))
+        self.add(_mean(list(cols.h2h)), _mean(list(cols.h2h_swapped)))
 
-    def _heroes(self, pre: PreMatch) -> None:
-        hero = _logits(_columns(pre.hero_wins), _columns(pre.hero_games), HERO_PRIOR_GAMES)
-        syn = _logits(_columns(pre.syn_wins), _columns(pre.syn_games), PAIR_PRIOR_GAMES)
+    def _heroes(self, cols: SlotColumns) -> None:
+        hero, syn = list(cols.hero), list(cols.syn)
         self.add(
             _mean(hero[:5]) - _mean(hero[5:]),
             _mean(_perm(hero, SLOT_SWAP)[:5]) - _mean(_perm(hero, SLOT_SWAP)[5:]),
@@ -384,11 +453,7 @@ class _Columns:
             _mean(syn[:10]) - _mean(syn[10:]),
             _mean(_perm(syn, PAIR_SWAP)[:10]) - _mean(_perm(syn, PAIR_SWAP)[10:]),
         )
-        vs_games, vs_wins = _columns(pre.vs_games), _columns(pre.vs_wins)
-        vs = _logits(vs_wins, vs_games, PAIR_PRIOR_GAMES)
-        other = [g - w for g, w in zip(vs_games, vs_wins, strict=True)]
-        vs_swapped = _perm(_logits(other, vs_games, PAIR_PRIOR_GAMES), VS_SWAP_LIST)
-        self.add(_mean(vs), _mean(vs_swapped))
+        self.add(_mean(list(cols.vs)), _mean(list(cols.vs_swapped)))
 
 
 def build_matrix(
@@ -414,10 +479,22 @@ def build_matrix(
     elif out.shape != (n, len(specs) + MAX_HERO_ID):
         raise ValueError(f"out has shape {out.shape}, not {(n, len(specs) + MAX_HERO_ID)}")
     for start in range(0, n, CHUNK_ROWS):
-        block = _Columns(_rows(pre, start, start + CHUNK_ROWS), config)
-        if block.g:
-            numeric = np.subtract(block.g, block.g_swapped)
-            numeric /= 2.0
-            out[start : start + CHUNK_ROWS, : len(specs)] = numeric.T
-    _signed_picks(out[:, len(specs) :], pre.heroes, zeroed=True)
+        part = _rows(pre, start, start + CHUNK_ROWS)
+        write_block(
+            slot_columns(part, config), part.heroes, config, out[start : start + CHUNK_ROWS]
+        )
     return out, specs + list(PICK_SPECS)
+
+
+def write_block(
+    cols: SlotColumns, heroes: np.ndarray, config: FeatureConfig, out: np.ndarray
+) -> None:
+    """Write the feature rows of one block of matches into ``out`` (all zero, (n, f)): the
+    numeric columns (g - g_swapped) / 2 from ``cols``, then the signed picks of ``heroes``."""
+    n_numeric = out.shape[1] - MAX_HERO_ID
+    block = _Columns(cols, config)
+    if block.g:
+        numeric = np.subtract(block.g, block.g_swapped)
+        numeric /= 2.0
+        out[:, :n_numeric] = numeric.T
+    _signed_picks(out[:, n_numeric:], heroes, zeroed=True)

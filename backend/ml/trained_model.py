@@ -20,10 +20,12 @@ from backend.ml.features import (
     FeatureSpec,
     build_matrix,
     numeric_specs,
+    write_block,
 )
-from backend.ml.frame import MatchArrays, prepare_matches, to_arrays
-from backend.ml.history import HistoryState, MatchPosition, build_from_state
+from backend.ml.frame import prepare_matches, to_arrays
+from backend.ml.history import HistoryState, MatchPosition
 from backend.ml.rollforward import AdvanceReport, advance_state
+from backend.ml.state_tables import StateTables
 
 if TYPE_CHECKING:
     from backend.ml.point_in_time import Timeline
@@ -117,18 +119,29 @@ class TrainedModel:
     def features_from_arrays(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
         """Feature matrix from (n, 10) int64 hero ids and account ids (UNKNOWN = -1), no frame.
 
-        Built FEATURE_CHUNK_ROWS matches at a time (history inputs, then their rows of the
-        matrix), so the ~2 KB per match of intermediate inputs stay in the CPU caches; every
+        The derived inputs are gathered from the state's tables (``state_tables``: the same
+        values as build_matrix(build_from_state(...)), bit for bit), FEATURE_CHUNK_ROWS matches
+        at a time, so the ~2 KB per match of intermediate inputs stay in the CPU caches; every
         feature is a function of its own row, so the blocks give the same matrix as one pass.
         """
         n = len(heroes)
         X = self._empty_matrix(n)
+        tables = self.state_tables()
         for start in range(0, n, FEATURE_CHUNK_ROWS):
             stop = min(start + FEATURE_CHUNK_ROWS, n)
-            ids = np.zeros(stop - start, np.int64)
-            arrays = MatchArrays(ids, heroes[start:stop], accounts[start:stop], None)
-            build_matrix(build_from_state(arrays, self.state), self.feature_config, X[start:stop])
+            part = heroes[start:stop]
+            cols = tables.columns(part, accounts[start:stop])
+            write_block(cols, part, self.feature_config, X[start:stop])
         return X
+
+    def state_tables(self) -> StateTables:
+        """The batch look-up tables of this model's state, built on first use and kept on the
+        instance like ``draft_features`` (a new state, after ``advance``, builds its own)."""
+        tables: StateTables | None = self.__dict__.get("_state_tables")
+        if tables is None or tables.state is not self.state:
+            tables = StateTables(self.state, self.feature_config)
+            self.__dict__["_state_tables"] = tables
+        return tables
 
     def features_at(
         self, timeline: Timeline, heroes: np.ndarray, accounts: np.ndarray, cutoffs: np.ndarray
@@ -170,6 +183,7 @@ class TrainedModel:
     def prepare_serving(self) -> None:
         """Build the single-draft look-ups now (at model load), not on a first request."""
         self.draft_features()
+        self.state_tables()
         prepare = getattr(self.estimator, "prepare_few_rows", None)
         if prepare is not None:
             prepare()
