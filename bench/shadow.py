@@ -169,7 +169,13 @@ def main() -> int:
         try:
             with service.client() as client:
                 poll_until(lambda: client.get("/").json()["active_model_id"], timeout=300)
-                numbers = shadow_on_off(service, client, train_csv, csv)
+                numbers = shadow_on_off(
+                    service,
+                    client,
+                    train_csv,
+                    csv,
+                    rounds=int(os.environ.get("SHADOW_ROUNDS", "3000")),
+                )
             for what, value, target in shadow_rows(numbers):
                 print(f"| {what} | {value} | {target} |")
             print(f"load average before/after: {numbers['load_average']}")

@@ -165,3 +165,24 @@ def test_unknown_players_are_counted_as_the_model_indexes_them(
     assert expected.min() < expected.max()  # rows differ: the comparison means something
     np.testing.assert_array_equal(players, expected)
     assert (unseen == 0).all()
+
+
+def test_unknown_counts_agree_on_both_look_ups(
+    model: TrainedModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The KeyIndex look-up (small flushes) and polars' is_in (large files) count alike."""
+    from backend.ledger import rows
+
+    rng = np.random.default_rng(3)
+    pool = np.concatenate([model.state.accounts[:50], [1, 2, 10**11]])
+    accounts = rng.choice(pool, (400, 10))
+    accounts[rng.random((400, 10)) < 0.2] = rows.UNKNOWN
+    heroes = rng.integers(1, 120, (400, 10)).astype(np.int16)
+    monkeypatch.setattr(rows, "POLARS_LOOKUP_FROM", 0)
+    by_polars = unknown_counts(model, heroes, accounts)
+    monkeypatch.setattr(rows, "POLARS_LOOKUP_FROM", 10**9)
+    by_index = unknown_counts(model, heroes, accounts)
+    for a, b in zip(by_polars, by_index, strict=True):
+        assert np.array_equal(a, b)
+    expected = (accounts == rows.UNKNOWN) | ~np.isin(accounts, model.state.accounts)
+    assert np.array_equal(by_index[0], expected.sum(axis=1))
