@@ -11,10 +11,12 @@ import asyncio
 import gzip
 import hashlib
 from collections import OrderedDict
+from typing import Any, cast
 
 import polars as pl
 from litestar.datastructures import UploadFile
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -136,13 +138,16 @@ async def store_upload(
     if options.explicit:
         content = await asyncio.to_thread(canonical_csv, matches)
     dataset_id, digest = dataset_id_for(content)
+    # Off the event loop: compressing a few MB takes tens of ms, which every other request
+    # would wait for.
+    packed = await asyncio.to_thread(gzip.compress, content, compresslevel=6, mtime=0)
     row = Dataset(
         id=dataset_id,
         filename=(upload.filename or "upload.csv")[:255],
         sha256=digest,
         n_matches=matches.height,
         size_bytes=len(content),
-        content=gzip.compress(content, compresslevel=6, mtime=0),
+        content=packed,
         created_at=utcnow(),
     )
     await insert_if_absent(session, row)
@@ -168,7 +173,11 @@ async def get_dataset(session: AsyncSession, dataset_id: str, field: str = "data
 async def list_datasets(session: AsyncSession) -> list[Dataset]:
     """Every stored dataset, the bundled one first, then newest first."""
     await ensure_default(session)
-    rows = await session.exec(select(Dataset).order_by(col(Dataset.created_at).desc()))
+    # Not the files themselves (megabytes each): the list shows their sizes and counts.
+    query = select(Dataset).options(
+        defer(cast("QueryableAttribute[Any]", Dataset.content), raiseload=True)
+    )
+    rows = await session.exec(query.order_by(col(Dataset.created_at).desc()))
     found = list(rows.all())
     return sorted(found, key=lambda d: d.id != DEFAULT_DATASET_ID)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
 
+from sqlalchemy import select as sa_select
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,8 +34,40 @@ from backend.db.tables import (
 from backend.errors import ApiError, ErrorCode, quote
 from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
 
+SUMMARY_COLUMNS = (
+    col(MLModel.id),
+    col(MLModel.model_type),
+    col(MLModel.status),
+    col(MLModel.is_active),
+    col(MLModel.created_at),
+    col(MLModel.metrics),
+    col(MLModel.description),
+    col(MLModel.tags),
+)
 
-def summary(model: MLModel) -> ModelSummary:
+
+class SummaryFields(Protocol):
+    """What a summary reads: an MLModel, or a row of SUMMARY_COLUMNS (read-only)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def model_type(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def is_active(self) -> bool: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def metrics(self) -> dict[str, Any] | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def tags(self) -> list[str]: ...
+
+
+def summary(model: SummaryFields) -> ModelSummary:
     """The list view of a model."""
     return ModelSummary(
         model_id=model.id,
@@ -46,7 +81,7 @@ def summary(model: MLModel) -> ModelSummary:
     )
 
 
-def _matches(model: MLModel, tags: Sequence[str], text: str | None) -> bool:
+def _matches(model: SummaryFields, tags: Sequence[str], text: str | None) -> bool:
     """Has every tag (case-insensitive) and ``text`` in its id, type, description or tags."""
     own = {t.casefold() for t in model.tags or []}
     if any(t.casefold() not in own for t in tags):
@@ -64,10 +99,13 @@ async def list_models(
     status: ModelStatus | None = None,
 ) -> ModelList:
     """All models (with every tag, the text and the status asked for), newest first."""
-    query = select(MLModel).order_by(col(MLModel.created_at).desc())
+    # Only what a summary shows: the evaluation, importances and training summary are JSON
+    # documents of tens of KB per model, decoded on the event loop if loaded.
+    # Plain rows, not ORM instances: building a few hundred of those was most of the cost.
+    query = sa_select(*SUMMARY_COLUMNS).order_by(col(MLModel.created_at).desc())
     if status is not None:
-        query = query.where(MLModel.status == status)
-    rows = (await session.exec(query)).all()
+        query = query.where(col(MLModel.status) == status)
+    rows: Sequence[Any] = (await session.execute(query)).all()
     return ModelList(models=[summary(m) for m in rows if _matches(m, tags, text)])
 
 
