@@ -109,6 +109,14 @@ class Settings(BaseSettings):
         ge=1,
         description="API processes `make run` starts on one shared socket (one may die unnoticed).",
     )
+    api_blas_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="BLAS threads per API process (numpy's matrix products). 1: several "
+        "processes share the cores, and OpenBLAS's spinning threads doubled predict_csv's CPU "
+        "for no gain in time (bench/SERVING_FLOOR.md).",
+    )
     bootstrap_default_model: bool = True
     promotion_max_training_share: float = Field(
         default=0.1,
