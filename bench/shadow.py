@@ -24,7 +24,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger import DRAFT, _alternate
+from ledger import DRAFT, _alternate, _median_block
 from services import fit_through_api, start_valkey
 
 from backend.matches import load_default_matches
@@ -36,17 +36,6 @@ SHADOW_ID = "bench-shadow"
 def _shadow_served(client: httpx.Client) -> int:
     shadows = client.get("/api/v1/models/monitoring").json()["shadows"]
     return int(shadows[0]["served"]) if shadows else 0
-
-
-def _median_block(blocks: list[list[dict[str, float]]]) -> list[dict[str, Any]]:
-    """The block whose CPU change (shadow on vs off) is the median one, with every block's change.
-
-    An odd number of blocks, so the median is one real block and its two processes' figures
-    stay paired (same requests, same moments)."""
-    changes = [(on["cpu_ms"] / off["cpu_ms"] - 1) * 100 for on, off in blocks]
-    middle = sorted(range(len(blocks)), key=changes.__getitem__)[len(blocks) // 2]
-    spread = [round(c, 2) for c in changes]
-    return [{**blocks[middle][i], "block_cpu_change_pct": spread} for i in range(2)]
 
 
 def shadow_on_off(
