@@ -97,7 +97,7 @@ def test_the_dataset_list_reads_no_file(database_url: str) -> None:
         # (ensure_default reads the bundled row by id: its content is NULL)
         listing = [s for s in seen if "order by datasets.created_at" in s]
         assert listing and not any("datasets.content" in s for s in listing)
-        assert [d.id for d in listed][0] == datasets.DEFAULT_DATASET_ID
+        assert listed[0].id == datasets.DEFAULT_DATASET_ID
         assert {d.id: d.n_matches for d in listed}["d1"] == 3
         await engine.dispose()
 
