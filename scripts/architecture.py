@@ -1,0 +1,262 @@
+"""The house measured from its imports: rooms, floors, arrows, cycles, module sizes, complexity.
+
+A *room* is a top-level package or module of ``backend/`` (``backend/ml/``, ``backend/app.py``).
+An *arrow* is "some module of room A imports some module of room B" (every import statement,
+also inside functions and ``TYPE_CHECKING`` blocks: a reader follows those too). ``LAYERS`` below
+is the one statement of which arrows are allowed: a room may import only rooms on a lower
+floor. An arrow to the same floor or to a higher one points *back up*; ``tests/test_layers.py``
+fails on any (and on any room with no floor).
+
+    python scripts/architecture.py            # the numbers
+    python scripts/architecture.py --arrows   # and every arrow, with one importing line each
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKEND = ROOT / "backend"
+
+# The floors, bottom first. A room imports only rooms on floors below its own; rooms sharing a
+# floor are independent of each other. ``__init__`` is ``backend/__init__.py`` (the version).
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("__init__", "settings", "text", "queue", "supervisor"),  # no backend imports at all
+    ("matches",),  # match data: reading, mapping, heroes
+    ("ml", "errors"),  # models and features; the API's error envelope (Litestar)
+    ("db",),  # tables, engine, job and model-state changes
+    ("results", "ledger"),  # stored match results; the prediction ledger and its scoring
+    ("serving",),  # the active model, its cache and the stored results applied to it
+    ("context", "opendota"),  # one process's shared state; the OpenDota sync
+    ("api",),  # the HTTP routes
+    ("worker", "background", "bootstrap"),  # arq tasks; API background loops; first start
+    ("app", "launcher"),  # the Litestar app; the process launcher
+)
+
+# Arrows back up that exist today and are still to be removed: this list only shrinks.
+KNOWN_BACK_ARROWS: frozenset[tuple[str, str]] = frozenset()
+
+
+def floor_of(room: str) -> int | None:
+    for number, rooms in enumerate(LAYERS):
+        if room in rooms:
+            return number
+    return None
+
+
+@dataclass(frozen=True)
+class Module:
+    path: Path
+    name: str  # dotted, "backend.ml.features"; a package is its __init__'s name
+    room: str
+    is_package: bool
+
+
+def module_of(path: Path, root: Path = BACKEND) -> Module:
+    rel = path.relative_to(root.parent).with_suffix("")
+    parts = list(rel.parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    room = "__init__" if len(parts) == 1 else parts[1]
+    return Module(path, ".".join(parts), room, is_package)
+
+
+def modules(root: Path = BACKEND) -> list[Module]:
+    return [module_of(p, root) for p in sorted(root.rglob("*.py"))]
+
+
+def imported_names(module: Module) -> Iterator[tuple[int, str]]:
+    """(line, dotted target) of every import of a ``backend`` module, relative ones resolved."""
+    package = module.name if module.is_package else module.name.rpartition(".")[0]
+    tree = ast.parse(module.path.read_text(), filename=str(module.path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                if node.level > 1:
+                    base = base[: -(node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            # `from backend import ml` imports the room ml; `from backend import __version__`
+            # imports backend/__init__.py.
+            for alias in node.names:
+                yield node.lineno, f"{target}.{alias.name}" if target == "backend" else target
+
+
+def room_of_target(target: str, known_rooms: set[str]) -> str | None:
+    parts = target.split(".")
+    if parts[0] != "backend":
+        return None
+    if len(parts) == 1 or parts[1] not in known_rooms:
+        return "__init__"
+    return parts[1]
+
+
+@dataclass
+class House:
+    modules: list[Module]
+    # (from room, to room) -> the first (module path, line) seen for it
+    arrows: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def rooms(self) -> list[str]:
+        return sorted({m.room for m in self.modules})
+
+    def back_arrows(self) -> list[tuple[str, str]]:
+        """Arrows to the same or a higher floor (or from/to a room with no floor)."""
+        bad = []
+        for source, target in sorted(self.arrows):
+            low, high = floor_of(target), floor_of(source)
+            if low is None or high is None or low >= high:
+                bad.append((source, target))
+        return bad
+
+    def unplaced_rooms(self) -> list[str]:
+        return [room for room in self.rooms if floor_of(room) is None]
+
+    def cycles(self) -> list[list[str]]:
+        """Strongly connected sets of more than one room (Tarjan)."""
+        graph: dict[str, set[str]] = defaultdict(set)
+        for source, target in self.arrows:
+            graph[source].add(target)
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        stack: list[str] = []
+        on_stack: set[str] = set()
+        found: list[list[str]] = []
+
+        def visit(room: str) -> None:
+            index[room] = low[room] = len(index)
+            stack.append(room)
+            on_stack.add(room)
+            for nxt in sorted(graph[room]):
+                if nxt not in index:
+                    visit(nxt)
+                    low[room] = min(low[room], low[nxt])
+                elif nxt in on_stack:
+                    low[room] = min(low[room], index[nxt])
+            if low[room] == index[room]:
+                component = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    component.append(top)
+                    if top == room:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+
+        for room in self.rooms:
+            if room not in index:
+                visit(room)
+        return sorted(found)
+
+    def measured_floors(self) -> int:
+        """The longest chain of arrows, in rooms, with each cycle counted as one room."""
+        component_of: dict[str, str] = {room: room for room in self.rooms}
+        for cycle in self.cycles():
+            for room in cycle:
+                component_of[room] = "+".join(cycle)
+        graph: dict[str, set[str]] = defaultdict(set)
+        for source, target in self.arrows:
+            if component_of[source] != component_of[target]:
+                graph[component_of[source]].add(component_of[target])
+        depth: dict[str, int] = {}
+
+        def height(node: str) -> int:
+            if node not in depth:
+                depth[node] = 1 + max((height(n) for n in graph[node]), default=0)
+            return depth[node]
+
+        return max((height(node) for node in set(component_of.values())), default=0)
+
+
+def measure(root: Path = BACKEND) -> House:
+    found = modules(root)
+    house = House(found)
+    known = {m.room for m in found}
+    for module in found:
+        for line, target in imported_names(module):
+            room = room_of_target(target, known)
+            if room is None or room == module.room:
+                continue
+            where = str(module.path.relative_to(root.parent))
+            house.arrows.setdefault((module.room, room), (where, line))
+    return house
+
+
+def module_lines(house: House) -> list[tuple[int, str]]:
+    return sorted(
+        (len(m.path.read_text().splitlines()), str(m.path.relative_to(ROOT))) for m in house.modules
+    )
+
+
+def complex_blocks(paths: Iterable[Path], worst: str = "C") -> list[tuple[str, int, str]]:
+    """(rank, complexity, where) of every radon block of grade `worst` or worse."""
+    from radon.complexity import cc_rank, cc_visit
+
+    blocks = []
+    for path in paths:
+        for block in cc_visit(path.read_text()):
+            rank = cc_rank(block.complexity)
+            if rank >= worst:
+                where = f"{path.relative_to(ROOT)}:{block.lineno} {block.fullname}"
+                blocks.append((rank, block.complexity, where))
+    return sorted(blocks, reverse=True)
+
+
+def report(show_arrows: bool = False) -> str:
+    house = measure()
+    lines_of = module_lines(house)
+    sizes = [n for n, _ in lines_of]
+    blocks = complex_blocks(m.path for m in house.modules)
+    back = house.back_arrows()
+    cycles = house.cycles()
+    out = [
+        f"rooms: {len(house.rooms)}  ({', '.join(house.rooms)})",
+        f"floors: {len(LAYERS)} declared, {house.measured_floors()} measured (longest chain)",
+    ]
+    for number, rooms in reversed(list(enumerate(LAYERS))):
+        out.append(f"  {number:2d}  {'  '.join(rooms)}")
+    out += [
+        f"arrows: {len(house.arrows)}",
+        f"arrows back up: {len(back)}",
+        *(f"  {s} -> {t}   ({':'.join(map(str, house.arrows[s, t]))})" for s, t in back),
+        f"cycles: {len(cycles)}",
+        *(f"  {' <-> '.join(c)}" for c in cycles),
+        f"unplaced rooms: {house.unplaced_rooms()}",
+        f"modules: {len(sizes)}; lines median {statistics.median(sizes):g}, max {sizes[-1]} "
+        f"({lines_of[-1][1]}); over 300 lines: {sum(n > 300 for n in sizes)}",
+        *(f"  {n:4d} {where}" for n, where in lines_of if n > 300),
+        f"radon blocks of grade C or worse: {len(blocks)} "
+        f"(D or worse: {sum(rank >= 'D' for rank, _, _ in blocks)})",
+        *(f"  {rank} {cc:3d} {where}" for rank, cc, where in blocks if rank >= "D"),
+    ]
+    if show_arrows:
+        out.append("every arrow:")
+        out += [f"  {s} -> {t}   ({p}:{n})" for (s, t), (p, n) in sorted(house.arrows.items())]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--arrows", action="store_true", help="list every arrow between rooms")
+    args = parser.parse_args(argv)
+    print(report(args.arrows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
