@@ -43,15 +43,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Arrows back up that exist today and are still to be removed: this list only shrinks.
 KNOWN_BACK_ARROWS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("api", "bootstrap"),  # DEFAULT_MODEL_ID
         ("api", "worker"),  # transfer: worker.child.training_result
-        ("db", "results"),  # job_state: results.positions.new_state_row
-        ("db", "worker"),  # job_state: worker.messages.TrainingResult
         ("ledger", "api"),  # the monitoring report and its schemas
         ("ledger", "context"),  # the monitoring report
         ("ledger", "serving"),  # the monitoring report
-        ("matches", "errors"),  # clip
-        ("opendota", "api"),  # store: api.data.datasets.insert_if_absent
     }
 )
 

@@ -6,9 +6,11 @@ does any cycle between rooms; a new room must be given a floor in ``LAYERS``.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from scripts.architecture import KNOWN_BACK_ARROWS, LAYERS, House, floor_of, measure
+from scripts.architecture import KNOWN_BACK_ARROWS, LAYERS, ROOT, House, floor_of, measure
 
 HOUSE = measure()
 
@@ -70,3 +72,20 @@ def test_the_check_catches_an_arrow_back_up(tmp_path: Path) -> None:
     assert house.cycles() == [["api", "ml"]]
     assert house.unplaced_rooms() == ["unheard"]
     assert floor_of("ml") is not None and floor_of("ml") < floor_of("api")  # type: ignore[operator]
+
+
+def test_the_model_code_imports_no_web_framework() -> None:
+    """matches/ and ml/ (and so the training child) load without Litestar."""
+    probe = (
+        "import sys, backend.matches, backend.ml, backend.ml.training, backend.worker.child; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'litestar', 'uvicorn'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

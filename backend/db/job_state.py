@@ -23,7 +23,7 @@ from backend.db.tables import (
     TrainingJob,
     utcnow,
 )
-from backend.worker.messages import TrainingResult
+from backend.db.trained import TrainingResult, new_state_row
 
 Factory = async_sessionmaker[AsyncSession]
 PLAYERS = Player.__table__  # type: ignore[attr-defined]
@@ -209,8 +209,6 @@ async def write_trained(session: AsyncSession, model: MLModel, result: TrainingR
         )
     await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model.id))
     if result.training_end is not None:  # else the next results post reads it from the artifact
-        from backend.results.positions import new_state_row
-
         session.add(new_state_row(model.id, result.training_end))
     session.add(
         ModelArtifact(

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches import json_formats, uci
 from backend.matches.canonical import read_canonical
 from backend.matches.errors import MatchDataError
@@ -28,6 +27,7 @@ from backend.matches.mapping import (
 from backend.matches.per_player import ROW_ORDER_NOTE, read_per_player
 from backend.matches.raw import read_raw, read_typed
 from backend.matches.schema import ACCOUNT_COLUMNS, HERO_COLUMNS
+from backend.text import clip
 
 # Columns the canonical reader turns into whole numbers, parsed while reading when they are plain
 # numbers (read_typed); hero ids as Int16 (their canonical dtype; the largest id is ~150).

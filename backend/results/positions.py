@@ -54,19 +54,6 @@ def training_end_of(state: Any) -> TrainingEnd:
     return TrainingEnd(True, order_key, int(end.match_id), None if start is None else int(start))
 
 
-def new_state_row(model_id: str, end: TrainingEnd) -> RollForwardState:
-    """The row written beside a new artifact: nothing counted yet (seq -1)."""
-    return RollForwardState(
-        model_id=model_id,
-        advanceable=end.advanceable,
-        order_key=end.order_key,
-        end_match_id=end.match_id,
-        end_start_time=end.start_time,
-        seq=-1,
-        results_applied=0,
-    )
-
-
 @dataclass(frozen=True)
 class Position:
     """A model's served state as of one ingestion batch."""

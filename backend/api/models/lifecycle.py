@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import ActivationList, ActivationRead, ModelDeleted
-from backend.bootstrap import DEFAULT_MODEL_ID
+from backend.api.models.schemas import DEFAULT_MODEL_ID
 from backend.context import AppContext
 from backend.db.activations import current_active_id
 from backend.db.engine import as_utc

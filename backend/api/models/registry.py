@@ -28,8 +28,9 @@ from backend.db.tables import (
     Player,
     TrainingJob,
 )
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
+from backend.text import quote
 
 
 def summary(model: MLModel) -> ModelSummary:

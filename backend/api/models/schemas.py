@@ -17,6 +17,9 @@ from backend.ml import MODEL_TYPES
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Winner = Literal["radiant", "dire"]
 MODEL_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+# The model trained and activated on a first start (backend/bootstrap.py); while no model is
+# active it cannot be deleted.
+DEFAULT_MODEL_ID = "default-logistic-regression"
 
 
 # The spec lists the known types as an enum (so the SDK gets a Literal); the handler still

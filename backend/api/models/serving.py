@@ -21,10 +21,11 @@ from backend.api.models.overlap import training_match_ids
 from backend.api.models.schemas import Factor, Prediction, PredictRequest
 from backend.context import AppContext
 from backend.db.tables import MLModel, ModelStatus
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.matches import CANONICAL_SCHEMA
 from backend.serving.active import active_model_id
 from backend.serving.in_time import ServingPlan, plan
+from backend.text import quote
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
