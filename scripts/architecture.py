@@ -116,6 +116,9 @@ class House:
     modules: list[Module]
     # (from room, to room) -> the first (module path, line) seen for it
     arrows: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    # module -> the backend modules it imports
+    module_arrows: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    root: Path = BACKEND
 
     @property
     def rooms(self) -> list[str]:
@@ -134,41 +137,15 @@ class House:
         return [room for room in self.rooms if floor_of(room) is None]
 
     def cycles(self) -> list[list[str]]:
-        """Strongly connected sets of more than one room (Tarjan)."""
+        """Strongly connected sets of more than one room."""
         graph: dict[str, set[str]] = defaultdict(set)
         for source, target in self.arrows:
             graph[source].add(target)
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        stack: list[str] = []
-        on_stack: set[str] = set()
-        found: list[list[str]] = []
+        return strongly_connected(graph, self.rooms)
 
-        def visit(room: str) -> None:
-            index[room] = low[room] = len(index)
-            stack.append(room)
-            on_stack.add(room)
-            for nxt in sorted(graph[room]):
-                if nxt not in index:
-                    visit(nxt)
-                    low[room] = min(low[room], low[nxt])
-                elif nxt in on_stack:
-                    low[room] = min(low[room], index[nxt])
-            if low[room] == index[room]:
-                component = []
-                while True:
-                    top = stack.pop()
-                    on_stack.discard(top)
-                    component.append(top)
-                    if top == room:
-                        break
-                if len(component) > 1:
-                    found.append(sorted(component))
-
-        for room in self.rooms:
-            if room not in index:
-                visit(room)
-        return sorted(found)
+    def module_cycles(self) -> list[list[str]]:
+        """Strongly connected sets of more than one module (inside a room, too)."""
+        return strongly_connected(self.module_arrows, sorted(m.name for m in self.modules))
 
     def measured_floors(self) -> int:
         """The longest chain of arrows, in rooms, with each cycle counted as one room."""
@@ -190,12 +167,54 @@ class House:
         return max((height(node) for node in set(component_of.values())), default=0)
 
 
+def strongly_connected(graph: dict[str, set[str]], nodes: Iterable[str]) -> list[list[str]]:
+    """Tarjan's strongly connected components of more than one node, sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in nodes:
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
 def measure(root: Path = BACKEND) -> House:
     found = modules(root)
-    house = House(found)
+    house = House(found, root=root)
     known = {m.room for m in found}
+    names = {m.name for m in found}
     for module in found:
         for line, target in imported_names(module):
+            # the module itself, or for `from backend.x import name` the module backend.x
+            imported = target
+            while imported and imported not in names:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != module.name:
+                house.module_arrows[module.name].add(imported)
             room = room_of_target(target, known)
             if room is None or room == module.room:
                 continue
@@ -206,31 +225,34 @@ def measure(root: Path = BACKEND) -> House:
 
 def module_lines(house: House) -> list[tuple[int, str]]:
     return sorted(
-        (len(m.path.read_text().splitlines()), str(m.path.relative_to(ROOT))) for m in house.modules
+        (len(m.path.read_text().splitlines()), str(m.path.relative_to(house.root.parent)))
+        for m in house.modules
     )
 
 
-def complex_blocks(paths: Iterable[Path], worst: str = "C") -> list[tuple[str, int, str]]:
+def complex_blocks(house: House, worst: str = "C") -> list[tuple[str, int, str]]:
     """(rank, complexity, where) of every radon block of grade `worst` or worse."""
     from radon.complexity import cc_rank, cc_visit
 
     blocks = []
-    for path in paths:
+    for module in house.modules:
+        path = module.path
         for block in cc_visit(path.read_text()):
             rank = cc_rank(block.complexity)
             if rank >= worst:
-                where = f"{path.relative_to(ROOT)}:{block.lineno} {block.fullname}"
+                where = f"{path.relative_to(house.root.parent)}:{block.lineno} {block.fullname}"
                 blocks.append((rank, block.complexity, where))
     return sorted(blocks, reverse=True)
 
 
-def report(show_arrows: bool = False) -> str:
-    house = measure()
+def report(show_arrows: bool = False, root: Path = BACKEND) -> str:
+    house = measure(root)
     lines_of = module_lines(house)
     sizes = [n for n, _ in lines_of]
-    blocks = complex_blocks(m.path for m in house.modules)
+    blocks = complex_blocks(house)
     back = house.back_arrows()
     cycles = house.cycles()
+    module_cycles = house.module_cycles()
     out = [
         f"rooms: {len(house.rooms)}  ({', '.join(house.rooms)})",
         f"floors: {len(LAYERS)} declared, {house.measured_floors()} measured (longest chain)",
@@ -243,6 +265,8 @@ def report(show_arrows: bool = False) -> str:
         *(f"  {s} -> {t}   ({':'.join(map(str, house.arrows[s, t]))})" for s, t in back),
         f"cycles: {len(cycles)}",
         *(f"  {' <-> '.join(c)}" for c in cycles),
+        f"module cycles: {len(module_cycles)}",
+        *(f"  {' <-> '.join(c)}" for c in module_cycles),
         f"unplaced rooms: {house.unplaced_rooms()}",
         f"modules: {len(sizes)}; lines median {statistics.median(sizes):g}, max {sizes[-1]} "
         f"({lines_of[-1][1]}); over 300 lines: {sum(n > 300 for n in sizes)}",
@@ -260,8 +284,9 @@ def report(show_arrows: bool = False) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--arrows", action="store_true", help="list every arrow between rooms")
+    parser.add_argument("--root", type=Path, default=BACKEND, help="another checkout's backend/")
     args = parser.parse_args(argv)
-    print(report(args.arrows))
+    print(report(args.arrows, args.root.resolve()))
     return 0
 
 

@@ -1,14 +1,58 @@
-"""Every change of the active model is recorded: who, when, previous and new, why, evidence."""
+"""The one owner of which model is active: the serialised switch, and its recorded history.
+
+Every change of the active model goes through `activate_recorded` (the API's activate and
+promote, a shadow's promotion, the first start's default model on success) and is recorded:
+who, when, previous and new, why, evidence.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.job_state import activate_model
 from backend.db.tables import Activation, MLModel
+
+# Any constant works: it names "the activation lock" among PostgreSQL advisory locks.
+_ACTIVATION_LOCK_KEY = 0x0D07A_AC71
+
+
+async def _activate(session: AsyncSession, model_id: str) -> None:
+    """Serialised and idempotent: concurrent activations end with exactly one active model.
+
+    PostgreSQL checks the partial unique index row by row and, under READ COMMITTED, two
+    interleaved activations each miss the other's new active row (unique violation) or lock
+    rows in opposite order (deadlock). A transaction-scoped advisory lock makes them take turns;
+    each statement after it sees the previous activation committed. SQLite already serialises
+    writers on its database lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.exec(  # type: ignore[call-overload]
+            text("SELECT pg_advisory_xact_lock(:key)"), params={"key": _ACTIVATION_LOCK_KEY}
+        )
+    # Deactivate first, then activate: the unique index never sees two active rows.
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.is_active), col(MLModel.id) != model_id)
+        .values(is_active=False)
+    )
+    await session.flush()
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.id) == model_id, col(MLModel.is_active).is_(False))
+        .values(is_active=True)
+    )
+    # The champion is no shadow of itself: activating a shadow takes it out of the set.
+    await session.exec(
+        update(MLModel).where(col(MLModel.id) == model_id, col(MLModel.shadow)).values(shadow=False)
+    )
+
+
+async def activate_model(session: AsyncSession, model_id: str) -> None:
+    """Make one model the active one (caller owns the transaction); safe to call concurrently."""
+    await _activate(session, model_id)
 
 
 async def current_active_id(session: AsyncSession) -> str | None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from backend.db.activations import activate_model
 from backend.db.engine import make_engine, make_session_factory, transaction
-from backend.db.job_state import activate_model
 from backend.db.migrate import upgrade_to_head
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.matches import load_default_matches
