@@ -44,9 +44,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 KNOWN_BACK_ARROWS: frozenset[tuple[str, str]] = frozenset(
     {
         ("api", "worker"),  # transfer: worker.child.training_result
-        ("ledger", "api"),  # the monitoring report and its schemas
-        ("ledger", "context"),  # the monitoring report
-        ("ledger", "serving"),  # the monitoring report
     }
 )
 

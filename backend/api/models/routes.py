@@ -54,11 +54,11 @@ from backend.api.models.schemas import (
     PredictRequest,
 )
 from backend.api.models.shadows import ShadowSet, ShadowSetRequest
+from backend.api.monitoring.report import model_monitoring
+from backend.api.monitoring.schemas import ModelMonitoring
 from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
-from backend.ledger.monitoring import model_monitoring
-from backend.ledger.schemas import ModelMonitoring
 
 MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
