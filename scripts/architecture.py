@@ -41,11 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 
 # Arrows back up that exist today and are still to be removed: this list only shrinks.
-KNOWN_BACK_ARROWS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("api", "worker"),  # transfer: worker.child.training_result
-    }
-)
+KNOWN_BACK_ARROWS: frozenset[tuple[str, str]] = frozenset()
 
 
 def floor_of(room: str) -> int | None:
