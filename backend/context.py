@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.tables import MLModel, TrainingJob
+from backend.db.activations import active_model_id
+from backend.db.tables import TrainingJob
 from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_depth, queue_is_up
 from backend.serving.active import ActiveModelCache
@@ -78,8 +79,9 @@ class AppContext:
     _warm_failed: tuple[str | None, float] = (None, 0.0)
 
     def __post_init__(self) -> None:
-        self.active = ActiveModelCache(self.models)
-        self.by_id = ByIdCache(self.models)
+        poll = self.settings.active_poll_seconds
+        self.active = ActiveModelCache(self.models, poll_seconds=poll)
+        self.by_id = ByIdCache(self.models, poll_seconds=poll)
 
     async def live_queue(self) -> ArqRedis | None:
         """The queue pool if it answers; reconnects (at most every 5 s) if it was never up.
@@ -106,8 +108,7 @@ class AppContext:
         try:
             async with asyncio.timeout(CHECK_TIMEOUT), self.session_factory() as session:
                 await session.exec(text("SELECT 1"))  # type: ignore[call-overload]
-                active = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
-                state.active_model_id = active.first()
+                state.active_model_id = await active_model_id(session)
                 counts = await session.exec(
                     select(TrainingJob.status, func.count()).group_by(col(TrainingJob.status))
                 )

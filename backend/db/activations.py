@@ -55,8 +55,9 @@ async def activate_model(session: AsyncSession, model_id: str) -> None:
     await _activate(session, model_id)
 
 
-async def current_active_id(session: AsyncSession) -> str | None:
-    """The active model id as this transaction sees it."""
+async def active_model_id(session: AsyncSession) -> str | None:
+    """The one query for the active model's id, as this session sees it (read fresh: the
+    serving follower, health checks, the lifecycle routes and activation itself all ask here)."""
     return (await session.exec(select(MLModel.id).where(col(MLModel.is_active)))).first()
 
 
@@ -92,7 +93,7 @@ async def activate_recorded(
     evidence: dict[str, Any] | None = None,
 ) -> str | None:
     """Activate a model and record it in one transaction; returns the previous active id."""
-    previous = await current_active_id(session)
+    previous = await active_model_id(session)
     await activate_model(session, model_id)
     record_activation(session, previous, model_id, actor=actor, reason=reason, evidence=evidence)
     return previous

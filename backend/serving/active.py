@@ -1,10 +1,11 @@
 """The one follower of the active model: its id cached in the process, read by one query.
 
 A predict request reads no database. The active model's id is kept here, refreshed by a
-background task polling it every POLL_SECONDS (an activation elsewhere is followed within ~0.5 s
-plus the load time; one in this process at once, `pin`); the model itself is asked of the
-process's ModelStore (`ctx.models`, an in-memory dict hit), so the served object is always the
-model rolled forward by the stored results, exactly as `ModelStore.refresh` last advanced it.
+background task polling it every APP_ACTIVE_POLL_SECONDS (default 0.5: an activation elsewhere
+is followed within about that plus the load time; one in this process at once, `pin`); the model
+itself is asked of the process's ModelStore (`ctx.models`, an in-memory dict hit), so the served
+object is always the model rolled forward by the stored results, exactly as `ModelStore.refresh`
+last advanced it.
 """
 
 from __future__ import annotations
@@ -24,20 +25,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.db.tables import MLModel
 from backend.errors import ApiError
 from backend.serving.store import ModelStore, ServedModel
+from backend.settings import ACTIVE_POLL_SECONDS
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.5
 SHADOW_RETRY_SECONDS = 30.0  # a shadow model that failed to load is tried again after this
-PIN_SECONDS = 2 * POLL_SECONDS  # a local activation wins over polls that may predate its commit
-
-
-async def active_model_id(session: AsyncSession) -> str | None:
-    """The one query for the active model's id (read fresh: every process follows at once)."""
-    rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
-    return rows.first()
 
 
 async def active_and_shadows(session: AsyncSession) -> tuple[str | None, list[str]]:
@@ -71,8 +65,11 @@ class ActiveModelCache:
     store rolled forward (new results) is served from the next request on.
     """
 
-    def __init__(self, store: ModelStore) -> None:
+    def __init__(self, store: ModelStore, poll_seconds: float = ACTIVE_POLL_SECONDS) -> None:
         self.store = store
+        self.poll_seconds = poll_seconds
+        # A local activation wins over polls that may predate its commit.
+        self.pin_seconds = 2 * poll_seconds
         self.current_id: str | None = None  # the active id whose model is loaded (or failed)
         self.known_id: str | None = None  # the id last read, even while its model loads
         self._pinned: tuple[str, float] | None = None
@@ -152,11 +149,11 @@ class ActiveModelCache:
                 raise
             except Exception:  # the database may be briefly away; keep serving what we have
                 log.warning("refreshing the active model failed; will retry", exc_info=True)
-            await asyncio.sleep(POLL_SECONDS)
+            await asyncio.sleep(self.poll_seconds)
 
     def pin(self, model_id: str) -> None:
         """This process just activated `model_id`: serve it at once, before the next poll."""
-        self._pinned = (model_id, time.monotonic() + PIN_SECONDS)
+        self._pinned = (model_id, time.monotonic() + self.pin_seconds)
 
 
 @contextlib.asynccontextmanager

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.api.models.lifecycle_schemas import ActivationList, ActivationRead, ModelDeleted
 from backend.api.models.schemas import DEFAULT_MODEL_ID
 from backend.context import AppContext
-from backend.db.activations import current_active_id
+from backend.db.activations import active_model_id
 from backend.db.engine import as_utc
 from backend.db.tables import (
     Activation,
@@ -62,7 +62,7 @@ async def delete_model(ctx: AppContext, session: AsyncSession, model_id: str) ->
             "(POST /api/v1/models/fit/cancel) first",
             field="model_id",
         )
-    if model_id == DEFAULT_MODEL_ID and await current_active_id(session) is None:
+    if model_id == DEFAULT_MODEL_ID and await active_model_id(session) is None:
         raise ApiError(
             409,
             ErrorCode.no_active_model,
