@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SHADOW_RETRY_SECONDS = 30.0  # a shadow model that failed to load is tried again after this
+WARM_RETRY_SECONDS = 30.0  # an active model that failed to warm is tried again after this
 
 
 async def active_and_shadows(session: AsyncSession) -> tuple[str | None, list[str]]:
@@ -77,6 +78,8 @@ class ActiveModelCache:
         self.shadow_ids: tuple[str, ...] = ()
         self._loading_shadows: asyncio.Task[None] | None = None
         self._shadow_failed: dict[str, float] = {}  # model id -> when its load last failed
+        self._warming: asyncio.Task[None] | None = None
+        self._warm_failed: tuple[str | None, float] = (None, 0.0)
 
     def active_id(self) -> str | None:
         """The id to serve by default: a recent local activation, else the last poll's."""
@@ -109,17 +112,49 @@ class ActiveModelCache:
                 self.current_id = model_id
                 return
             try:
-                model = await self.store.get(session, model_id)
+                await self._load(session, model_id)
             except ApiError as exc:  # e.g. an invalid artifact: requests get its 409 themselves
                 log.warning("active model %s cannot be loaded: %s", model_id, exc.body.message)
-            else:
-                if model is not None:  # its one-draft look-ups, off the event loop
-                    try:
-                        await asyncio.to_thread(model.prepare_serving)
-                    except Exception:  # requests build them on first use (and see the error)
-                        log.warning("preparing model %s failed", model_id, exc_info=True)
         if self.known_id == model_id:
             self.current_id = model_id
+
+    async def _load(self, session: AsyncSession, model_id: str) -> None:
+        """The one loader of the active model: into the store (rolled forward by the stored
+        results), then its one-draft look-ups built off the event loop."""
+        model = await self.store.get(session, model_id)
+        if model is not None:
+            try:
+                await asyncio.to_thread(model.prepare_serving)
+            except Exception:  # requests build them on first use (and see the error)
+                log.warning("preparing model %s failed", model_id, exc_info=True)
+
+    def warm(self, factory: async_sessionmaker[AsyncSession], model_id: str | None) -> None:
+        """Load the active model in the background if the store lacks it (a local activation,
+        or the health check finding it evicted), so the first predict is as fast as any."""
+        if model_id is None or model_id in self.store:
+            return
+        if self._warming is not None and not self._warming.done():
+            return
+        failed_id, failed_at = self._warm_failed
+        if failed_id == model_id and time.monotonic() - failed_at < WARM_RETRY_SECONDS:
+            return
+
+        async def load() -> None:
+            try:
+                async with factory() as session:
+                    await self._load(session, model_id)
+            except Exception as exc:
+                self._warm_failed = (model_id, time.monotonic())
+                log.warning("could not load the active model %s: %s", model_id, exc)
+
+        self._warming = asyncio.create_task(load(), name="warm-active-model")
+
+    async def close(self) -> None:
+        """Stop a background warm-up still running."""
+        if self._warming is not None:
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._warming
 
     def _follow_shadows(
         self, factory: async_sessionmaker[AsyncSession], shadows: tuple[str, ...]
