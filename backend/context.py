@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.activations import active_model_id
+from backend.db.registry import active_model_id
 from backend.db.tables import TrainingJob
 from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_depth, queue_is_up

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.activations import activate_recorded
 from backend.db.engine import transaction
 from backend.db.inserts import BulkInsert
+from backend.db.registry import activate_recorded
 from backend.db.tables import (
     HoldoutPredictions,
     JobStatus,

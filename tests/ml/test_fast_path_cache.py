@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from backend.db.activations import activate_model
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.migrate import upgrade_to_head
+from backend.db.registry import activate_model
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.matches import load_default_matches
 from backend.ml import TrainedModel, train_model

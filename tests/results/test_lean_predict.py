@@ -10,8 +10,8 @@ import polars as pl
 from backend.api.models import serving
 from backend.api.models.schemas import PlayerPick, PredictRequest
 from backend.context import AppContext
-from backend.db.activations import activate_model
 from backend.db.engine import make_engine, make_session_factory, transaction
+from backend.db.registry import activate_model
 from backend.ledger import LedgerRecorder
 from backend.matches import ACCOUNT_COLUMNS, HERO_COLUMNS
 from backend.ml import TrainedModel

@@ -25,8 +25,8 @@ from backend.api.models import serving
 from backend.api.models.lifecycle import delete_model
 from backend.api.models.schemas import PlayerPick, Prediction, PredictRequest
 from backend.context import AppContext
-from backend.db.activations import activate_model
 from backend.db.engine import make_engine, make_session_factory, transaction
+from backend.db.registry import activate_model
 from backend.db.tables import MLModel
 from backend.errors import ApiError
 from backend.ledger import LedgerRecorder

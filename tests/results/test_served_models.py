@@ -8,8 +8,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from backend.db.activations import activate_model
 from backend.db.engine import make_engine, make_session_factory, transaction
+from backend.db.registry import activate_model
 from backend.ml import TrainedModel
 from backend.ml.history import HistoryState
 from backend.results import insert_results

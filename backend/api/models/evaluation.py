@@ -31,8 +31,8 @@ from backend.api.models.serving import active_model_id, frame_plan, load_entry, 
 from backend.api.models.shadow_promotion import promote_on_live_record
 from backend.api.uploads import data_error, import_options, read_upload
 from backend.context import AppContext
-from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
+from backend.db.registry import activate_recorded
 from backend.db.tables import Evaluation, MLModel, ModelStatus, utcnow
 from backend.errors import ApiError, ErrorCode
 from backend.matches import MatchDataError, read_matches

@@ -5,22 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from sqlalchemy import delete
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import ActivationList, ActivationRead, ModelDeleted
 from backend.api.models.schemas import DEFAULT_MODEL_ID
 from backend.context import AppContext
-from backend.db.activations import active_model_id
 from backend.db.engine import as_utc
+from backend.db.registry import active_model_id, remove_model
 from backend.db.tables import (
     Activation,
     MLModel,
-    ModelArtifact,
     ModelStatus,
-    Player,
-    RollForwardState,
     TrainingJob,
 )
 from backend.errors import ApiError, ErrorCode
@@ -74,11 +70,7 @@ async def delete_model(ctx: AppContext, session: AsyncSession, model_id: str) ->
             select(func.count()).select_from(TrainingJob).where(TrainingJob.model_id == model_id)
         )
     ).one()
-    await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model_id))
-    await session.exec(delete(Player).where(col(Player.model_id) == model_id))
-    await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model_id))
-    await session.delete(model)
-    await session.flush()
+    await remove_model(session, model)
     ctx.models.discard(model_id)
     ctx.by_id.discard(model_id)
     return ModelDeleted(model_id=model_id, jobs_kept=int(jobs_kept))

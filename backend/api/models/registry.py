@@ -18,8 +18,8 @@ from backend.api.models.schemas import (
     ModelTypeRead,
 )
 from backend.api.models.serving import active_model_id, ready_model
-from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
+from backend.db.registry import activate_recorded
 from backend.db.tables import (
     Dataset,
     HoldoutPredictions,

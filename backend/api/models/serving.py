@@ -20,7 +20,7 @@ from backend.api.models.drafts import checked_draft, draft_arrays
 from backend.api.models.overlap import training_match_ids
 from backend.api.models.schemas import Factor, Prediction, PredictRequest
 from backend.context import AppContext
-from backend.db.activations import active_model_id
+from backend.db.registry import active_model_id
 from backend.db.tables import MLModel, ModelStatus
 from backend.errors import ApiError, ErrorCode
 from backend.matches import CANONICAL_SCHEMA

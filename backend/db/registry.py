@@ -1,19 +1,21 @@
-"""The one owner of which model is active: the serialised switch, and its recorded history.
+"""The model registry store: the one owner of a stored model's state changes.
 
-Every change of the active model goes through `activate_recorded` (the API's activate and
-promote, a shadow's promotion, the first start's default model on success) and is recorded:
-who, when, previous and new, why, evidence.
+Which model is active changes only through `activate_recorded` (the API's activate and promote,
+a shadow's promotion, the first start's default model on success: the serialised switch and its
+history row, who, when, previous and new, why, evidence); `active_model_id` is the one query
+for the active id; a model leaves the store through `remove_model`. The API's checks of those
+requests (404/409) stay with its routes (backend/api/models/).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text, update
+from sqlalchemy import delete, text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.tables import Activation, MLModel
+from backend.db.tables import Activation, MLModel, ModelArtifact, Player, RollForwardState
 
 # Any constant works: it names "the activation lock" among PostgreSQL advisory locks.
 _ACTIVATION_LOCK_KEY = 0x0D07A_AC71
@@ -97,3 +99,14 @@ async def activate_recorded(
     await activate_model(session, model_id)
     record_activation(session, previous, model_id, actor=actor, reason=reason, evidence=evidence)
     return previous
+
+
+async def remove_model(session: AsyncSession, model: MLModel) -> None:
+    """Delete a model with its artifact, players and roll-forward row (caller owns the
+    transaction and has checked it may go); its training jobs stay as history."""
+    model_id = model.id
+    await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model_id))
+    await session.exec(delete(Player).where(col(Player.model_id) == model_id))
+    await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model_id))
+    await session.delete(model)
+    await session.flush()
