@@ -15,6 +15,7 @@ from backend.api.models import (
     backtest_jobs,
     evaluation,
     lifecycle,
+    promotion,
 )
 from backend.api.models.backtest import backtest as run_backtest
 from backend.api.models.lifecycle_schemas import (
@@ -170,7 +171,7 @@ class EvaluationController(Controller):
         session: AsyncSession,
         data: Annotated[PromoteForm, MULTIPART],
     ) -> PromotionResult:
-        result = await evaluation.promote(ctx, session, data, lifecycle.actor_of(request))
+        result = await promotion.promote(ctx, session, data, lifecycle.actor_of(request))
         if result.promoted:
             ctx.note_activation(result.model_id)  # this process serves and shows it at once
         return result
