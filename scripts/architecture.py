@@ -89,10 +89,11 @@ def imported_names(module: Module) -> Iterator[tuple[int, str]]:
                 target = ".".join([*base, *([node.module] if node.module else [])])
             else:
                 target = node.module or ""
-            # `from backend import ml` imports the room ml; `from backend import __version__`
-            # imports backend/__init__.py.
+            # `from backend.matches import uci` imports the module backend.matches.uci,
+            # `from backend.matches import read_matches` the package (measure() walks up to a
+            # module); `from backend import __version__` imports backend/__init__.py.
             for alias in node.names:
-                yield node.lineno, f"{target}.{alias.name}" if target == "backend" else target
+                yield node.lineno, f"{target}.{alias.name}"
 
 
 def room_of_target(target: str, known_rooms: set[str]) -> str | None:

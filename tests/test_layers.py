@@ -49,6 +49,11 @@ def test_no_cycles_between_rooms() -> None:
         assert HOUSE.cycles() == []
 
 
+def test_no_cycles_between_modules() -> None:
+    """Not inside a room either (lazy imports in functions count too)."""
+    assert HOUSE.module_cycles() == []
+
+
 def test_the_check_catches_an_arrow_back_up(tmp_path: Path) -> None:
     backend = tmp_path / "backend"
     for path, text in {
@@ -70,6 +75,7 @@ def test_the_check_catches_an_arrow_back_up(tmp_path: Path) -> None:
     }
     assert house.back_arrows() == [("ml", "api")]
     assert house.cycles() == [["api", "ml"]]
+    assert house.module_cycles() == [["backend.api.routes", "backend.ml.model"]]
     assert house.unplaced_rooms() == ["unheard"]
     assert floor_of("ml") is not None and floor_of("ml") < floor_of("api")  # type: ignore[operator]
 
