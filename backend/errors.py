@@ -1,4 +1,8 @@
-"""One JSON error shape for every 4xx/5xx, and the handlers that produce it."""
+"""One JSON error shape for every 4xx/5xx, and the handlers that produce it.
+
+Size: the ErrorCode list (every code the API returns, which the spec and SDK share) and one
+handler per family of exceptions, all producing that one shape.
+"""
 
 from __future__ import annotations
 

@@ -217,6 +217,14 @@ def measure(root: Path = BACKEND) -> House:
     return house
 
 
+SIZE_LIMIT = 300  # a module above this says why at its top: a docstring paragraph "Size: ..."
+
+
+def has_size_reason(path: Path) -> bool:
+    docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+    return any(line.startswith("Size:") for line in docstring.splitlines())
+
+
 def module_lines(house: House) -> list[tuple[int, str]]:
     return sorted(
         (len(m.path.read_text().splitlines()), str(m.path.relative_to(house.root.parent)))
@@ -244,6 +252,11 @@ def report(show_arrows: bool = False, root: Path = BACKEND) -> str:
     lines_of = module_lines(house)
     sizes = [n for n, _ in lines_of]
     blocks = complex_blocks(house)
+    long = [
+        (n, where, has_size_reason(house.root.parent / where))
+        for n, where in lines_of
+        if n > SIZE_LIMIT
+    ]
     back = house.back_arrows()
     cycles = house.cycles()
     module_cycles = house.module_cycles()
@@ -263,8 +276,12 @@ def report(show_arrows: bool = False, root: Path = BACKEND) -> str:
         *(f"  {' <-> '.join(c)}" for c in module_cycles),
         f"unplaced rooms: {house.unplaced_rooms()}",
         f"modules: {len(sizes)}; lines median {statistics.median(sizes):g}, max {sizes[-1]} "
-        f"({lines_of[-1][1]}); over 300 lines: {sum(n > 300 for n in sizes)}",
-        *(f"  {n:4d} {where}" for n, where in lines_of if n > 300),
+        f"({lines_of[-1][1]}); over {SIZE_LIMIT} lines: {len(long)}, without a reason: "
+        f"{sum(not reason for _, _, reason in long)}",
+        *(
+            f"  {n:4d} {where}{'' if reason else '   (no Size: reason)'}"
+            for n, where, reason in long
+        ),
         f"radon blocks of grade C or worse: {len(blocks)} "
         f"(D or worse: {sum(rank >= 'D' for rank, _, _ in blocks)})",
         *(f"  {rank} {cc:3d} {where}" for rank, cc, where in blocks if rank >= "D"),

@@ -3,6 +3,8 @@
 The one reader behind every entry point. The format is detected from the file (or named by the
 caller); each format's own reader brings its rows to our column names, and the canonical or
 per-player reader validates them, so the canonical frame is the same whichever format went in.
+
+Size: the one reader's detection, dispatch and import report, kept in one place on purpose.
 """
 
 from __future__ import annotations

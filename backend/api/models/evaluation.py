@@ -1,4 +1,8 @@
-"""Scoring models on one common labelled file; stored evaluations (promotion: promotion.py)."""
+"""Scoring models on one common labelled file; stored evaluations (promotion: promotion.py).
+
+Size: the one scoring pass every contender shares (evaluate, backtest, promote) and the stored
+evaluations it writes and reads back.
+"""
 
 from __future__ import annotations
 

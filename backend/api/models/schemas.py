@@ -1,4 +1,8 @@
-"""Request and response schemas of /api/v1/models; their names are the SDK's public names."""
+"""Request and response schemas of /api/v1/models; their names are the SDK's public names.
+
+Size: declarations only (pydantic models, each one of the SDK's public names); they stay
+together as the one list of this route group's shapes.
+"""
 
 from __future__ import annotations
 
