@@ -25,8 +25,11 @@ from backend.api.metrics import (
     forget_this_process,
     prometheus_config,
 )
+from backend.api.models.evaluation_routes import EvaluationController
+from backend.api.models.lifecycle_routes import LifecycleController
 from backend.api.models.registry_routes import RegistryController
-from backend.api.models.routes import ModelsController
+from backend.api.models.serving_routes import ServingController
+from backend.api.models.training_routes import TrainingController
 from backend.api.request_limits import request_limits
 from backend.background import background_tasks
 from backend.bootstrap import ensure_default_model
@@ -101,7 +104,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # The keys guard /api routes only; GET /, /health/* and /metrics stay open for probes.
     api = Router(
         path="/",
-        route_handlers=[ModelsController, RegistryController, DataController, SyncController],
+        route_handlers=[
+            TrainingController,
+            ServingController,
+            LifecycleController,
+            EvaluationController,
+            RegistryController,
+            DataController,
+            SyncController,
+        ],
         guards=[api_key_guard] if settings.api_key else [],
     )
     return Litestar(

@@ -28,8 +28,8 @@ async def follow_results(ctx: AppContext) -> None:
 
 async def publish_gauges(ctx: AppContext) -> None:
     """Keep the monitoring gauges of the active model current (no-op without prometheus)."""
-    from backend.ledger.gauges import gauges_available
-    from backend.ledger.monitoring import refresh_gauges
+    from backend.api.monitoring.gauges import gauges_available
+    from backend.api.monitoring.report import refresh_gauges
 
     if not gauges_available():
         return

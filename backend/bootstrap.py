@@ -6,7 +6,7 @@ import logging
 
 from sqlmodel import select
 
-from backend.api.models.schemas import FitForm
+from backend.api.models.schemas import DEFAULT_MODEL_ID, FitForm
 from backend.api.models.training import submit_fit
 from backend.context import AppContext
 from backend.db.tables import MLModel
@@ -14,7 +14,6 @@ from backend.errors import ApiError
 from backend.ml import DEFAULT_MODEL_TYPE
 
 log = logging.getLogger(__name__)
-DEFAULT_MODEL_ID = "default-logistic-regression"
 
 
 async def ensure_default_model(ctx: AppContext) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import shutil
 import tempfile
@@ -18,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.db.tables import MLModel, TrainingJob
+from backend.db.registry import active_model_id
+from backend.db.tables import TrainingJob
 from backend.ledger import LedgerRecorder
 from backend.queue import connect_queue, queue_depth, queue_is_up
 from backend.serving.active import ActiveModelCache
@@ -28,7 +28,6 @@ from backend.settings import Settings
 
 log = logging.getLogger(__name__)
 CHECK_TIMEOUT = 2.0  # seconds one dependency check may take before it counts as down
-WARM_RETRY_SECONDS = 30.0  # a model that failed to load is tried again after this
 
 
 @dataclass
@@ -74,12 +73,11 @@ class AppContext:
     by_id: ByIdCache = field(init=False)  # other ready models for /predict (no DB read)
     _last_connect: float = 0.0
     _activated_at: float = 0.0  # time.monotonic() of the last activation through this process
-    _warming: asyncio.Task[None] | None = None
-    _warm_failed: tuple[str | None, float] = (None, 0.0)
 
     def __post_init__(self) -> None:
-        self.active = ActiveModelCache(self.models)
-        self.by_id = ByIdCache(self.models)
+        poll = self.settings.active_poll_seconds
+        self.active = ActiveModelCache(self.models, poll_seconds=poll)
+        self.by_id = ByIdCache(self.models, poll_seconds=poll)
 
     async def live_queue(self) -> ArqRedis | None:
         """The queue pool if it answers; reconnects (at most every 5 s) if it was never up.
@@ -97,7 +95,7 @@ class AppContext:
         self.active.pin(model_id)
         self.health.active_model_id = model_id
         self._activated_at = time.monotonic()
-        self._warm(model_id)
+        self.active.warm(self.session_factory, model_id)
 
     async def refresh_health(self) -> HealthState:
         """Check database and queue once; the new state replaces the old one whole."""
@@ -106,8 +104,7 @@ class AppContext:
         try:
             async with asyncio.timeout(CHECK_TIMEOUT), self.session_factory() as session:
                 await session.exec(text("SELECT 1"))  # type: ignore[call-overload]
-                active = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
-                state.active_model_id = active.first()
+                state.active_model_id = await active_model_id(session)
                 counts = await session.exec(
                     select(TrainingJob.status, func.count()).group_by(col(TrainingJob.status))
                 )
@@ -135,28 +132,8 @@ class AppContext:
         self.health = state
         if self.on_refresh is not None:
             self.on_refresh(state)
-        self._warm(state.active_model_id)
+        self.active.warm(self.session_factory, state.active_model_id)
         return state
-
-    def _warm(self, model_id: str | None) -> None:
-        """Load the active model in the background, so the first predict is as fast as any."""
-        if model_id is None or model_id in self.models:
-            return
-        if self._warming is not None and not self._warming.done():
-            return
-        failed_id, failed_at = self._warm_failed
-        if failed_id == model_id and time.monotonic() - failed_at < WARM_RETRY_SECONDS:
-            return
-
-        async def load() -> None:
-            try:
-                async with self.session_factory() as session:
-                    await self.models.get(session, model_id)
-            except Exception as exc:
-                self._warm_failed = (model_id, time.monotonic())
-                log.warning("could not load the active model %s: %s", model_id, exc)
-
-        self._warming = asyncio.create_task(load(), name="warm-active-model")
 
     async def watch_health(self) -> None:
         """Refresh the health state every settings.health_refresh_seconds, forever."""
@@ -169,9 +146,6 @@ class AppContext:
 
     async def close(self) -> None:
         """Stop background work and close the pool (the engine is the caller's)."""
-        if self._warming is not None:
-            self._warming.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._warming
+        await self.active.close()
         if self.queue is not None:
             await self.queue.aclose()

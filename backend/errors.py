@@ -1,4 +1,8 @@
-"""One JSON error shape for every 4xx/5xx, and the handlers that produce it."""
+"""One JSON error shape for every 4xx/5xx, and the handlers that produce it.
+
+Size: the ErrorCode list (every code the API returns, which the spec and SDK share) and one
+handler per family of exceptions, all producing that one shape.
+"""
 
 from __future__ import annotations
 
@@ -17,31 +21,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
+from backend.text import clip
+
 log = logging.getLogger(__name__)
 
-# Error messages quote at most this much of any user input (a 1 MB field must not come back).
-QUOTE_LIMIT = 100
 # A last guard for messages built elsewhere (e.g. by a library) that might echo more.
 MESSAGE_LIMIT = 1000
-
-
-def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """At most ``limit`` characters of text, saying how much was left out."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
-
-
-def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
-    """A user-supplied value for an error message: repr() of at most ~``limit`` characters."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
-        # repr() of a huge int is slow and may even raise (Python's int-str digit limit).
-        return f"an integer of more than {limit} digits"
-    try:
-        text = repr(value)
-    except (ValueError, RecursionError):
-        return f"a {type(value).__name__} too large to show"
-    return clip(text, limit)
 
 
 class ErrorCode(StrEnum):

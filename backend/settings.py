@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ACTIVE_POLL_SECONDS = 0.5  # the default of Settings.active_poll_seconds
 
 
 class Settings(BaseSettings):
@@ -80,6 +81,12 @@ class Settings(BaseSettings):
     )
     health_refresh_seconds: float = Field(
         default=1.0, gt=0, description="How often each API process re-checks database and queue."
+    )
+    active_poll_seconds: float = Field(
+        default=ACTIVE_POLL_SECONDS,
+        gt=0,
+        description="How often each API process re-reads which model is active and whether the "
+        "models it serves by id changed.",
     )
     worker_concurrency: int = Field(default=1, ge=1)
     opendota_base_url: str = Field(

@@ -11,6 +11,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.db.tables import Dataset
+
 
 def insert_ignoring_conflicts(session: AsyncSession, table: Table, key: list[str]) -> Any:
     """An insert statement for this session's dialect that skips rows whose key exists."""
@@ -18,6 +20,15 @@ def insert_ignoring_conflicts(session: AsyncSession, table: Table, key: list[str
     if dialect == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing(index_elements=key)
     return sqlite.insert(table).on_conflict_do_nothing(index_elements=key)
+
+
+async def insert_if_absent(session: AsyncSession, dataset: Dataset) -> None:
+    """INSERT … ON CONFLICT (id) DO NOTHING on SQLite and PostgreSQL alike."""
+    values = dataset.model_dump()
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Dataset).values(**values).on_conflict_do_nothing(index_elements=["id"])
+    await session.exec(statement)
 
 
 class BulkInsert:

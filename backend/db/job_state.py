@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.engine import transaction
 from backend.db.inserts import BulkInsert
+from backend.db.registry import activate_recorded
 from backend.db.tables import (
     HoldoutPredictions,
     JobStatus,
@@ -23,7 +24,7 @@ from backend.db.tables import (
     TrainingJob,
     utcnow,
 )
-from backend.worker.messages import TrainingResult
+from backend.db.trained import TrainingResult, new_state_row
 
 Factory = async_sessionmaker[AsyncSession]
 PLAYERS = Player.__table__  # type: ignore[attr-defined]
@@ -170,13 +171,8 @@ async def finish_succeeded(
         job.finished_at = utcnow()
         session.add(job)
         if job.activate_on_success:
-            from backend.db.activations import current_active_id, record_activation
-
-            previous = await current_active_id(session)
-            await _activate(session, model.id)
-            record_activation(
+            await activate_recorded(
                 session,
-                previous,
                 model.id,
                 actor="bootstrap",
                 reason="default model trained on first start and activated on success",
@@ -209,8 +205,6 @@ async def write_trained(session: AsyncSession, model: MLModel, result: TrainingR
         )
     await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model.id))
     if result.training_end is not None:  # else the next results post reads it from the artifact
-        from backend.results.positions import new_state_row
-
         session.add(new_state_row(model.id, result.training_end))
     session.add(
         ModelArtifact(
@@ -227,46 +221,6 @@ async def write_trained(session: AsyncSession, model: MLModel, result: TrainingR
     await players.execute(
         connection, [(model.id, account, games) for account, games in result.players]
     )
-
-
-# Any constant works: it names "the activation lock" among PostgreSQL advisory locks.
-_ACTIVATION_LOCK_KEY = 0x0D07A_AC71
-
-
-async def _activate(session: AsyncSession, model_id: str) -> None:
-    """Serialised and idempotent: concurrent activations end with exactly one active model.
-
-    PostgreSQL checks the partial unique index row by row and, under READ COMMITTED, two
-    interleaved activations each miss the other's new active row (unique violation) or lock
-    rows in opposite order (deadlock). A transaction-scoped advisory lock makes them take turns;
-    each statement after it sees the previous activation committed. SQLite already serialises
-    writers on its database lock.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        await session.exec(  # type: ignore[call-overload]
-            text("SELECT pg_advisory_xact_lock(:key)"), params={"key": _ACTIVATION_LOCK_KEY}
-        )
-    # Deactivate first, then activate: the unique index never sees two active rows.
-    await session.exec(
-        update(MLModel)
-        .where(col(MLModel.is_active), col(MLModel.id) != model_id)
-        .values(is_active=False)
-    )
-    await session.flush()
-    await session.exec(
-        update(MLModel)
-        .where(col(MLModel.id) == model_id, col(MLModel.is_active).is_(False))
-        .values(is_active=True)
-    )
-    # The champion is no shadow of itself: activating a shadow takes it out of the set.
-    await session.exec(
-        update(MLModel).where(col(MLModel.id) == model_id, col(MLModel.shadow)).values(shadow=False)
-    )
-
-
-async def activate_model(session: AsyncSession, model_id: str) -> None:
-    """Make one model the active one (caller owns the transaction); safe to call concurrently."""
-    await _activate(session, model_id)
 
 
 async def reap_stale_jobs(factory: Factory, stale_after_seconds: float) -> list[tuple[str, int]]:

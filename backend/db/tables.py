@@ -1,4 +1,7 @@
-"""All database tables. ("model" means an ML model here, so tables live in tables.py.)"""
+"""All database tables. ("model" means an ML model here, so tables live in tables.py.)
+
+Size: declarations only; every table in one metadata, which alembic's autogenerate compares.
+"""
 
 from __future__ import annotations
 

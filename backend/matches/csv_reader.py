@@ -3,6 +3,8 @@
 The one reader behind every entry point. The format is detected from the file (or named by the
 caller); each format's own reader brings its rows to our column names, and the canonical or
 per-player reader validates them, so the canonical frame is the same whichever format went in.
+
+Size: the one reader's detection, dispatch and import report, kept in one place on purpose.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches import json_formats, uci
 from backend.matches.canonical import read_canonical
 from backend.matches.errors import MatchDataError
@@ -28,6 +29,7 @@ from backend.matches.mapping import (
 from backend.matches.per_player import ROW_ORDER_NOTE, read_per_player
 from backend.matches.raw import read_raw, read_typed
 from backend.matches.schema import ACCOUNT_COLUMNS, HERO_COLUMNS
+from backend.text import clip
 
 # Columns the canonical reader turns into whole numbers, parsed while reading when they are plain
 # numbers (read_typed); hero ids as Int16 (their canonical dtype; the largest id is ~150).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches.errors import MatchDataError
+from backend.text import clip
 
 CANONICAL_HELP = (
     "match_id, radiant_win, radiant_hero_1..5, dire_hero_1..5 "

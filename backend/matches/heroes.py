@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from backend.errors import clip
 from backend.matches.errors import MatchDataError
 from backend.matches.resources import HEROES_JSON
+from backend.text import clip
 
 _NPC_PREFIX = "npc_dota_hero_"
 # ASCII digits only: Python's \d (and int()) also read Arabic-Indic or full-width digits.

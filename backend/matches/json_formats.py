@@ -13,9 +13,9 @@ from typing import Any
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches.errors import MatchDataError
 from backend.matches.schema import ACCOUNT_COLUMNS, HERO_COLUMNS, ROW
+from backend.text import clip
 
 NO_PLAYERS = "no players (OpenDota has no draft for it)"
 NOT_FIVE_A_SIDE = "not 5 + 5 players"

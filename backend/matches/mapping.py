@@ -14,7 +14,6 @@ from typing import Any
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches.errors import MatchDataError
 from backend.matches.schema import (
     ACCOUNT_COLUMNS,
@@ -24,6 +23,7 @@ from backend.matches.schema import (
     RADIANT_HEROES,
     ROW,
 )
+from backend.text import clip
 
 # Pseudo-columns: a side's five heroes in one field, e.g. "30-65-15-121-18".
 TEAM_COLUMNS = {"radiant_heroes": RADIANT_HEROES, "dire_heroes": DIRE_HEROES}

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches.errors import MatchDataError
 from backend.matches.schema import ROW
+from backend.text import clip
 
 _BOM = b"\xef\xbb\xbf"
 # Most columns a match file may have: the canonical format has 33, the common per-player dumps

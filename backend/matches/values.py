@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import polars as pl
 
-from backend.errors import clip
 from backend.matches.errors import MatchDataError, rows_note
 from backend.matches.heroes import hero_registry
 from backend.matches.schema import MIN_MATCH_ID, ROW
+from backend.text import clip
 
 _TRUE_FALSE = {"true": True, "false": False, "1": True, "0": False}
 # Spreadsheets and pandas write integers as "123.0" once a column has a gap.

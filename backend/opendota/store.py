@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.data.datasets import insert_if_absent
 from backend.db.engine import transaction
+from backend.db.inserts import insert_if_absent
 from backend.db.tables import Dataset, MatchResult, OpenDotaSync, ProPlayerName, utcnow
 from backend.matches.writer import canonical_csv
 from backend.opendota.client import OpenDotaClient, OpenDotaConfig

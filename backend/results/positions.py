@@ -14,7 +14,6 @@ stored results. A results post therefore reports every model without loading any
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import polars as pl
@@ -23,48 +22,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.tables import MatchResult, RollForwardState
-
-BY_TIME = "start_time"
-
-
-@dataclass(frozen=True)
-class TrainingEnd:
-    """What decides which stored results a model's state applies (from its artifact's state)."""
-
-    advanceable: bool  # False: a state from before roll-forward existed
-    order_key: str
-    match_id: int | None
-    start_time: int | None
-
-    def key(self) -> tuple[int, int]:
-        """The training end's sort key under the model's time order (MatchPosition.key)."""
-        assert self.match_id is not None
-        if self.order_key == BY_TIME:
-            return (self.start_time if self.start_time is not None else -1, self.match_id)
-        return (0, self.match_id)
-
-
-def training_end_of(state: Any) -> TrainingEnd:
-    """The training end of a HistoryState (same rule as the model store's ``_can_advance``)."""
-    end = getattr(state, "training_end", None)
-    order_key = str(getattr(state, "order_key", "match_id"))
-    if getattr(state, "n_matches", -1) < 0 or end is None:
-        return TrainingEnd(False, order_key, None, None)
-    start = end.start_time if order_key == BY_TIME else None
-    return TrainingEnd(True, order_key, int(end.match_id), None if start is None else int(start))
-
-
-def new_state_row(model_id: str, end: TrainingEnd) -> RollForwardState:
-    """The row written beside a new artifact: nothing counted yet (seq -1)."""
-    return RollForwardState(
-        model_id=model_id,
-        advanceable=end.advanceable,
-        order_key=end.order_key,
-        end_match_id=end.match_id,
-        end_start_time=end.start_time,
-        seq=-1,
-        results_applied=0,
-    )
+from backend.db.trained import BY_TIME, TrainingEnd
 
 
 @dataclass(frozen=True)

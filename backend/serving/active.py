@@ -1,10 +1,11 @@
 """The one follower of the active model: its id cached in the process, read by one query.
 
 A predict request reads no database. The active model's id is kept here, refreshed by a
-background task polling it every POLL_SECONDS (an activation elsewhere is followed within ~0.5 s
-plus the load time; one in this process at once, `pin`); the model itself is asked of the
-process's ModelStore (`ctx.models`, an in-memory dict hit), so the served object is always the
-model rolled forward by the stored results, exactly as `ModelStore.refresh` last advanced it.
+background task polling it every APP_ACTIVE_POLL_SECONDS (default 0.5: an activation elsewhere
+is followed within about that plus the load time; one in this process at once, `pin`); the model
+itself is asked of the process's ModelStore (`ctx.models`, an in-memory dict hit), so the served
+object is always the model rolled forward by the stored results, exactly as `ModelStore.refresh`
+last advanced it.
 """
 
 from __future__ import annotations
@@ -24,20 +25,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.db.tables import MLModel
 from backend.errors import ApiError
 from backend.serving.store import ModelStore, ServedModel
+from backend.settings import ACTIVE_POLL_SECONDS
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.5
 SHADOW_RETRY_SECONDS = 30.0  # a shadow model that failed to load is tried again after this
-PIN_SECONDS = 2 * POLL_SECONDS  # a local activation wins over polls that may predate its commit
-
-
-async def active_model_id(session: AsyncSession) -> str | None:
-    """The one query for the active model's id (read fresh: every process follows at once)."""
-    rows = await session.exec(select(MLModel.id).where(col(MLModel.is_active)))
-    return rows.first()
+WARM_RETRY_SECONDS = 30.0  # an active model that failed to warm is tried again after this
 
 
 async def active_and_shadows(session: AsyncSession) -> tuple[str | None, list[str]]:
@@ -71,8 +66,11 @@ class ActiveModelCache:
     store rolled forward (new results) is served from the next request on.
     """
 
-    def __init__(self, store: ModelStore) -> None:
+    def __init__(self, store: ModelStore, poll_seconds: float = ACTIVE_POLL_SECONDS) -> None:
         self.store = store
+        self.poll_seconds = poll_seconds
+        # A local activation wins over polls that may predate its commit.
+        self.pin_seconds = 2 * poll_seconds
         self.current_id: str | None = None  # the active id whose model is loaded (or failed)
         self.known_id: str | None = None  # the id last read, even while its model loads
         self._pinned: tuple[str, float] | None = None
@@ -80,6 +78,8 @@ class ActiveModelCache:
         self.shadow_ids: tuple[str, ...] = ()
         self._loading_shadows: asyncio.Task[None] | None = None
         self._shadow_failed: dict[str, float] = {}  # model id -> when its load last failed
+        self._warming: asyncio.Task[None] | None = None
+        self._warm_failed: tuple[str | None, float] = (None, 0.0)
 
     def active_id(self) -> str | None:
         """The id to serve by default: a recent local activation, else the last poll's."""
@@ -112,17 +112,49 @@ class ActiveModelCache:
                 self.current_id = model_id
                 return
             try:
-                model = await self.store.get(session, model_id)
+                await self._load(session, model_id)
             except ApiError as exc:  # e.g. an invalid artifact: requests get its 409 themselves
                 log.warning("active model %s cannot be loaded: %s", model_id, exc.body.message)
-            else:
-                if model is not None:  # its one-draft look-ups, off the event loop
-                    try:
-                        await asyncio.to_thread(model.prepare_serving)
-                    except Exception:  # requests build them on first use (and see the error)
-                        log.warning("preparing model %s failed", model_id, exc_info=True)
         if self.known_id == model_id:
             self.current_id = model_id
+
+    async def _load(self, session: AsyncSession, model_id: str) -> None:
+        """The one loader of the active model: into the store (rolled forward by the stored
+        results), then its one-draft look-ups built off the event loop."""
+        model = await self.store.get(session, model_id)
+        if model is not None:
+            try:
+                await asyncio.to_thread(model.prepare_serving)
+            except Exception:  # requests build them on first use (and see the error)
+                log.warning("preparing model %s failed", model_id, exc_info=True)
+
+    def warm(self, factory: async_sessionmaker[AsyncSession], model_id: str | None) -> None:
+        """Load the active model in the background if the store lacks it (a local activation,
+        or the health check finding it evicted), so the first predict is as fast as any."""
+        if model_id is None or model_id in self.store:
+            return
+        if self._warming is not None and not self._warming.done():
+            return
+        failed_id, failed_at = self._warm_failed
+        if failed_id == model_id and time.monotonic() - failed_at < WARM_RETRY_SECONDS:
+            return
+
+        async def load() -> None:
+            try:
+                async with factory() as session:
+                    await self._load(session, model_id)
+            except Exception as exc:
+                self._warm_failed = (model_id, time.monotonic())
+                log.warning("could not load the active model %s: %s", model_id, exc)
+
+        self._warming = asyncio.create_task(load(), name="warm-active-model")
+
+    async def close(self) -> None:
+        """Stop a background warm-up still running."""
+        if self._warming is not None:
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._warming
 
     def _follow_shadows(
         self, factory: async_sessionmaker[AsyncSession], shadows: tuple[str, ...]
@@ -152,11 +184,11 @@ class ActiveModelCache:
                 raise
             except Exception:  # the database may be briefly away; keep serving what we have
                 log.warning("refreshing the active model failed; will retry", exc_info=True)
-            await asyncio.sleep(POLL_SECONDS)
+            await asyncio.sleep(self.poll_seconds)
 
     def pin(self, model_id: str) -> None:
         """This process just activated `model_id`: serve it at once, before the next poll."""
-        self._pinned = (model_id, time.monotonic() + PIN_SECONDS)
+        self._pinned = (model_id, time.monotonic() + self.pin_seconds)
 
 
 @contextlib.asynccontextmanager

@@ -9,15 +9,16 @@ active model is served from (rolled forward by ``ModelStore.refresh``, point-in-
 speed as when it is active.
 
 Freshness without a query per request: a background task (``follow``) reads, every
-POLL_SECONDS and only while this cache holds models, the row status and artifact SHA-256 of
-every cached id in ONE query. A model deleted, no longer ready or stored with another artifact
-(deleted and trained again under the same id) is evicted (and dropped from the ModelStore when
-its artifact is gone or changed), so its next request takes the slow path and gets today's
-404/409 or the new artifact. In this process a delete evicts at once (``discard``); in another
-process within ~POLL_SECONDS, as an activation is followed. An entry is also dropped when the
-store no longer holds the model or holds it loaded from another artifact (compared by
-``TrainedModel.artifact_sha256``). Roll-forward needs nothing here: the entry is looked up in
-the store on every request, so results the store applied are served from the next request on.
+APP_ACTIVE_POLL_SECONDS and only while this cache holds models, the row status and artifact
+SHA-256 of every cached id in ONE query. A model deleted, no longer ready or stored with another
+artifact (deleted and trained again under the same id) is evicted (and dropped from the
+ModelStore when its artifact is gone or changed), so its next request takes the slow path and
+gets today's 404/409 or the new artifact. In this process a delete evicts at once (``discard``);
+in another process within ~APP_ACTIVE_POLL_SECONDS, as an activation is followed. An entry is
+also dropped when the store no longer holds the model or holds it loaded from another artifact
+(compared by ``TrainedModel.artifact_sha256``). Roll-forward needs nothing here: the entry is
+looked up in the store on every request, so results the store applied are served from the next
+request on.
 
 ``epoch`` guards the one race: a slow path that read the row before a delete (here or seen by
 the poll) and finishes loading after it admits nothing, so a deleted model is never re-admitted.
@@ -38,9 +39,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.serving.store import ModelStore, ServedModel
+from backend.settings import ACTIVE_POLL_SECONDS
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.5
 CAPACITY = 8  # models served by id at once (each also lives in the ModelStore's LRU)
 
 
@@ -55,8 +56,14 @@ class ServedById:
 class ByIdCache:
     """Ready models served by id without a database read, kept fresh by ``follow``."""
 
-    def __init__(self, store: ModelStore, capacity: int = CAPACITY) -> None:
+    def __init__(
+        self,
+        store: ModelStore,
+        capacity: int = CAPACITY,
+        poll_seconds: float = ACTIVE_POLL_SECONDS,
+    ) -> None:
         self.store = store
+        self.poll_seconds = poll_seconds
         self.capacity = capacity
         self._entries: OrderedDict[str, ServedById] = OrderedDict()
         self.epoch = 0  # bumped by every eviction; a slow path begun before one admits nothing
@@ -130,7 +137,7 @@ class ByIdCache:
                 raise
             except Exception:  # the database may be briefly away; keep serving what we have
                 log.warning("checking the models served by id failed; will retry", exc_info=True)
-            await asyncio.sleep(POLL_SECONDS)
+            await asyncio.sleep(self.poll_seconds)
 
 
 @contextlib.asynccontextmanager

@@ -64,6 +64,13 @@ class ServingPlan:
         return self.model.predict_matrix(self.matrix(heroes, accounts, start))
 
 
+def takes_fast_path(served: ServingPlan) -> bool:
+    """Whether POST /predict serves its one draft by the fast path: the hero and account
+    arrays straight to the latest model (its one-draft look-ups), no feature matrix. Every
+    draft does, unless its match_id lies before results the model applied (a timeline)."""
+    return served.timeline is None
+
+
 def _maybe_past(
     entry: ServedModel,
     store: ModelStore,

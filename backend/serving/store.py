@@ -26,8 +26,9 @@ import polars as pl
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.tables import ModelArtifact
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.results import SEQ, results_frame, results_since, results_version
+from backend.text import quote
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel

@@ -12,7 +12,8 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
-from backend.worker.messages import Progress, TrainingFailed, TrainingResult
+from backend.db.trained import training_result
+from backend.worker.messages import Progress, TrainingFailed
 
 # Progress of the child is mapped into this part of the job's 0..1; the parent saves after.
 LOAD_DONE = 0.05
@@ -65,55 +66,6 @@ def train_in_child(
             conn.send(TrainingFailed(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     finally:
         conn.close()
-
-
-def training_result(model: Any, artifact: bytes | None = None) -> TrainingResult:
-    """The artifact (`artifact`: its bytes, if already written) and everything the database
-    stores next to it."""
-    from backend.results.positions import training_end_of
-
-    player_games = getattr(model, "player_games", None) or {}
-    holdout = getattr(model, "holdout", None)
-    return TrainingResult(
-        artifact=model.to_bytes() if artifact is None else artifact,
-        model_type=model.model_type,
-        hyperparameters=model.hyperparameters,
-        metrics=model.metrics,
-        evaluation=model.evaluation,
-        feature_importances=model.feature_importances,
-        training_summary=model.training_summary,
-        fit_seconds=float(model.fit_seconds),
-        players=[
-            (int(account_id), int(player_games.get(account_id, 0)))
-            for account_id in model.known_account_ids
-        ],
-        holdout_csv=holdout_csv(holdout),
-        n_holdout=0 if holdout is None else len(holdout),
-        training_end=training_end_of(model.state) if hasattr(model, "state") else None,
-    )
-
-
-def holdout_csv(rows: Any) -> bytes | None:
-    """A fit's holdout predictions (trained_model.HOLDOUT_DTYPE rows) as gzip CSV; start_time
-    is empty where unknown."""
-    if rows is None or len(rows) == 0:
-        return None
-    import polars as pl
-
-    from backend.ml.frame import NO_TIME
-
-    frame = pl.DataFrame(
-        {
-            "match_id": rows["match_id"],
-            "start_time": rows["start_time"],
-            "radiant_win": rows["radiant_win"].astype(bool),
-            "radiant_win_probability": rows["p"],
-        }
-    ).with_columns(
-        pl.when(pl.col("start_time") == NO_TIME).then(None).otherwise(pl.col("start_time"))
-        .alias("start_time")
-    )  # fmt: skip
-    return gzip.compress(frame.write_csv().encode(), 6, mtime=0)
 
 
 def _exit_with_parent() -> None:

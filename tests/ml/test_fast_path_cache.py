@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from backend.db.engine import make_engine, make_session_factory, transaction
-from backend.db.job_state import activate_model
 from backend.db.migrate import upgrade_to_head
+from backend.db.registry import activate_model
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus
 from backend.matches import load_default_matches
 from backend.ml import TrainedModel, train_model

@@ -22,11 +22,12 @@ from backend.api.models import registry
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.tables import RollForwardState
+from backend.db.trained import new_state_row, training_end_of
 from backend.ledger import LedgerRecorder
 from backend.ml import TrainedModel, train_model
 from backend.ml.rollforward import applicable
 from backend.results import results_since
-from backend.results.positions import new_state_row, stored_positions, training_end_of
+from backend.results.positions import stored_positions
 from backend.serving.store import ModelStore
 from backend.settings import Settings
 from tests.results.conftest import store_model

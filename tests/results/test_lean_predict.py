@@ -11,7 +11,7 @@ from backend.api.models import serving
 from backend.api.models.schemas import PlayerPick, PredictRequest
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory, transaction
-from backend.db.job_state import activate_model
+from backend.db.registry import activate_model
 from backend.ledger import LedgerRecorder
 from backend.matches import ACCOUNT_COLUMNS, HERO_COLUMNS
 from backend.ml import TrainedModel

@@ -26,7 +26,7 @@ from backend.api.models.lifecycle import delete_model
 from backend.api.models.schemas import PlayerPick, Prediction, PredictRequest
 from backend.context import AppContext
 from backend.db.engine import make_engine, make_session_factory, transaction
-from backend.db.job_state import activate_model
+from backend.db.registry import activate_model
 from backend.db.tables import MLModel
 from backend.errors import ApiError
 from backend.ledger import LedgerRecorder

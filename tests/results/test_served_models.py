@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from backend.db.engine import make_engine, make_session_factory, transaction
-from backend.db.job_state import activate_model
+from backend.db.registry import activate_model
 from backend.ml import TrainedModel
 from backend.ml.history import HistoryState
 from backend.results import insert_results

@@ -31,7 +31,7 @@ _EXPORT = textwrap.dedent(
     import sys
     from backend.api.metrics import export_health
     from backend.context import HealthState
-    from backend.ledger.gauges import _gauges
+    from backend.api.monitoring.gauges import _gauges
 
     depth, dropped = int(sys.argv[1]), int(sys.argv[2])
     export_health(HealthState(database=True, queue=True, active_model_id="m1",

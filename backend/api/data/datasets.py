@@ -15,13 +15,13 @@ from typing import Any, cast
 
 import polars as pl
 from litestar.datastructures import UploadFile
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.uploads import ImportOptions, data_error, read_upload
 from backend.context import AppContext
+from backend.db.inserts import insert_if_absent
 from backend.db.tables import Dataset, MLModel, TrainingJob, utcnow
 from backend.errors import ApiError, ErrorCode
 from backend.matches import MatchDataError, load_default_matches
@@ -39,15 +39,6 @@ def dataset_id_for(content: bytes) -> tuple[str, str]:
     """(dataset id, sha256) of a file's bytes: the same bytes always get the same id."""
     digest = hashlib.sha256(content).hexdigest()
     return f"ds-{digest[:24]}", digest
-
-
-async def insert_if_absent(session: AsyncSession, dataset: Dataset) -> None:
-    """INSERT … ON CONFLICT (id) DO NOTHING on SQLite and PostgreSQL alike."""
-    values = dataset.model_dump()
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Dataset).values(**values).on_conflict_do_nothing(index_elements=["id"])
-    await session.exec(statement)
 
 
 async def ensure_default(session: AsyncSession) -> Dataset:

@@ -17,15 +17,13 @@ from backend.context import AppContext
 from backend.db.engine import transaction
 from backend.db.inserts import insert_ignoring_conflicts
 from backend.db.tables import MLModel, ModelArtifact, ModelStatus, RollForwardState
+from backend.db.trained import TrainingEnd, new_state_row, training_end_of
 from backend.ledger.scoring import count_scored
 from backend.matches import MatchDataError, read_matches
 from backend.results import insert_results, results_version
 from backend.results.positions import (
     Position,
-    TrainingEnd,
-    new_state_row,
     position_of,
-    training_end_of,
 )
 from backend.serving.store import ServedModel
 

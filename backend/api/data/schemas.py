@@ -1,4 +1,8 @@
-"""Schemas of /api/v1/data and /api/v1/heroes."""
+"""Schemas of /api/v1/data and /api/v1/heroes.
+
+Size: declarations only (pydantic models, each one of the SDK's public names); they stay
+together as the one list of this route group's shapes.
+"""
 
 from __future__ import annotations
 

@@ -11,10 +11,11 @@ from backend.api.data.schemas import SyncJobList, SyncJobRead, SyncRequest
 from backend.context import AppContext
 from backend.db.engine import as_utc
 from backend.db.tables import JobStatus, SyncJob
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.opendota import jobs
 from backend.opendota.run import SyncOptions
 from backend.queue import enqueue_sync
+from backend.text import quote
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,9 @@ from backend.context import AppContext
 from backend.db import side_jobs
 from backend.db.engine import as_utc, transaction
 from backend.db.tables import BacktestJob, JobStatus
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.queue import enqueue_backtest
+from backend.text import quote
 
 log = logging.getLogger(__name__)
 

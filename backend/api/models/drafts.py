@@ -1,7 +1,9 @@
-"""One validator of drafts, complete or partial: heroes, sides and account ids.
+"""The checks of drafts, complete or partial: heroes, sides and account ids.
 
-The frame path (serving.draft_frame), the array path of /predict (draft_arrays) and the draft
-helper (suggest_picks) all start here, by the rules of a CSV row (backend.matches).
+The frame path (serving.draft_frame) and the array path of /predict (draft_arrays) start at
+checked_draft; the draft helper (suggest.parse_draft, partial drafts and bans) checks each
+account with checked_account, the same rule and message. Both by the rules of a CSV row
+(backend.matches).
 """
 
 from __future__ import annotations
@@ -20,6 +22,15 @@ if TYPE_CHECKING:
     from backend.api.models.schemas import PlayerPick
 
 
+def checked_account(value: int | None, where: str) -> int | None:
+    """One account id by the CSV reader's rule (backend.matches.account_id: SteamID64
+    converted, 0/negative/4294967295 = unknown, None); else 400 invalid_draft naming `where`."""
+    try:
+        return account_id(value, where)
+    except MatchDataError as exc:
+        raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
+
+
 @dataclass(frozen=True)
 class CheckedDraft:
     """A draft that passed the checks: 10 hero ids and 10 account ids (None = unknown player),
@@ -32,8 +43,8 @@ class CheckedDraft:
 def checked_draft(radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]) -> CheckedDraft:
     """The one owner of a draft's checks (the frame and the array path both start here).
 
-    5 picks per side, hero ids/names resolved and distinct (validate_draft), account ids by the
-    CSV reader's rule (account_id: SteamID64 converted, 0/negative/4294967295 = unknown).
+    5 picks per side, hero ids/names resolved and distinct (validate_draft), account ids by
+    checked_account.
     """
     for side, picks in (("radiant", radiant), ("dire", dire)):
         if len(picks) != 5:
@@ -52,10 +63,7 @@ def checked_draft(radiant: Sequence[PlayerPick], dire: Sequence[PlayerPick]) -> 
     for side, picks in (("radiant", radiant), ("dire", dire)):
         for i, pick in enumerate(picks):
             where = f"{side}[{i}].account_id"
-            try:
-                accounts.append(account_id(pick.account_id, where))
-            except MatchDataError as exc:
-                raise ApiError(400, ErrorCode.invalid_draft, exc.message, field=where) from exc
+            accounts.append(checked_account(pick.account_id, where))
             places.append(where)
     try:
         validate_players(accounts, places)

@@ -10,7 +10,8 @@ from backend.context import AppContext
 from backend.db.engine import as_utc, transaction
 from backend.db.job_state import finish_cancelled
 from backend.db.tables import JobStatus, MLModel, TrainingJob
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
+from backend.text import quote
 
 
 def job_read(job: TrainingJob, model_deleted: bool = False) -> JobStatusRead:

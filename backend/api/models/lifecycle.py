@@ -5,22 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from sqlalchemy import delete
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import ActivationList, ActivationRead, ModelDeleted
-from backend.bootstrap import DEFAULT_MODEL_ID
+from backend.api.models.schemas import DEFAULT_MODEL_ID
 from backend.context import AppContext
-from backend.db.activations import current_active_id
 from backend.db.engine import as_utc
+from backend.db.registry import active_model_id, remove_model
 from backend.db.tables import (
     Activation,
     MLModel,
-    ModelArtifact,
     ModelStatus,
-    Player,
-    RollForwardState,
     TrainingJob,
 )
 from backend.errors import ApiError, ErrorCode
@@ -62,7 +58,7 @@ async def delete_model(ctx: AppContext, session: AsyncSession, model_id: str) ->
             "(POST /api/v1/models/fit/cancel) first",
             field="model_id",
         )
-    if model_id == DEFAULT_MODEL_ID and await current_active_id(session) is None:
+    if model_id == DEFAULT_MODEL_ID and await active_model_id(session) is None:
         raise ApiError(
             409,
             ErrorCode.no_active_model,
@@ -74,11 +70,7 @@ async def delete_model(ctx: AppContext, session: AsyncSession, model_id: str) ->
             select(func.count()).select_from(TrainingJob).where(TrainingJob.model_id == model_id)
         )
     ).one()
-    await session.exec(delete(ModelArtifact).where(col(ModelArtifact.model_id) == model_id))
-    await session.exec(delete(Player).where(col(Player.model_id) == model_id))
-    await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model_id))
-    await session.delete(model)
-    await session.flush()
+    await remove_model(session, model)
     ctx.models.discard(model_id)
     ctx.by_id.discard(model_id)
     return ModelDeleted(model_id=model_id, jobs_kept=int(jobs_kept))

@@ -1,4 +1,8 @@
-"""Schemas of the model life cycle: delete, evaluate, promote, activations, draft helper."""
+"""Schemas of the model life cycle: delete, evaluate, promote, activations, draft helper.
+
+Size: declarations only (pydantic models, each one of the SDK's public names); they stay
+together as the one list of this route group's shapes.
+"""
 
 from __future__ import annotations
 

@@ -21,8 +21,8 @@ from backend.api.models.schemas import (
     ModelTypeRead,
 )
 from backend.api.models.serving import active_model_id, ready_model
-from backend.db.activations import activate_recorded
 from backend.db.engine import as_utc
+from backend.db.registry import activate_recorded
 from backend.db.tables import (
     Dataset,
     HoldoutPredictions,
@@ -31,8 +31,9 @@ from backend.db.tables import (
     Player,
     TrainingJob,
 )
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.ml import DEFAULT_MODEL_TYPE, MODEL_TYPES
+from backend.text import quote
 
 SUMMARY_COLUMNS = (
     col(MLModel.id),

@@ -1,4 +1,8 @@
-"""Request and response schemas of /api/v1/models; their names are the SDK's public names."""
+"""Request and response schemas of /api/v1/models; their names are the SDK's public names.
+
+Size: declarations only (pydantic models, each one of the SDK's public names); they stay
+together as the one list of this route group's shapes.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from backend.ml import MODEL_TYPES
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Winner = Literal["radiant", "dire"]
 MODEL_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+# The model trained and activated on a first start (backend/bootstrap.py); while no model is
+# active it cannot be deleted.
+DEFAULT_MODEL_ID = "default-logistic-regression"
 
 
 # The spec lists the known types as an enum (so the SDK gets a Literal); the handler still

@@ -20,11 +20,12 @@ from backend.api.models.drafts import checked_draft, draft_arrays
 from backend.api.models.overlap import training_match_ids
 from backend.api.models.schemas import Factor, Prediction, PredictRequest
 from backend.context import AppContext
+from backend.db.registry import active_model_id
 from backend.db.tables import MLModel, ModelStatus
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.matches import CANONICAL_SCHEMA
-from backend.serving.active import active_model_id
-from backend.serving.in_time import ServingPlan, plan
+from backend.serving.in_time import ServingPlan, plan, takes_fast_path
+from backend.text import quote
 
 if TYPE_CHECKING:
     from backend.ml import TrainedModel
@@ -89,7 +90,7 @@ async def frame_plan(
 def draft_frame(request: PredictRequest) -> pl.DataFrame:
     """A one-row canonical frame from a draft, after checking heroes, sides and account ids.
 
-    The checks are checked_draft's, as on the lean path (fast_path.draft_arrays), which is
+    The checks are checked_draft's, as on the fast path (drafts.draft_arrays), which is
     tested against this frame.
     """
     draft = checked_draft(request.radiant, request.dire)
@@ -150,7 +151,7 @@ async def predict_draft(ctx: AppContext, request: PredictRequest) -> Prediction:
     served = ServingPlan(trained)
     if request.match_id is not None:
         served = await plan(ctx.models, model_id, entry, np.array([request.match_id], np.int64))
-    if served.timeline is None:  # the one-draft fast path
+    if takes_fast_path(served):
         probabilities = trained.predict_arrays(heroes, accounts)
         explained = trained.explain_arrays(heroes, accounts) if request.explain else None
     else:

@@ -17,7 +17,7 @@ from backend.api.models.lifecycle_schemas import PromoteForm, PromotionResult
 from backend.api.models.overlap import in_training, training_match_ids
 from backend.api.models.serving import active_model_id, ready_model
 from backend.context import AppContext
-from backend.db.activations import activate_recorded
+from backend.db.registry import activate_recorded
 from backend.errors import ApiError, ErrorCode
 from backend.ledger.shadow_record import MIN_PAIRED, live_record
 from backend.ml import scorecard

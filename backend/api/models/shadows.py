@@ -8,8 +8,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.serving import ready_model
 from backend.db.tables import MLModel
-from backend.errors import ApiError, ErrorCode, quote
+from backend.errors import ApiError, ErrorCode
 from backend.serving.active import active_and_shadows
+from backend.text import quote
 
 MAX_SHADOWS = 3  # each costs one vectorised prediction per ledger flush in every API process
 

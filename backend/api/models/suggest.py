@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.api.models.drafts import checked_account
 from backend.api.models.lifecycle_schemas import (
     PickSuggestion,
     PickSuggestions,
@@ -32,7 +33,6 @@ from backend.errors import ApiError, ErrorCode
 from backend.matches import (
     CANONICAL_SCHEMA,
     MatchDataError,
-    account_id,
     hero_registry,
     validate_players,
 )
@@ -63,14 +63,6 @@ def _bad(message: str, field: str) -> ApiError:
     return ApiError(400, ErrorCode.invalid_draft, message, field=field)
 
 
-def _account(value: int | None, field: str) -> int | None:
-    # The CSV reader's rule: SteamID64 converted, 0/negative/4294967295 = unknown (None).
-    try:
-        return account_id(value, field)
-    except MatchDataError as exc:
-        raise _bad(exc.message, field) from exc
-
-
 def parse_draft(request: SuggestPicksRequest) -> Draft:
     """Resolve heroes and check sizes, duplicates and account ids (400s name the field)."""
     registry = hero_registry()
@@ -97,9 +89,13 @@ def parse_draft(request: SuggestPicksRequest) -> Draft:
                 )
             seen[hero] = field
             heroes.append(hero)
-            accounts.append(_account(pick.account_id, f"{field}.account_id"))
+            accounts.append(checked_account(pick.account_id, f"{field}.account_id"))
         sides[side] = (heroes, accounts)
-    accounts = [*sides["radiant"][1], *sides["dire"][1], _account(request.account_id, "account_id")]
+    accounts = [
+        *sides["radiant"][1],
+        *sides["dire"][1],
+        checked_account(request.account_id, "account_id"),
+    ]
     places = [
         *(f"radiant[{i}].account_id" for i in range(len(sides["radiant"][1]))),
         *(f"dire[{i}].account_id" for i in range(len(sides["dire"][1]))),
@@ -126,7 +122,7 @@ def parse_draft(request: SuggestPicksRequest) -> Draft:
         other=sides[other][0],
         other_accounts=sides[other][1],
         banned=banned,
-        next_account=_account(request.account_id, "account_id"),
+        next_account=checked_account(request.account_id, "account_id"),
     )
 
 

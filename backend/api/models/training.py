@@ -21,9 +21,10 @@ from backend.context import AppContext
 from backend.db.engine import transaction
 from backend.db.job_state import finish_failed
 from backend.db.tables import MLModel, TrainingJob
-from backend.errors import ApiError, ErrorCode, clip, quote
+from backend.errors import ApiError, ErrorCode
 from backend.ml import MODEL_TYPES, HyperparameterError, validate_hyperparameters
 from backend.queue import enqueue_training
+from backend.text import clip, quote
 
 
 def parse_hyperparameters(model_type: str, raw: str | None) -> dict[str, Any]:

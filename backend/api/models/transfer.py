@@ -30,10 +30,11 @@ from backend.context import AppContext
 from backend.db.engine import as_utc, transaction
 from backend.db.job_state import write_trained
 from backend.db.tables import Dataset, MLModel, ModelArtifact, ModelStatus, utcnow
-from backend.errors import ApiError, ErrorCode, quote
+from backend.db.trained import training_result
+from backend.errors import ApiError, ErrorCode
 from backend.ml import MODEL_TYPES, artifacts
 from backend.ml.trained_model import TrainedModel
-from backend.worker.child import training_result
+from backend.text import quote
 
 CARD = "model_card.json"
 ARTIFACT = "artifact.dpml"

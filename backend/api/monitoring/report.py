@@ -11,11 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import Baselines
 from backend.api.models.serving import active_model_id, ready_model
-from backend.context import AppContext
-from backend.db.engine import as_utc
-from backend.ledger import drift
-from backend.ledger.gauges import publish
-from backend.ledger.schemas import (
+from backend.api.monitoring.gauges import publish
+from backend.api.monitoring.schemas import (
     InputDrift,
     LedgerStatus,
     ModelMonitoring,
@@ -27,6 +24,9 @@ from backend.ledger.schemas import (
     ShareDrift,
     WindowMetrics,
 )
+from backend.context import AppContext
+from backend.db.engine import as_utc
+from backend.ledger import drift
 from backend.ledger.scoring import ScoredPredictions, scored_predictions
 from backend.ledger.shadow_record import live_record
 from backend.ledger.store import ROW, batch_groups, count_served, of_model

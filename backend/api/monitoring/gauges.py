@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backend.ledger.schemas import ModelMonitoring
+    from backend.api.monitoring.schemas import ModelMonitoring
 
 DRIFT_STATE = {"ok": 0, "watch": 1, "degraded": 2, None: -1}
 
