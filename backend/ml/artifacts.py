@@ -22,6 +22,9 @@ account for the entry's size exactly. Classes check their own state in ``from_st
 Each stored artifact's SHA-256 is kept next to it (``model_artifacts.sha256``) and checked
 before anything is parsed (:func:`verify_sha256`), which catches corruption and edits that
 did not also rewrite the hash.
+
+Size: the writer, the reader and the reader's bounds (every limit checked before anything
+is allocated) are one format; apart, the rules of that format would live in two places.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ Bit for bit, not just to rounding: tree models split on differences of 1e-16 (bu
 step is numpy's own: sums in numpy's pairwise order (`_np_sum`), logs by numpy in one call per
 draft, both side orientations computed and halved like build_matrix.
 tests/ml/test_draft_features.py checks exact equality over thousands of drafts.
+
+Size: it restates build_matrix's row for one draft, statistic by statistic, in the same
+order; one module per builder keeps that side-by-side parity readable.
 """
 
 from __future__ import annotations

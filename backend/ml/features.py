@@ -3,6 +3,10 @@
 Every feature of match t is a function of t's draft/players and of matches strictly before t in
 time order (see ``history.py``), so appending later matches or flipping their results never
 changes it. Serving builds the same features from the final state after all training matches.
+
+Size: two builders of one matrix, on purpose side by side: the per-orientation reference
+definition (``_numeric``, what the parity tests compare with) and the column-major one
+serving uses (``_Columns`` / ``write_block``), which must agree bit for bit.
 """
 
 from __future__ import annotations
@@ -272,18 +276,6 @@ def _typical_cols(values: list[Column], known: list[Column], n_known: Column) ->
     """_typical column by column (``n_known``: known slots per row, at least 1)."""
     mean = _row_sum([np.where(k, v, 0.0) for v, k in zip(values, known, strict=True)]) / n_known
     return [np.where(k, v, mean) for v, k in zip(values, known, strict=True)]
-
-
-def _columns(a: np.ndarray) -> list[Column]:
-    """The columns of an (n, k) block as contiguous vectors."""
-    return list(np.ascontiguousarray(a.T))
-
-
-def _logits(wins: list[Column], games: list[Column], prior: float) -> list[Column]:
-    """_shrunk_logit of each column, in one numpy call on a contiguous (k, n) block."""
-    if not wins:
-        return []
-    return list(_shrunk_logit(np.array(wins), np.array(games), prior))
 
 
 SLOT_SWAP = [5, 6, 7, 8, 9, 0, 1, 2, 3, 4]

@@ -1,4 +1,8 @@
-"""Per-match inputs from strictly earlier matches (walk-forward) and the final state for serving."""
+"""Per-match inputs from strictly earlier matches (walk-forward) and the final state for serving.
+
+Size: the walk-forward pass (``build_online``), the serving pass (``build_from_state``), the
+state they share and the key layout of every statistic: one key format, stated once.
+"""
 
 from __future__ import annotations
 

@@ -22,6 +22,9 @@ Only plain models are handled (float features, symmetric trees of one depth, one
 (``to_state``/``from_state``): the service never hands a stored artifact to CatBoost's native
 loader, and ``from_state`` checks every shape and bound before anything is computed from it.
 Trees deeper than ``MAX_DEPTH`` get their SHAP values per row (``_rows_shap``) instead of a table.
+
+Size: the tree layout, its scoring and the TreeSHAP table share one array layout, and the
+exactness argument above spans all three; split, it would not read in one place.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""A fitted model with everything needed to predict: player/hero state, estimator, calibration."""
+"""A fitted model with everything needed to predict: player/hero state, estimator, calibration.
+
+Size: the one class that serving, evaluation, backtests and the draft helper call.
+Prediction, explanations, roll-forward, point-in-time features and artifact I/O each live
+in their own module; what stays here is the glue they share (specs, calibration, blocks).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,14 @@ if TYPE_CHECKING:
 
 # Matches per block of features_from_arrays (see there).
 FEATURE_CHUNK_ROWS = 8_192
+
+
+def builds_by_row(n_drafts: int) -> bool:
+    """Whether drafts' features come from the plain-Python one-draft builder
+    (``draft_features``, per-model tables) instead of the batch builder: exactly one draft,
+    where numpy's per-call cost is most of the work. Both give the same row bit for bit
+    (tests/ml/test_draft_features.py)."""
+    return n_drafts == 1
 
 
 class OutdatedModelError(ValueError):
@@ -190,7 +203,7 @@ class TrainedModel:
 
     def _matrix(self, heroes: np.ndarray, accounts: np.ndarray) -> np.ndarray:
         """Features of drafts as arrays; one draft by the plain-Python row builder."""
-        if len(heroes) == 1:
+        if builds_by_row(len(heroes)):
             return self.draft_features().row(heroes[0].tolist(), accounts[0].tolist())[None, :]
         return self.features_from_arrays(heroes, accounts)
 
