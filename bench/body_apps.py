@@ -1,8 +1,8 @@
 """Two Litestar apps that only parse a /predict draft body and answer a Prediction.
 
 `create_pydantic_app`: the service's own models (PredictRequest in, Prediction out encoded by
-pydantic-core, as backend/api/models/serving_routes.py does). `create_msgspec_app`: the same fields as
-msgspec Structs, which Litestar decodes and encodes natively. Served side by side by
+pydantic-core, as backend/api/models/serving_routes.py does). `create_msgspec_app`: the same
+fields as msgspec Structs, which Litestar decodes and encodes natively. Served side by side by
 bench/http_stack.py, their difference is what a switch of the /predict body would save.
 """
 
