@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.db.engine import transaction
 from backend.db.inserts import BulkInsert
-from backend.db.registry import activate_recorded
+from backend.db.registry import activate_recorded, remove_model
 from backend.db.tables import (
     HoldoutPredictions,
     JobStatus,
@@ -101,7 +101,7 @@ async def _finish(
         model = await session.get(MLModel, job.model_id)
         if model is not None and model.status == ModelStatus.training:
             if status == JobStatus.cancelled and not model.is_active:
-                await session.delete(model)
+                await remove_model(session, model)  # never trained: nothing else to keep
             else:
                 model.status = ModelStatus.failed
                 session.add(model)

@@ -3,7 +3,8 @@
 Which model is active changes only through `activate_recorded` (the API's activate and promote,
 a shadow's promotion, the first start's default model on success: the serialised switch and its
 history row, who, when, previous and new, why, evidence); `active_model_id` is the one query
-for the active id; a model leaves the store through `remove_model`. The API's checks of those
+for the active id; the shadow set changes through `replace_shadows`; a model leaves the store
+through `remove_model` (a delete, or a cancelled fit's never-trained row). The API's checks of those
 requests (404/409) stay with its routes (backend/api/models/).
 """
 
@@ -109,4 +110,18 @@ async def remove_model(session: AsyncSession, model: MLModel) -> None:
     await session.exec(delete(Player).where(col(Player.model_id) == model_id))
     await session.exec(delete(RollForwardState).where(col(RollForwardState.model_id) == model_id))
     await session.delete(model)
+    await session.flush()
+
+
+async def replace_shadows(session: AsyncSession, model_ids: list[str]) -> None:
+    """Make exactly these models the shadow set (the caller has checked each may shadow)."""
+    await session.exec(
+        update(MLModel)
+        .where(col(MLModel.shadow), col(MLModel.id).not_in(model_ids))
+        .values(shadow=False)
+    )
+    if model_ids:
+        await session.exec(
+            update(MLModel).where(col(MLModel.id).in_(model_ids)).values(shadow=True)
+        )
     await session.flush()

@@ -106,7 +106,8 @@ async def list_models(
     query = sa_select(*SUMMARY_COLUMNS).order_by(col(MLModel.created_at).desc())
     if status is not None:
         query = query.where(col(MLModel.status) == status)
-    rows: Sequence[Any] = (await session.execute(query)).all()
+    # (8 columns: past sqlmodel's typed select overloads, so the query is SQLAlchemy's own)
+    rows: Sequence[Any] = (await session.exec(query)).all()  # type: ignore[call-overload]
     return ModelList(models=[summary(m) for m in rows if _matches(m, tags, text)])
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
-from sqlmodel import col, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.serving import ready_model
-from backend.db.tables import MLModel
+from backend.db.registry import replace_shadows
 from backend.errors import ApiError, ErrorCode
 from backend.serving.active import active_and_shadows
 from backend.text import quote
@@ -63,14 +62,5 @@ async def set_shadows(session: AsyncSession, model_ids: list[str]) -> ShadowSet:
                 f"model {quote(model_id)} is the active model; it cannot shadow itself",
                 field="model_ids",
             )
-    await session.exec(
-        update(MLModel)
-        .where(col(MLModel.shadow), col(MLModel.id).not_in(model_ids))
-        .values(shadow=False)
-    )
-    if model_ids:
-        await session.exec(
-            update(MLModel).where(col(MLModel.id).in_(model_ids)).values(shadow=True)
-        )
-    await session.flush()
+    await replace_shadows(session, model_ids)
     return await shadow_set(session)
