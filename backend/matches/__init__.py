@@ -2,7 +2,7 @@
 
 from backend.matches.csv_reader import read_matches
 from backend.matches.default_data import load_default_matches
-from backend.matches.draft import validate_draft, validate_players
+from backend.matches.draft import validate_players
 from backend.matches.errors import MatchDataError
 from backend.matches.heroes import Hero, HeroRegistry, hero_registry
 from backend.matches.schema import (
@@ -33,6 +33,5 @@ __all__ = [
     "hero_registry",
     "load_default_matches",
     "read_matches",
-    "validate_draft",
     "validate_players",
 ]

@@ -20,13 +20,12 @@ import numpy as np
 import polars as pl
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.models.drafts import checked_account
+from backend.api.models.drafts import SideRule, checked_picks
 from backend.api.models.lifecycle_schemas import (
     PickSuggestion,
     PickSuggestions,
     SuggestPicksRequest,
 )
-from backend.api.models.schemas import PlayerPick
 from backend.api.models.serving import load_entry, ready_model
 from backend.context import AppContext
 from backend.errors import ApiError, ErrorCode
@@ -34,7 +33,6 @@ from backend.matches import (
     CANONICAL_SCHEMA,
     MatchDataError,
     hero_registry,
-    validate_players,
 )
 from backend.ml.frame import prepare_matches, to_arrays
 from backend.serving.in_time import ServingPlan, plan
@@ -64,47 +62,20 @@ def _bad(message: str, field: str) -> ApiError:
 
 
 def parse_draft(request: SuggestPicksRequest) -> Draft:
-    """Resolve heroes and check sizes, duplicates and account ids (400s name the field)."""
+    """Check the partial draft by the drafts' one validator (the picking side at most 4
+    picks, the other at most 5, the next player's account), then the bans."""
+    other = "dire" if request.side == "radiant" else "radiant"
+    rules = {
+        request.side: SideRule(4, role=" (the picking side)"),
+        other: SideRule(5, role=" (the other side)"),
+    }
+    picks = checked_picks(
+        {"radiant": request.radiant, "dire": request.dire},
+        rules,
+        {"account_id": request.account_id},
+    )
     registry = hero_registry()
-    seen: dict[int, str] = {}
-    sides: dict[str, tuple[list[int], list[int | None]]] = {}
-    for side in ("radiant", "dire"):
-        picks: list[PlayerPick] = getattr(request, side)
-        limit = 4 if side == request.side else 5
-        if len(picks) > limit:
-            role = "the picking side" if side == request.side else "the other side"
-            raise _bad(f"{side} ({role}) may have at most {limit} picks; got {len(picks)}", side)
-        heroes, accounts = [], []
-        for i, pick in enumerate(picks):
-            field = f"{side}[{i}]"
-            try:
-                hero = registry.resolve(pick.hero_id, where=f"{field}.hero_id")
-            except MatchDataError as exc:
-                raise _bad(exc.message, f"{field}.hero_id") from exc
-            if hero in seen:
-                raise _bad(
-                    f"{registry.name(hero)} (id {hero}) is picked twice, as {seen[hero]} and "
-                    f"{field}",
-                    f"{field}.hero_id",
-                )
-            seen[hero] = field
-            heroes.append(hero)
-            accounts.append(checked_account(pick.account_id, f"{field}.account_id"))
-        sides[side] = (heroes, accounts)
-    accounts = [
-        *sides["radiant"][1],
-        *sides["dire"][1],
-        checked_account(request.account_id, "account_id"),
-    ]
-    places = [
-        *(f"radiant[{i}].account_id" for i in range(len(sides["radiant"][1]))),
-        *(f"dire[{i}].account_id" for i in range(len(sides["dire"][1]))),
-        "account_id",
-    ]
-    try:
-        validate_players(accounts, places)
-    except MatchDataError as exc:
-        raise _bad(exc.message, exc.column or "account_id") from exc
+    seen = picks.picked_as
     banned: set[int] = set()
     for i, value in enumerate(request.bans):
         try:
@@ -114,15 +85,14 @@ def parse_draft(request: SuggestPicksRequest) -> Draft:
         if hero in seen:
             raise _bad(f"{registry.name(hero)} is both picked ({seen[hero]}) and banned", "bans")
         banned.add(hero)
-    other = "dire" if request.side == "radiant" else "radiant"
     return Draft(
         side=request.side,
-        own=sides[request.side][0],
-        own_accounts=sides[request.side][1],
-        other=sides[other][0],
-        other_accounts=sides[other][1],
+        own=picks.heroes[request.side],
+        own_accounts=picks.accounts[request.side],
+        other=picks.heroes[other],
+        other_accounts=picks.accounts[other],
         banned=banned,
-        next_account=checked_account(request.account_id, "account_id"),
+        next_account=picks.extra["account_id"],
     )
 
 
