@@ -1,4 +1,4 @@
-"""Every request is bounded (issue 23): clear 4xx, or 503/507 with Retry-After, never a 500.
+"""Every request is bounded: clear 4xx, or 503/507 with Retry-After, never a 500.
 
 Against live service processes: column counts, id lists, JSON body size, type and encoding,
 strict ids, CSV formula cells, results that cannot be true or contradict stored ones, an
