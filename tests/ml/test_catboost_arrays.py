@@ -117,7 +117,7 @@ def test_loading_and_serving_never_import_catboost(
     assert len(loaded.predict_proba(matches)) == matches.height
 
 
-@pytest.mark.parametrize("depth", [3, 8, MAX_TREE_DEPTH])
+@pytest.mark.parametrize("depth", range(1, MAX_TREE_DEPTH + 1))
 def test_trees_of_every_allowed_depth_equal_catboost(depth: int) -> None:
     from catboost import CatBoostClassifier, Pool
 
