@@ -8,8 +8,10 @@ from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.params import Body
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.context import AppContext
@@ -17,6 +19,8 @@ from backend.context import AppContext
 # Routes marked with this opt accept the read key; every other guarded route needs the admin
 # key, so a new route is admin-only until someone decides otherwise.
 READ: dict[str, Any] = {"access": "read"}
+# A handler's form body: ``data: Annotated[SomeForm, MULTIPART]``.
+MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
 
 def provide_ctx(request: Request) -> AppContext:

@@ -6,8 +6,7 @@ import asyncio
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, post, put
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data import datasets, results, service
@@ -31,7 +30,7 @@ from backend.api.data.schemas import (
     ResultsIngested,
     ServiceLimits,
 )
-from backend.api.dependencies import READ
+from backend.api.dependencies import MULTIPART, READ
 from backend.api.models import registry
 from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
@@ -90,7 +89,7 @@ class DataController(Controller):
     async def ingest_results(
         self,
         ctx: AppContext,
-        data: Annotated[ResultsForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        data: Annotated[ResultsForm, MULTIPART],
     ) -> ResultsIngested:
         options = import_options(data.format, data.mapping)
         content = await read_upload(ctx, data.file)
@@ -148,7 +147,7 @@ class DataController(Controller):
         self,
         ctx: AppContext,
         session: AsyncSession,
-        data: Annotated[DatasetForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        data: Annotated[DatasetForm, MULTIPART],
     ) -> DatasetUploaded:
         options = import_options(data.format, data.mapping)
         return await service.upload(ctx, session, data.file, options)
@@ -168,7 +167,7 @@ class DataController(Controller):
     async def preview_dataset(
         self,
         ctx: AppContext,
-        data: Annotated[PreviewForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        data: Annotated[PreviewForm, MULTIPART],
     ) -> DatasetPreview:
         options = import_options(data.format, data.mapping)
         return await service.preview_upload(ctx, data.file, options)

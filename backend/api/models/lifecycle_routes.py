@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, delete, get, put
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.dependencies import READ
@@ -27,8 +26,6 @@ from backend.api.models.schemas import (
 from backend.api.models.shadows import ShadowSet, ShadowSetRequest
 from backend.context import AppContext
 from backend.errors import error_responses
-
-MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
 
 class LifecycleController(Controller):

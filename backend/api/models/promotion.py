@@ -15,7 +15,7 @@ from backend.api.models.lifecycle_schemas import (
     PromoteForm,
     PromotionResult,
 )
-from backend.api.models.serving import active_model_id, ready_model
+from backend.api.models.serving import champion_id, ready_model
 from backend.api.models.shadow_promotion import promote_on_live_record
 from backend.context import AppContext
 from backend.db.registry import activate_recorded
@@ -77,14 +77,7 @@ async def promote(
             field="file" if form.file is None else "evaluation_id",
         )
     challenger = await ready_model(session, form.model_id)
-    active_id = await active_model_id(session)
-    if active_id is None:
-        raise ApiError(
-            409,
-            ErrorCode.no_active_model,
-            "no model is active, so there is no champion to compare against; use PUT "
-            "/api/v1/models/activate",
-        )
+    active_id = await champion_id(session)
 
     def refuse(reason: str, evaluation: EvaluationRead | None = None, **evidence: Any) -> Any:
         return PromotionResult(

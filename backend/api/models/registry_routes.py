@@ -8,12 +8,11 @@ import gzip
 from typing import Annotated, Literal
 
 from litestar import Controller, Response, get, post, put
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.data import results
-from backend.api.dependencies import READ
+from backend.api.dependencies import MULTIPART, READ
 from backend.api.models import evaluation, registry, transfer
 from backend.api.models.lifecycle_schemas import EvaluationList
 from backend.api.models.schemas import (
@@ -26,8 +25,6 @@ from backend.api.models.schemas import (
 from backend.context import AppContext
 from backend.db.tables import ModelStatus
 from backend.errors import error_responses
-
-MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
 
 class RegistryController(Controller):

@@ -34,6 +34,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+async def champion_id(session: AsyncSession) -> str:
+    """The active model's id: the champion a promotion compares with; 409 if none is active."""
+    active_id = await active_model_id(session)
+    if active_id is None:
+        raise ApiError(
+            409,
+            ErrorCode.no_active_model,
+            "no model is active, so there is no champion to compare against; use PUT "
+            "/api/v1/models/activate",
+        )
+    return active_id
+
+
 async def ready_model(
     session: AsyncSession, model_id: str | None, field: str = "model_id"
 ) -> MLModel:

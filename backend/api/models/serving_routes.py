@@ -7,11 +7,11 @@ import asyncio
 from typing import Annotated, Literal, cast
 
 from litestar import Controller, Request, Response, get, post
-from litestar.enums import MediaType, RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.enums import MediaType
+from litestar.params import Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.dependencies import READ
+from backend.api.dependencies import MULTIPART, READ
 from backend.api.models import (
     serving,
     suggest,
@@ -31,8 +31,6 @@ from backend.api.monitoring.schemas import ModelMonitoring
 from backend.api.uploads import as_canonical_csv, import_options, read_upload
 from backend.context import AppContext
 from backend.errors import error_responses
-
-MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
 
 class ServingController(Controller):

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.api.models.lifecycle_schemas import PromoteForm, PromotionResult
 from backend.api.models.overlap import in_training, training_match_ids
-from backend.api.models.serving import active_model_id, ready_model
+from backend.api.models.serving import champion_id, ready_model
 from backend.context import AppContext
 from backend.db.registry import activate_recorded
 from backend.errors import ApiError, ErrorCode
@@ -45,14 +45,7 @@ async def promote_on_live_record(
             field="evidence",
         )
     challenger = await ready_model(session, form.model_id)
-    active_id = await active_model_id(session)
-    if active_id is None:
-        raise ApiError(
-            409,
-            ErrorCode.no_active_model,
-            "no model is active, so there is no champion to compare against; use PUT "
-            "/api/v1/models/activate",
-        )
+    active_id = await champion_id(session)
     champion = await ready_model(session, active_id)
 
     def result(promoted: bool, reason: str, evidence: dict[str, Any] | None) -> PromotionResult:

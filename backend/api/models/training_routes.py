@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Parameter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from backend.api.dependencies import READ
+from backend.api.dependencies import MULTIPART, READ
 from backend.api.models import (
     jobs,
     registry,
@@ -25,8 +24,6 @@ from backend.api.models.schemas import (
 )
 from backend.context import AppContext
 from backend.errors import error_responses
-
-MULTIPART = Body(media_type=RequestEncodingType.MULTI_PART)
 
 
 class TrainingController(Controller):
