@@ -23,7 +23,7 @@ from backend.queue import enqueue_training
 from backend.worker.child import TRAIN_DONE, train_in_child
 from backend.worker.context import WorkerContext, worker_context
 from backend.worker.messages import Progress, TrainingFailed, TrainingResult
-from backend.worker.warm_pool import POOL
+from backend.worker.warm_pool import POOL, exit_code
 
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes (the heartbeat): live, cheap enough
@@ -152,8 +152,7 @@ async def _run_child(factory: Factory, job: TrainingJob, dataset: bytes | None) 
 
 
 def _died(process: BaseProcess) -> str:
-    process.join(1)
     return (
-        f"the training process exited unexpectedly (exit code {process.exitcode}); "
+        f"the training process exited unexpectedly (exit code {exit_code(process, 1)}); "
         "it may have run out of memory"
     )

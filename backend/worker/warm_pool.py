@@ -14,8 +14,9 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -92,11 +93,29 @@ class WarmPool:
                 pass
             finally:
                 jobs.close()
-            process.join()
+            # Wait for the exit without reaping it: the caller joins its own child, and two
+            # threads reaping one process race (the loser reads exit code None).
+            wait([process.sentinel])
             self.prefill()  # the next job's child starts once this one is done
 
         threading.Thread(target=hand_over, daemon=True, name="train-hand-over").start()
         return process, results
+
+
+def exit_code(process: BaseProcess, timeout: float) -> int | None:
+    """The child's exit code once it has exited (None if it is still running after timeout).
+
+    `process.exitcode` alone can read None for a child that has exited: starting a process
+    polls every other child too (multiprocessing's cleanup), and a thread whose waitpid finds
+    the child already reaped by another thread returns None until that thread has stored the
+    code. So wait for the exit, then for the stored code.
+    """
+    if not wait([process.sentinel], timeout):
+        return None
+    deadline = time.monotonic() + 5
+    while (code := process.exitcode) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return code
 
 
 POOL = WarmPool()
