@@ -1,11 +1,19 @@
-"""Win/loss counts per key (player, hero, hero pair, ...) from strictly earlier matches."""
+"""Win/loss counts per key (player, hero, hero pair, ...) from strictly earlier matches.
+
+Counts are plain (every earlier game weighs 1) or decayed: a game ``t`` days before the
+match it informs weighs ``2 ** (-t / half_life)``, so a hero's strength follows the meta. A
+decayed table holds the weighted totals as of the state's last match day; serving reads it
+"right after" that day, as it reads ratings (``HistoryState.end_day``).
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import polars as pl
 
 from backend.ml.key_index import KeyIndex
 
@@ -57,12 +65,35 @@ def _by_key_then_time(flat_keys: np.ndarray) -> np.ndarray:
     return sel[np.argsort(keys, kind="stable")]
 
 
-def prior_counts(keys: np.ndarray, wins: np.ndarray) -> tuple[np.ndarray, np.ndarray, CountTable]:
+def decay_rate(half_life_days: float) -> float:
+    """Decay per day of a half-life in days; 0 (plain counts) for a half-life of 0."""
+    return math.log(2.0) / half_life_days if half_life_days > 0 else 0.0
+
+
+def decay_factor(rate: float, days: float | np.ndarray) -> np.ndarray:
+    """Weight of a total ``days`` later (1 for plain counts)."""
+    return np.exp(-rate * np.asarray(days, dtype=np.float64))
+
+
+def segmented_cumsum(values: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Inclusive running sums restarting at each group (rows of one group are contiguous).
+
+    One global cumsum minus each group's start would subtract totals of other keys from tiny
+    decayed weights (catastrophic cancellation); polars sums each group on its own.
+    """
+    frame = pl.DataFrame({"g": group, "v": values})
+    return frame.select(pl.col("v").cum_sum().over("g")).to_series().to_numpy()
+
+
+def prior_counts(
+    keys: np.ndarray, wins: np.ndarray, days: np.ndarray | None = None, rate: float = 0.0
+) -> tuple[np.ndarray, np.ndarray, CountTable]:
     """For (n, k) keys in time order, games and wins of each key in strictly earlier rows.
 
     Negative keys are ignored (unknown players). A key may appear at most once per row, which
     holds for all our keys (one player or one hero pair per match). Returns the per-row counts
-    and the totals after all rows, which is what serving uses.
+    and the totals after all rows, which is what serving uses. With ``rate`` > 0 and the rows'
+    ``days``, earlier games are decayed to each row's day and the totals to the last row's.
     """
     n, k = keys.shape
     flat_keys = keys.ravel()
@@ -72,6 +103,8 @@ def prior_counts(keys: np.ndarray, wins: np.ndarray) -> tuple[np.ndarray, np.nda
         zeros = np.zeros((n, k))
         empty = np.zeros(0)
         return zeros, zeros.copy(), CountTable(np.zeros(0, np.int64), empty, empty)
+    if rate > 0 and days is not None:
+        return _decayed_counts(flat_keys, order, wins, days, rate, (n, k))
     sk = flat_keys[order]
     new_group = np.empty(total, dtype=bool)
     new_group[0] = True
@@ -102,5 +135,48 @@ def prior_counts(keys: np.ndarray, wins: np.ndarray) -> tuple[np.ndarray, np.nda
         keys=group_keys,
         games=sizes.astype(np.float64),
         wins=cum_wins[group_end - 1] - wins_before_group,
+    )
+    return games_out.reshape(n, k), wins_out.reshape(n, k), table
+
+
+def _decayed_counts(
+    flat_keys: np.ndarray,
+    order: np.ndarray,
+    wins: np.ndarray,
+    days: np.ndarray,
+    rate: float,
+    shape: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray, CountTable]:
+    """prior_counts with decay: weights relative to each key's last game (<= 1, no overflow).
+
+    A row's decayed count is sum(w_e for earlier e) / w_row with w = exp(rate * (day - the
+    key's last day)); both are sums and products of positive numbers, so they stay accurate.
+    Weights underflow only for a key whose games span more than 700 / rate days (about 80
+    years at the 30-day default half-life; the half-life's minimum keeps it over 19 years).
+    """
+    n, k = shape
+    total = len(order)
+    sk = flat_keys[order]
+    new_group = np.empty(total, dtype=bool)
+    new_group[0] = True
+    np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
+    group_start = np.flatnonzero(new_group)
+    group = np.cumsum(new_group) - 1
+    group_end = np.append(group_start[1:], total)
+    day = np.asarray(days, dtype=np.float64)[order // k]
+    last = day[group_end - 1]
+    w = np.exp(rate * (day - last[group]))
+    won = wins.ravel()[order].astype(np.float64) * w
+    cum_w = segmented_cumsum(w, group)
+    cum_won = segmented_cumsum(won, group)
+    games_out = np.zeros(n * k)
+    wins_out = np.zeros(n * k)
+    games_out[order] = (cum_w - w) / w
+    wins_out[order] = (cum_won - won) / w
+    to_end = decay_factor(rate, float(days[-1]) - last)
+    table = CountTable(
+        keys=sk[group_start].astype(np.int64),
+        games=cum_w[group_end - 1] * to_end,
+        wins=cum_won[group_end - 1] * to_end,
     )
     return games_out.reshape(n, k), wins_out.reshape(n, k), table

@@ -336,10 +336,10 @@ def slot_columns(pre: PreMatch, config: FeatureConfig) -> SlotColumns:
         ]
     vs = [empty, empty]
     if heroes:
-        vs_games, vs_wins = _t(pre.vs_games), _t(pre.vs_wins)
+        vs_games = _t(pre.vs_games)
         vs = [
-            _shrunk_logit(vs_wins, vs_games, PAIR_PRIOR_GAMES),
-            _shrunk_logit(vs_games - vs_wins, vs_games, PAIR_PRIOR_GAMES)[VS_SWAP_LIST],
+            _shrunk_logit(_t(pre.vs_wins), vs_games, PAIR_PRIOR_GAMES),
+            _shrunk_logit(_t(pre.vs_dire_wins), vs_games, PAIR_PRIOR_GAMES)[VS_SWAP_LIST],
         ]
     games = _t(pre.games) if players else empty
     ph_games = _t(pre.ph_games) if players else empty

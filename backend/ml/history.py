@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from backend.ml.counts import CountTable, prior_counts
+from backend.ml.counts import CountTable, decay_rate, prior_counts
 from backend.ml.frame import UNKNOWN, MatchArrays
 from backend.ml.key_index import KeyIndex
 from backend.ml.ratings import RatingConfig, inflate, run_ratings
@@ -42,6 +42,9 @@ class PreMatch:
     syn_wins: np.ndarray
     vs_games: np.ndarray  # (n, 25) radiant hero vs dire hero; wins from radiant's view
     vs_wins: np.ndarray
+    # The same match-ups' wins from dire's view, taken from the table like vs_wins (games - wins
+    # would not give it back exactly once the counts are decayed, i.e. not integers).
+    vs_dire_wins: np.ndarray
     h2h_games: np.ndarray  # (n, 25) radiant player vs dire player; wins from radiant's view
     h2h_wins: np.ndarray
 
@@ -93,6 +96,11 @@ class HistoryState:
     training_end: MatchPosition | None = None
     ratings_as_of: MatchPosition | None = None
     results_applied: int = 0
+    hero_half_life_days: float = 0.0  # decay of DECAYED_STATS; 0 = plain counts (older models)
+
+    def decay(self, name: str) -> float:
+        """Decay rate per day of one statistic's table (0 = plain counts)."""
+        return decay_rate(self.hero_half_life_days) if name in DECAYED_STATS else 0.0
 
     def player_index(self, accounts: np.ndarray) -> np.ndarray:
         """Dense ids for account ids; -1 for unknown or never-seen accounts."""
@@ -108,6 +116,10 @@ class HistoryState:
 
 
 STATS = ("player", "player_hero", "mates", "hero", "synergy", "versus", "head_to_head")
+# The meta statistics, decayed by the model's hero_half_life_days: a hero's (pair's, match-up's)
+# games from last month weigh more than three patches ago. Player statistics stay plain counts
+# (experience is experience); ratings forget by their own drift.
+DECAYED_STATS = ("hero", "synergy", "versus")
 
 
 def stat_key(name: str, heroes: np.ndarray, idx: np.ndarray, n_players: int) -> np.ndarray:
@@ -171,6 +183,7 @@ def assemble(
     vs_games, vs_low_wins = counts["versus"]
     # Versus counts are stored from the lower id's point of view; turn them to radiant's.
     vs_wins = np.where(hr < hd, vs_low_wins, vs_games - vs_low_wins)
+    vs_dire_wins = np.where(hr < hd, vs_games - vs_low_wins, vs_low_wins)
     h2h_games, h2h_low_wins = counts["head_to_head"]
     h2h_wins = np.where(idx[:, VS_R] < idx[:, VS_D], h2h_low_wins, h2h_games - h2h_low_wins)
     return PreMatch(
@@ -188,6 +201,7 @@ def assemble(
         syn_wins=counts["synergy"][1],
         vs_games=vs_games,
         vs_wins=vs_wins,
+        vs_dire_wins=vs_dire_wins,
         h2h_games=h2h_games,
         h2h_wins=h2h_wins,
     )
@@ -208,11 +222,13 @@ def build_online(
     *,
     order_key: str = "match_id",
     waves: np.ndarray | None = None,
+    hero_half_life_days: float = 0.0,
 ) -> tuple[PreMatch, HistoryState]:
     """Walk forward through time-ordered labelled matches; each row sees only earlier rows.
 
     ``days`` must be ``match_days(frame, order_key)`` for the state to be advanced later;
     ``waves`` may pass ``match_waves(arrays.accounts)`` when the caller has it already.
+    ``hero_half_life_days`` > 0 decays the hero statistics (DECAYED_STATS) to each match's day.
     """
     assert arrays.radiant_win is not None
     y = arrays.radiant_win
@@ -224,9 +240,11 @@ def build_online(
     assert run.pre_mu is not None and run.pre_var is not None
     counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     tables: dict[str, CountTable] = {}
+    rate = decay_rate(hero_half_life_days)
     for name in STATS:  # one statistic's keys at a time: n x 25 int64 each at most
         keys = stat_key(name, arrays.heroes, idx, len(players))
-        g, w, table = prior_counts(keys, win_view(name, arrays.heroes, idx, y))
+        view = win_view(name, arrays.heroes, idx, y)
+        g, w, table = prior_counts(keys, view, days, rate if name in DECAYED_STATS else 0.0)
         counts[name] = (g, w)
         tables[name] = table
         del keys
@@ -254,6 +272,7 @@ def build_online(
         training_end=end,
         ratings_as_of=end,
         results_applied=0,
+        hero_half_life_days=float(hero_half_life_days),
     )
     pre = assemble(arrays.heroes, idx, known, run.pre_mu, run.pre_var, counts)
     return pre, state
@@ -329,7 +348,8 @@ def swap_prematch(pre: PreMatch) -> PreMatch:
         syn_games=pre.syn_games[:, pairs],
         syn_wins=pre.syn_wins[:, pairs],
         vs_games=pre.vs_games[:, VS_SWAP],
-        vs_wins=pre.vs_games[:, VS_SWAP] - pre.vs_wins[:, VS_SWAP],
+        vs_wins=pre.vs_dire_wins[:, VS_SWAP],
+        vs_dire_wins=pre.vs_wins[:, VS_SWAP],
         h2h_games=pre.h2h_games[:, VS_SWAP],
         h2h_wins=pre.h2h_games[:, VS_SWAP] - pre.h2h_wins[:, VS_SWAP],
     )

@@ -36,6 +36,7 @@ _LABELS = {
     "use_player_features": "Use player features",
     "use_hero_stats": "Use hero statistics",
     "holdout_fraction": "Holdout fraction",
+    "hero_stats_half_life_days": "Hero statistics half-life (days)",
 }
 
 

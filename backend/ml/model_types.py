@@ -63,6 +63,16 @@ def _general(calibration: str) -> tuple[HyperparameterSpec, ...]:
             "from earlier matches.",
         ),
         HyperparameterSpec(
+            "hero_stats_half_life_days",
+            "float",
+            30.0,
+            7.0,
+            36500.0,
+            description="Half-life in days of the hero statistics: a game this many days "
+            "before a match counts half, so hero strength follows the meta (36500 is close to "
+            "all-time counts). Chosen by walk-forward on an inner split of the pro matches.",
+        ),
+        HyperparameterSpec(
             "random_seed", "int", 0, 0, 2**31 - 1, description="Seed for reproducible fits."
         ),
     )

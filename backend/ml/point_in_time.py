@@ -12,11 +12,13 @@ one vectorised pass:
   values, or the prior) and inflates the variance to the cut-off's day, as ``build_from_state``
   does for the advanced state;
 - counts: the artifact's totals plus the results' entries of the same key before the cut-off
-  (entries sorted by key, then result index, with cumulative wins).
+  (entries sorted by key, then result index, with cumulative wins); decayed statistics (hero
+  statistics, ``history.DECAYED_STATS``) weigh both by their age on the cut-off's day.
 
-Every value equals ``build_from_state(arrays, advance_state(base, results[:k]))`` exactly: the
-ratings are the same floating-point operations on the same numbers (``run_ratings`` is exact
-under any prefix), the counts are sums of integers. ``tests/ml/test_point_in_time.py`` checks it.
+Every value equals ``build_from_state(arrays, advance_state(base, results[:k]))``: exactly for
+the ratings (the same floating-point operations on the same numbers; ``run_ratings`` is exact
+under any prefix) and the plain counts (sums of integers), up to rounding for the decayed
+counts. ``tests/ml/test_point_in_time.py`` checks it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from backend.ml.counts import decay_factor, segmented_cumsum
 from backend.ml.frame import NO_TIME, UNKNOWN, MatchArrays, prepare_matches
 from backend.ml.history import STATS, HistoryState, PreMatch, assemble, stat_key, win_view
 from backend.ml.ratings import inflate, run_ratings
@@ -39,6 +42,10 @@ class _Entries:
     keys: np.ndarray  # unique valid keys, sorted
     order: np.ndarray  # rank * (R + 1) + result index, sorted
     cum_wins: np.ndarray  # (len(order) + 1,) wins before each sorted entry
+    # Decayed statistics: per key, running sums (inclusive, restarting at each key) of the
+    # weights exp(rate * (day - last result day)) and of the weighted wins; None if plain.
+    cum_weight: np.ndarray | None = None
+    cum_weighted_wins: np.ndarray | None = None
 
 
 class Timeline:
@@ -82,7 +89,9 @@ class Timeline:
             self._occ_day = np.zeros(0)
         self._entries = {
             name: self._sorted_entries(
-                stat_key(name, arrays.heroes, idx, n_players), win_view(name, arrays.heroes, idx, y)
+                stat_key(name, arrays.heroes, idx, n_players),
+                win_view(name, arrays.heroes, idx, y),
+                base.decay(name),
             )
             for name in STATS
         }
@@ -100,7 +109,7 @@ class Timeline:
         hit = (accounts != UNKNOWN) & (self.accounts[pos] == accounts)
         return np.where(hit, pos, -1).astype(np.int64)
 
-    def _sorted_entries(self, keys: np.ndarray, wins: np.ndarray) -> _Entries:
+    def _sorted_entries(self, keys: np.ndarray, wins: np.ndarray, rate: float) -> _Entries:
         rows = np.broadcast_to(np.arange(keys.shape[0])[:, None], keys.shape)
         valid = keys >= 0
         flat, at, won = keys[valid], rows[valid], wins[valid].astype(np.float64)
@@ -108,12 +117,34 @@ class Timeline:
         combined = rank.astype(np.int64) * self._span + at
         order = np.argsort(combined, kind="stable")
         cum = np.concatenate([[0.0], np.cumsum(won[order])])
-        return _Entries(unique.astype(np.int64), combined[order], cum)
+        entries = _Entries(unique.astype(np.int64), combined[order], cum)
+        if rate <= 0 or self.n == 0:
+            return entries
+        # Weights relative to the last result (<= 1), summed per key: no cross-key cancellation.
+        weight = np.exp(rate * (self.days[at[order]] - self.days[-1]))
+        group = rank[order]
+        return _Entries(
+            entries.keys,
+            entries.order,
+            cum,
+            segmented_cumsum(weight, group),
+            segmented_cumsum(weight * won[order], group),
+        )
+
+    def _cut_day(self, cutoffs: np.ndarray) -> np.ndarray:
+        """The state's end day after each row's first ``cutoff`` results."""
+        end_day = np.full(len(cutoffs), self.base.end_day)
+        if self.n:
+            end_day = np.where(cutoffs > 0, self.days[np.clip(cutoffs - 1, 0, self.n - 1)], end_day)
+        return end_day
 
     def _prefix(
         self, name: str, keys: np.ndarray, cutoffs: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Games and wins of each key among the first ``cutoff`` results of its row."""
+        """Games and wins of each key among the first ``cutoff`` results of its row.
+
+        Decayed statistics: weighted by their age on the cut-off's end day (``_cut_day``).
+        """
         entries = self._entries[name]
         flat = keys.ravel()
         cut = np.repeat(cutoffs, keys.shape[1])
@@ -124,6 +155,13 @@ class Timeline:
         found = (flat >= 0) & (entries.keys[pos] == flat)
         lo = np.searchsorted(entries.order, pos * self._span)
         hi = np.searchsorted(entries.order, pos * self._span + cut)
+        if entries.cum_weight is not None and entries.cum_weighted_wins is not None:
+            some = found & (hi > lo)
+            last = np.maximum(hi - 1, 0)
+            to_cut = decay_factor(self.base.decay(name), self._cut_day(cut) - self.days[-1])
+            games = np.where(some, entries.cum_weight[last] * to_cut, 0.0)
+            wins = np.where(some, entries.cum_weighted_wins[last] * to_cut, 0.0)
+            return games.reshape(keys.shape), wins.reshape(keys.shape)
         games = np.where(found, hi - lo, 0).astype(np.float64)
         wins = np.where(found, entries.cum_wins[hi] - entries.cum_wins[lo], 0.0)
         return games.reshape(keys.shape), wins.reshape(keys.shape)
@@ -191,9 +229,7 @@ class Timeline:
             var_s = np.where(hit[:, :, None], self._occ_var[safe], var_s)
             last = np.where(hit, self._occ_day[safe], last)
         seen = hit | from_base
-        end_day = np.full(len(cut), base.end_day)
-        if self.n:
-            end_day = np.where(cut > 0, self.days[np.clip(cut - 1, 0, self.n - 1)], end_day)
+        end_day = self._cut_day(cut)
         idle = np.where(seen, end_day[:, None] - last, 0.0)
         mu = np.where(seen[:, :, None], mu_s, 0.0)
         var = np.where(
@@ -204,6 +240,9 @@ class Timeline:
         counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for name in STATS:
             games, wins = base.tables[name].lookup(stat_key(name, heroes, idx0, len(base.accounts)))
+            if base.decay(name):  # the artifact's totals decay from its end day to the cut-off's
+                to_cut = decay_factor(base.decay(name), end_day - base.end_day)[:, None]
+                games, wins = games * to_cut, wins * to_cut
             more_games, more_wins = self._prefix(
                 name, stat_key(name, heroes, idx, len(self.accounts)), cut
             )

@@ -3,7 +3,8 @@
 Advancing the state of N matches with the next M gives exactly the state one walk-forward pass
 over all N + M would give with the same rating constants: ratings continue from the stored
 mu/var/last_day and running side advantage, count tables accumulate, new accounts join the
-sorted account index and every player-keyed table is re-keyed to the new dense ids.
+sorted account index and every player-keyed table is re-keyed to the new dense ids. Decayed
+tables (hero statistics) equal the one-pass tables up to floating-point rounding.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import polars as pl
 
-from backend.ml.counts import CountTable, prior_counts
+from backend.ml.counts import CountTable, decay_factor, prior_counts
 from backend.ml.frame import UNKNOWN, MatchArrays, prepare_matches, to_arrays
 from backend.ml.history import HERO_BASE, HistoryState, match_position, stat_keys, win_views
 from backend.ml.ordering import days_since
@@ -52,12 +53,15 @@ def _remap_players(
     return CountTable(new_keys.astype(np.int64), table.games, table.wins)
 
 
-def _merge(a: CountTable, b: CountTable) -> CountTable:
-    """Sum of two tables' totals per key."""
+def _merge(a: CountTable, b: CountTable, a_weight: float = 1.0) -> CountTable:
+    """Sum of two tables' totals per key (``a`` first multiplied by ``a_weight``: its decay)."""
     keys = np.concatenate([a.keys, b.keys])
     uniq, inverse = np.unique(keys, return_inverse=True)
-    games = np.bincount(inverse, np.concatenate([a.games, b.games]), len(uniq))
-    wins = np.bincount(inverse, np.concatenate([a.wins, b.wins]), len(uniq))
+    a_games, a_wins = (
+        (a.games, a.wins) if a_weight == 1.0 else (a.games * a_weight, a.wins * a_weight)
+    )
+    games = np.bincount(inverse, np.concatenate([a_games, b.games]), len(uniq))
+    wins = np.bincount(inverse, np.concatenate([a_wins, b.wins]), len(uniq))
     return CountTable(uniq.astype(np.int64), games, wins)
 
 
@@ -155,8 +159,9 @@ def advance_state(state: HistoryState, matches: pl.DataFrame) -> tuple[HistorySt
         old = state.tables[name]
         if name in PLAYER_TABLES:
             old = _remap_players(old, name, old_to_new, n_old, n_new)
-        _, _, added = prior_counts(keys, wins[name])
-        tables[name] = _merge(old, added)
+        rate = state.decay(name)  # a decayed table: the old totals decay to the new end day
+        _, _, added = prior_counts(keys, wins[name], days, rate)
+        tables[name] = _merge(old, added, float(decay_factor(rate, days[-1] - state.end_day)))
     last_pos = match_position(picked, len(picked) - 1, state.order_key)
     new_state = replace(
         state,

@@ -154,7 +154,14 @@ def train_model(
             arrays.accounts[:n_train], y[:n_train], days[:n_train], waves[:n_train]
         )
     report(0.10, "building features")
-    pre, state = build_online(arrays, days, (rating,), order_key=order_key, waves=waves)
+    pre, state = build_online(
+        arrays,
+        days,
+        (rating,),
+        order_key=order_key,
+        waves=waves,
+        hero_half_life_days=hp["hero_stats_half_life_days"] if hp["use_hero_stats"] else 0.0,
+    )
     trained_on = data_summary(frame, input_rows, len(state.accounts))
     del arrays, frame, days  # large inputs are freed as soon as they are used up
     config = FeatureConfig(use_player_features=use_players, use_hero_stats=hp["use_hero_stats"])

@@ -17,9 +17,12 @@ from backend.ml.rollforward import advance_state
 RATING = (RatingConfig(prior_var=0.16, drift_var=0.001, time_var=1e-3),)
 
 
-def state_of(frame: pl.DataFrame) -> HistoryState:
+def state_of(frame: pl.DataFrame, half_life: float = 0.0) -> HistoryState:
     frame, key = time_order(prepare_matches(frame, require_label=True))
-    _, state = build_online(to_arrays(frame), match_days(frame, key), RATING, order_key=key)
+    days = match_days(frame, key)
+    _, state = build_online(
+        to_arrays(frame), days, RATING, order_key=key, hero_half_life_days=half_life
+    )
     return state
 
 
@@ -30,6 +33,7 @@ def assert_same_state(a: HistoryState, b: HistoryState) -> None:
     np.testing.assert_allclose(a.last_day, b.last_day, rtol=0, atol=1e-9)
     assert a.end_day == pytest.approx(b.end_day, abs=1e-9)
     assert a.n_matches == b.n_matches and a.radiant_wins == b.radiant_wins
+    assert a.hero_half_life_days == b.hero_half_life_days
     assert a.tables.keys() == b.tables.keys()
     for name in a.tables:
         np.testing.assert_array_equal(a.tables[name].keys, b.tables[name].keys, err_msg=name)
@@ -37,13 +41,14 @@ def assert_same_state(a: HistoryState, b: HistoryState) -> None:
         np.testing.assert_allclose(a.tables[name].wins, b.tables[name].wins, atol=1e-9)
 
 
+@pytest.mark.parametrize("half_life", [0.0, 2.0])  # plain counts; hero statistics decayed
 @pytest.mark.parametrize("start_time", [True, False])
-def test_advance_equals_training_on_all(start_time: bool) -> None:
+def test_advance_equals_training_on_all(start_time: bool, half_life: float) -> None:
     # 120 players over 300 matches: the later matches bring accounts the head never saw.
     full = make_matches(300, seed=11, n_players=120, start_time=start_time, unknown_share=0.2)
     head = full.head(150)
     head = head.filter(~pl.any_horizontal(pl.col("^radiant_account_id_.*$") >= 100_110))
-    head_state = state_of(head)
+    head_state = state_of(head, half_life)
     rest = full.filter(~pl.col("match_id").is_in(head["match_id"].to_list()))
     rest = rest.filter(pl.col("match_id") > head["match_id"].max())
     assert len(np.setdiff1d(state_of(rest).accounts, head_state.accounts)) > 0
@@ -53,12 +58,16 @@ def test_advance_equals_training_on_all(start_time: bool) -> None:
     assert advanced.training_end == head_state.training_end
     assert advanced.ratings_as_of is not None
     assert advanced.ratings_as_of.match_id == rest["match_id"].max()
-    assert_same_state(advanced, state_of(pl.concat([head, rest])))
+    assert_same_state(advanced, state_of(pl.concat([head, rest]), half_life))
+    if half_life and start_time:  # decay did something (ids alone span minutes of match time)
+        plain = state_of(pl.concat([head, rest])).tables["hero"].games.sum()
+        assert advanced.tables["hero"].games.sum() < 0.5 * plain
 
 
-def test_advance_in_two_steps_equals_one() -> None:
+@pytest.mark.parametrize("half_life", [0.0, 2.0])
+def test_advance_in_two_steps_equals_one(half_life: float) -> None:
     full = make_matches(240, seed=12)
-    s0 = state_of(full.head(100))
+    s0 = state_of(full.head(100), half_life)
     one, _ = advance_state(s0, full.slice(100))
     two, _ = advance_state(advance_state(s0, full.slice(100, 70))[0], full.slice(170))
     assert_same_state(one, two)

@@ -22,15 +22,28 @@ RATINGS = (
 )
 
 
-def state_of(frame: pl.DataFrame) -> HistoryState:
+# Plain counts, and hero statistics decayed with a 2-day half-life (the matches are an hour
+# apart, so the test's ~17 days of results weigh from 1 down to a few per cent).
+HALF_LIVES = [0.0, 2.0]
+
+
+def state_of(frame: pl.DataFrame, half_life: float = 0.0) -> HistoryState:
     frame, key = time_order(prepare_matches(frame, require_label=True))
-    _, state = build_online(to_arrays(frame), match_days(frame, key), RATINGS, order_key=key)
+    days = match_days(frame, key)
+    _, state = build_online(
+        to_arrays(frame), days, RATINGS, order_key=key, hero_half_life_days=half_life
+    )
     return state
 
 
-def assert_same(a: PreMatch, b: PreMatch) -> None:
+def assert_same(a: PreMatch, b: PreMatch, half_life: float = 0.0) -> None:
+    """Equal; with decay, the hero counts to rounding (sums of weights in another order)."""
     for f in fields(PreMatch):
-        np.testing.assert_array_equal(getattr(a, f.name), getattr(b, f.name), err_msg=f.name)
+        got, want = getattr(a, f.name), getattr(b, f.name)
+        if half_life:
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12, err_msg=f.name)
+        else:
+            np.testing.assert_array_equal(got, want, err_msg=f.name)
 
 
 def split(start_time: bool) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -41,10 +54,11 @@ def split(start_time: bool) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     return head, rest, queries
 
 
+@pytest.mark.parametrize("half_life", HALF_LIVES)
 @pytest.mark.parametrize("start_time", [True, False])
-def test_every_cutoff_equals_advancing_by_that_prefix(start_time: bool) -> None:
+def test_every_cutoff_equals_advancing_by_that_prefix(start_time: bool, half_life: float) -> None:
     head, rest, _ = split(start_time)
-    base = state_of(head)
+    base = state_of(head, half_life)
     timeline = Timeline(base, rest.sample(fraction=1.0, shuffle=True, seed=3))
     assert timeline.n == rest.height
     ordered = time_order(prepare_matches(rest, require_label=True))[0]
@@ -55,13 +69,14 @@ def test_every_cutoff_equals_advancing_by_that_prefix(start_time: bool) -> None:
         state = base if k == 0 else advance_state(base, ordered.head(k))[0]
         want = build_from_state(arrays, state)
         got = timeline.arrays_prematch(arrays, np.full(len(arrays), k))
-        assert_same(got, want)
+        assert_same(got, want, half_life)
 
 
+@pytest.mark.parametrize("half_life", HALF_LIVES)
 @pytest.mark.parametrize("start_time", [True, False])
-def test_mixed_cutoffs_in_one_call(start_time: bool) -> None:
+def test_mixed_cutoffs_in_one_call(start_time: bool, half_life: float) -> None:
     head, rest, queries = split(start_time)
-    base = state_of(head)
+    base = state_of(head, half_life)
     timeline = Timeline(base, rest)
     arrays = to_arrays(prepare_matches(queries, require_label=False))
     cut = np.random.default_rng(0).integers(0, rest.height + 1, len(arrays))
@@ -73,8 +88,12 @@ def test_mixed_cutoffs_in_one_call(start_time: bool) -> None:
         one = to_arrays(prepare_matches(queries.slice(row, 1), require_label=False))
         want = build_from_state(one, state)
         for f in fields(PreMatch):
-            np.testing.assert_array_equal(
-                getattr(got, f.name)[row], getattr(want, f.name)[0], err_msg=f.name
+            np.testing.assert_allclose(
+                getattr(got, f.name)[row],
+                getattr(want, f.name)[0],
+                rtol=1e-12 if half_life else 0,
+                atol=1e-12 if half_life else 0,
+                err_msg=f.name,
             )
 
 
