@@ -96,7 +96,11 @@ class ResultsCache:
 
 
 def training_profile(model: TrainedModel) -> TrainingProfile:
-    """Unknown-player share and hero pick counts of the training data (before any results)."""
+    """Unknown-player share and hero picks of the training data (before any results).
+
+    Hero picks are the hero table's games: recency-weighted when the model decays its hero
+    statistics, so drift is measured against the meta the model was trained for.
+    """
     state = model.state
     hero = state.tables.get("hero")
     hero_games = (

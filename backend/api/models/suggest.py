@@ -97,7 +97,11 @@ def parse_draft(request: SuggestPicksRequest) -> Draft:
 
 
 def hero_pick_counts(model: TrainedModel) -> dict[int, float]:
-    """Training picks per hero the model knows (a hero never picked in training is unknown)."""
+    """Picks per hero the model knows (a hero never picked is unknown).
+
+    With decayed hero statistics (``hero_stats_half_life_days``) recent picks weigh more: the
+    completions follow the current meta.
+    """
     registry = hero_registry()
     tables = getattr(getattr(model, "state", None), "tables", None) or {}
     table = tables.get("hero")
