@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import polars as pl
 
 from backend.ml.key_index import KeyIndex
 
@@ -75,14 +74,20 @@ def decay_factor(rate: float, days: float | np.ndarray) -> np.ndarray:
     return np.exp(-rate * np.asarray(days, dtype=np.float64))
 
 
-def segmented_cumsum(values: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Inclusive running sums restarting at each group (rows of one group are contiguous).
+def segmented_cumsum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Inclusive running sums restarting at each group; groups are contiguous, ``starts`` sorted.
 
     One global cumsum minus each group's start would subtract totals of other keys from tiny
-    decayed weights (catastrophic cancellation); polars sums each group on its own.
+    decayed weights (catastrophic cancellation), so each group is summed on its own. A loop
+    over groups: the decayed statistics have few keys (heroes and hero pairs, at most ~12k).
     """
-    frame = pl.DataFrame({"g": group, "v": values})
-    return frame.select(pl.col("v").cum_sum().over("g")).to_series().to_numpy()
+    out = np.empty_like(values, dtype=np.float64)
+    if len(values) == 0:
+        return out
+    ends = np.append(starts[1:], len(values))
+    for begin, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        np.cumsum(values[begin:end], out=out[begin:end])
+    return out
 
 
 def prior_counts(
@@ -161,22 +166,40 @@ def _decayed_counts(
     new_group[0] = True
     np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
     group_start = np.flatnonzero(new_group)
-    group = np.cumsum(new_group) - 1
+    del new_group
+    group_keys = sk[group_start].astype(np.int64)
+    del sk
     group_end = np.append(group_start[1:], total)
-    day = np.asarray(days, dtype=np.float64)[order // k]
-    last = day[group_end - 1]
-    w = np.exp(rate * (day - last[group]))
-    won = wins.ravel()[order].astype(np.float64) * w
-    cum_w = segmented_cumsum(w, group)
-    cum_won = segmented_cumsum(won, group)
-    games_out = np.zeros(n * k)
-    wins_out = np.zeros(n * k)
-    games_out[order] = (cum_w - w) / w
-    wins_out[order] = (cum_won - won) / w
+    sizes = group_end - group_start
+    # w = exp(rate * (day - the key's last day)), built in place (large files: n x 25 entries).
+    row = order // k
+    w = np.asarray(days, dtype=np.float64)[row]
+    del row
+    last = w[group_end - 1]
+    w -= np.repeat(last, sizes)
+    w *= rate
+    np.exp(w, out=w)
+    won = wins.ravel()[order].astype(np.float64)
+    won *= w
+    cum_w = segmented_cumsum(w, group_start)
+    cum_won = segmented_cumsum(won, group_start)
     to_end = decay_factor(rate, float(days[-1]) - last)
     table = CountTable(
-        keys=sk[group_start].astype(np.int64),
+        keys=group_keys,
         games=cum_w[group_end - 1] * to_end,
         wins=cum_won[group_end - 1] * to_end,
     )
+    # Each per-entry array is freed as soon as it is used up: at 1M matches one is 200 MB.
+    games_out = np.zeros(n * k)
+    cum_w -= w  # the games strictly before each one
+    cum_w /= w
+    games_out[order] = cum_w
+    del cum_w
+    cum_won -= won
+    del won
+    cum_won /= w
+    del w
+    wins_out = np.zeros(n * k)
+    wins_out[order] = cum_won
+    del cum_won
     return games_out.reshape(n, k), wins_out.reshape(n, k), table

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backend.ml.frame import MAX_HERO_ID
-from backend.ml.history import PAIR_A, PAIR_B, PreMatch
+from backend.ml.history import PAIR_A, PAIR_B, PreMatch, versus_views
 
 # Pseudo-games of shrinkage towards a 50% win rate; hero pair statistics need more because
 # each pair is seen rarely, a player's record on one hero is personal and informative sooner.
@@ -128,7 +128,7 @@ def _hero_stat_features(b: _Builder, pre: PreMatch) -> None:
     )
     syn = _shrunk_logit(pre.syn_wins, pre.syn_games, PAIR_PRIOR_GAMES)
     b.add_diff("hero_synergy", "Hero pair synergy", syn[:, :10].mean(1), syn[:, 10:].mean(1))
-    vs = _shrunk_logit(pre.vs_wins, pre.vs_games, PAIR_PRIOR_GAMES)
+    vs = _shrunk_logit(versus_views(pre)[0], pre.vs_games, PAIR_PRIOR_GAMES)
     b.add("hero_counter", "Hero match-ups (radiant view)", vs.mean(1))
 
 
@@ -337,10 +337,12 @@ def slot_columns(pre: PreMatch, config: FeatureConfig) -> SlotColumns:
     vs = [empty, empty]
     if heroes:
         vs_games = _t(pre.vs_games)
+        radiant_view, dire_view = versus_views(pre)
         vs = [
-            _shrunk_logit(_t(pre.vs_wins), vs_games, PAIR_PRIOR_GAMES),
-            _shrunk_logit(_t(pre.vs_dire_wins), vs_games, PAIR_PRIOR_GAMES)[VS_SWAP_LIST],
+            _shrunk_logit(_t(radiant_view), vs_games, PAIR_PRIOR_GAMES),
+            _shrunk_logit(_t(dire_view), vs_games, PAIR_PRIOR_GAMES)[VS_SWAP_LIST],
         ]
+        del radiant_view, dire_view
     games = _t(pre.games) if players else empty
     ph_games = _t(pre.ph_games) if players else empty
     return SlotColumns(

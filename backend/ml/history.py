@@ -40,11 +40,12 @@ class PreMatch:
     hero_wins: np.ndarray
     syn_games: np.ndarray  # (n, 20) same-side hero pairs; wins from that side's view
     syn_wins: np.ndarray
-    vs_games: np.ndarray  # (n, 25) radiant hero vs dire hero; wins from radiant's view
-    vs_wins: np.ndarray
-    # The same match-ups' wins from dire's view, taken from the table like vs_wins (games - wins
-    # would not give it back exactly once the counts are decayed, i.e. not integers).
-    vs_dire_wins: np.ndarray
+    vs_games: np.ndarray  # (n, 25) radiant hero vs dire hero
+    # Wins of the lower hero id of each match-up, as the table stores them: the same for either
+    # side (a side swap only moves the pair), and each side's view is taken from it directly
+    # (``versus_views``) since games - wins does not give the other view back exactly once the
+    # counts are decayed, i.e. not integers.
+    vs_low_wins: np.ndarray
     h2h_games: np.ndarray  # (n, 25) radiant player vs dire player; wins from radiant's view
     h2h_wins: np.ndarray
 
@@ -179,11 +180,7 @@ def assemble(
     counts: dict[str, tuple[np.ndarray, np.ndarray]],
 ) -> PreMatch:
     """PreMatch from look-ups; ``idx`` (dense ids, -1 unseen) orients head-to-head wins."""
-    hr, hd = heroes[:, VS_R], heroes[:, VS_D]
     vs_games, vs_low_wins = counts["versus"]
-    # Versus counts are stored from the lower id's point of view; turn them to radiant's.
-    vs_wins = np.where(hr < hd, vs_low_wins, vs_games - vs_low_wins)
-    vs_dire_wins = np.where(hr < hd, vs_games - vs_low_wins, vs_low_wins)
     h2h_games, h2h_low_wins = counts["head_to_head"]
     h2h_wins = np.where(idx[:, VS_R] < idx[:, VS_D], h2h_low_wins, h2h_games - h2h_low_wins)
     return PreMatch(
@@ -200,10 +197,18 @@ def assemble(
         syn_games=counts["synergy"][0],
         syn_wins=counts["synergy"][1],
         vs_games=vs_games,
-        vs_wins=vs_wins,
-        vs_dire_wins=vs_dire_wins,
+        vs_low_wins=vs_low_wins,
         h2h_games=h2h_games,
         h2h_wins=h2h_wins,
+    )
+
+
+def versus_views(pre: PreMatch) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 25) match-up wins from radiant's and from dire's view, both from the stored view."""
+    radiant_low = pre.heroes[:, VS_R] < pre.heroes[:, VS_D]
+    high = pre.vs_games - pre.vs_low_wins
+    return np.where(radiant_low, pre.vs_low_wins, high), np.where(
+        radiant_low, high, pre.vs_low_wins
     )
 
 
@@ -348,8 +353,7 @@ def swap_prematch(pre: PreMatch) -> PreMatch:
         syn_games=pre.syn_games[:, pairs],
         syn_wins=pre.syn_wins[:, pairs],
         vs_games=pre.vs_games[:, VS_SWAP],
-        vs_wins=pre.vs_dire_wins[:, VS_SWAP],
-        vs_dire_wins=pre.vs_wins[:, VS_SWAP],
+        vs_low_wins=pre.vs_low_wins[:, VS_SWAP],
         h2h_games=pre.h2h_games[:, VS_SWAP],
         h2h_wins=pre.h2h_games[:, VS_SWAP] - pre.h2h_wins[:, VS_SWAP],
     )

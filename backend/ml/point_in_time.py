@@ -122,13 +122,14 @@ class Timeline:
             return entries
         # Weights relative to the last result (<= 1), summed per key: no cross-key cancellation.
         weight = np.exp(rate * (self.days[at[order]] - self.days[-1]))
-        group = rank[order]
+        ranks = rank[order]
+        starts = np.flatnonzero(np.r_[True, ranks[1:] != ranks[:-1]]) if len(ranks) else ranks
         return _Entries(
             entries.keys,
             entries.order,
             cum,
-            segmented_cumsum(weight, group),
-            segmented_cumsum(weight * won[order], group),
+            segmented_cumsum(weight, starts),
+            segmented_cumsum(weight * won[order], starts),
         )
 
     def _cut_day(self, cutoffs: np.ndarray) -> np.ndarray:
