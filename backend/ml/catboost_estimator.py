@@ -53,6 +53,7 @@ class CatBoostEstimator:
         seed: int,
         *,
         task_type: str = "CPU",
+        subsample: float = 1.0,
     ) -> None:
         self.params: dict[str, Any] = {
             "iterations": iterations,
@@ -64,7 +65,13 @@ class CatBoostEstimator:
             "verbose": False,
             # Never write catboost_info/ into the working directory of the service.
             "allow_writing_files": False,
+            # 64 borders per feature instead of 254: our columns are smooth statistics and
+            # +-1 picks; on the inner splits as good, and each tree's histograms cost less.
+            "border_count": 64,
         }
+        if subsample < 1.0:  # each tree on a random share of the rows (1M matches in 10 min)
+            self.params["bootstrap_type"] = "Bernoulli"
+            self.params["subsample"] = subsample
         if task_type == "GPU":  # CPU stays CatBoost's default: the same params as before
             self.params["task_type"] = "GPU"
 

@@ -91,6 +91,7 @@ def _catboost(hp: dict[str, Any], numeric: np.ndarray) -> Estimator:
         hp["l2_leaf_reg"],
         hp["random_seed"],
         task_type=hp.get("task_type", "CPU"),
+        subsample=hp.get("subsample", 1.0),
     )
     return SideSymmetric(inner)
 
@@ -156,6 +157,16 @@ MODEL_TYPES: dict[str, ModelTypeSpec] = {
             ),
             HyperparameterSpec(
                 "l2_leaf_reg", "float", 10.0, 0.0, 100.0, description="L2 penalty on leaf values."
+            ),
+            HyperparameterSpec(
+                "subsample",
+                "float",
+                0.5,
+                0.05,
+                1.0,
+                description="Share of the training rows each tree is grown on (Bernoulli "
+                "sampling): 0.5 halves the work per tree and scored as well as all rows on the "
+                "inner splits; 1 uses every row.",
             ),
             HyperparameterSpec(
                 "task_type",
