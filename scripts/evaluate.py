@@ -569,7 +569,18 @@ Inner split: the pro training part's first 80% fit, its last 20% (about 1,870 ma
   0.6844 / 0.6351; also decaying the players' games on their heroes 0.6902 / 0.6313 (not
   taken: experience stays a count). On the league 2019-20 training part (inner split) 30 days
   gave 0.5673 / 0.6873 against all-time 0.5612 / 0.6888; on high-MMR 2018 (28 days of
-  matches) it made no difference (0.6074 / 0.6709 against 0.6075 / 0.6710). Default: 30 days."""
+  matches) it made no difference (0.6074 / 0.6709 against 0.6075 / 0.6710). Default: 30 days.
+- Also measured on the inner split with the decay, not taken: `C` 0.3 instead of 0.03
+  (0.6899 / 0.6314 against 0.6892 / 0.6319), a second rating variant with 10x the per-day
+  drift (0.6892 / 0.6318), team stacks (earlier games of the same five together and their
+  win rate: 0.6905 / 0.6309; a new statistic for every serving path, left for later), and
+  the mean logit of logistic regression and CatBoost (0.6901 / 0.6329, worse log-loss).
+- CatBoost at scale: 64 borders per feature and each tree on a Bernoulli half of the rows
+  (`subsample` 0.5) scored as well as 254 borders on all rows (pro inner split 0.6879 /
+  0.6356 against 0.6869 / 0.6358; league 0.5741 / 0.6859 against 0.5722 / 0.6864) and train
+  200k resampled matches in 188 s instead of 279 s. Sampling features per split (`rsm` 0.5:
+  pro 0.6858 / 0.6369) and one random orientation per match instead of both (league 0.5680 /
+  0.6875) cost quality and were not taken."""
 
 
 def main() -> None:
