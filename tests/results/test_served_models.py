@@ -11,7 +11,9 @@ import pytest
 from backend.db.engine import make_engine, make_session_factory, transaction
 from backend.db.registry import activate_model
 from backend.ml import TrainedModel
+from backend.ml.frame import prepare_matches
 from backend.ml.history import HistoryState
+from backend.ml.ordering import match_days, time_order
 from backend.results import insert_results
 from backend.serving.active import ActiveModelCache
 from backend.serving.store import ModelStore, ServedModel, training_profile
@@ -88,8 +90,17 @@ def test_training_profile_counts_unknown_players_and_hero_picks(
     accounts = train.select(pl.col("^.*_account_id_.*$"))
     missing = accounts.select(pl.sum_horizontal(pl.all().is_null())).to_series().sum()
     assert profile.unknown_player_share == pytest.approx(missing / (10 * train.height))
-    heroes = pl.concat([train[c] for c in train.columns if "_hero_" in c]).value_counts()
-    assert profile.hero_games == {int(h): float(n) for h, n in heroes.iter_rows()}
+    # Hero picks weighted like the hero statistics: 2^(-age / half-life) at the training end.
+    frame, key = time_order(prepare_matches(train, require_label=True))
+    days = match_days(frame, key)
+    half_life = model.state.hero_half_life_days
+    assert half_life > 0 and days[-1] - days[0] > half_life / 10  # the decay shows
+    weight = 2.0 ** (-(days[-1] - days) / half_life)
+    expected: dict[int, float] = {}
+    for column in (c for c in frame.columns if "_hero_" in c):
+        for hero, w in zip(frame[column].to_list(), weight, strict=True):
+            expected[int(hero)] = expected.get(int(hero), 0.0) + float(w)
+    assert profile.hero_games == pytest.approx(expected, rel=1e-12)
 
 
 def test_the_cached_active_model_is_the_rolled_forward_one(
