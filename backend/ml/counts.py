@@ -90,6 +90,22 @@ def segmented_cumsum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return out
 
 
+def _groups(
+    flat_keys: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each key's run in ``order`` (events sorted by key, then time): key, start, end, size."""
+    total = len(order)
+    sk = flat_keys[order]
+    new_group = np.empty(total, dtype=bool)
+    new_group[0] = True
+    np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
+    group_start = np.flatnonzero(new_group)
+    del new_group
+    group_keys = sk[group_start].astype(np.int64)
+    group_end = np.append(group_start[1:], total)
+    return group_keys, group_start, group_end, group_end - group_start
+
+
 def prior_counts(
     keys: np.ndarray, wins: np.ndarray, days: np.ndarray | None = None, rate: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray, CountTable]:
@@ -110,16 +126,7 @@ def prior_counts(
         return zeros, zeros.copy(), CountTable(np.zeros(0, np.int64), empty, empty)
     if rate > 0 and days is not None:
         return _decayed_counts(flat_keys, order, wins, days, rate, (n, k))
-    sk = flat_keys[order]
-    new_group = np.empty(total, dtype=bool)
-    new_group[0] = True
-    np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
-    group_start = np.flatnonzero(new_group)
-    del new_group
-    group_keys = sk[group_start].astype(np.int64)
-    del sk
-    group_end = np.append(group_start[1:], total)
-    sizes = group_end - group_start
+    group_keys, group_start, group_end, sizes = _groups(flat_keys, order)
     # Games before = position inside the key's group; the same values as the group-id version
     # (integers), with repeats of per-group numbers instead of gathers through a group id.
     position = np.arange(total)
@@ -160,17 +167,7 @@ def _decayed_counts(
     years at the 30-day default half-life; the half-life's minimum keeps it over 19 years).
     """
     n, k = shape
-    total = len(order)
-    sk = flat_keys[order]
-    new_group = np.empty(total, dtype=bool)
-    new_group[0] = True
-    np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
-    group_start = np.flatnonzero(new_group)
-    del new_group
-    group_keys = sk[group_start].astype(np.int64)
-    del sk
-    group_end = np.append(group_start[1:], total)
-    sizes = group_end - group_start
+    group_keys, group_start, group_end, sizes = _groups(flat_keys, order)
     # w = exp(rate * (day - the key's last day)), built in place (large files: n x 25 entries).
     row = order // k
     w = np.asarray(days, dtype=np.float64)[row]
